@@ -1,0 +1,51 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../store/index.js';
+import { toIsoString } from '../store/index.js';
+import type { LocationTable, ProductTable } from '../store/schema.js';
+import type { Location, LocationKind, LocationStatus } from './location.js';
+import type { Product, ProductUnit } from './product.js';
+
+export function toLocation(row: Selectable<LocationTable>): Location {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as LocationKind,
+    region: row.region,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    status: row.status as LocationStatus,
+    parentId: row.parent_id,
+    allowNegativeStock: row.allow_negative_stock === 1,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+export function toProduct(row: Selectable<ProductTable>): Product {
+  return {
+    sku: row.sku,
+    name: row.name,
+    category: row.category,
+    unit: row.unit as ProductUnit,
+    unitCost: row.unit_cost,
+    price: row.price,
+    weightKg: row.weight_kg,
+    gtin: row.gtin,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+/** The locations among `ids` that exist, by id. */
+export async function findLocations(db: Db, ids: readonly string[]): Promise<Map<string, Location>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('locations').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((row) => [row.id, toLocation(row)]));
+}
+
+/** The products among `skus` that exist, by SKU. */
+export async function findProducts(db: Db, skus: readonly string[]): Promise<Map<string, Product>> {
+  if (skus.length === 0) return new Map();
+  const rows = await db.selectFrom('products').selectAll().where('sku', 'in', [...new Set(skus)]).execute();
+  return new Map(rows.map((row) => [row.sku, toProduct(row)]));
+}

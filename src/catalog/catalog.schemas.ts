@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { isValidGtin } from './gtin.js';
+import { LOCATION_STATUSES, REAL_LOCATION_KINDS, RESERVED_LOCATION_IDS } from './location.js';
+import { PRODUCT_UNITS } from './product.js';
+
+/** A location id people type and read: `dc-north`, `STORE-042`. */
+export const LocationId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .refine((id) => !RESERVED_LOCATION_IDS.includes(id.toLowerCase()), 'this id is reserved for a virtual location');
+
+/** Any location a movement may name, including virtual ones (`supplier`, `transit:T-1`). */
+export const AnyLocationId = z.string().min(1).max(80);
+
+export const Sku = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'use 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit');
+
+const Latitude = z.number().min(-90).max(90);
+const Longitude = z.number().min(-180).max(180);
+const Money = z.number().nonnegative().finite();
+
+const locationFields = {
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(REAL_LOCATION_KINDS),
+  region: z.string().trim().min(1).max(100).nullable(),
+  latitude: Latitude.nullable(),
+  longitude: Longitude.nullable(),
+  status: z.enum(LOCATION_STATUSES),
+  parentId: LocationId.nullable(),
+  allowNegativeStock: z.boolean(),
+};
+
+const bothCoordinatesOrNeither = (value: { latitude?: number | null; longitude?: number | null }) =>
+  (value.latitude == null) === (value.longitude == null);
+const coordinatesMessage = { message: 'give latitude and longitude together', path: ['longitude'] };
+
+export const NewLocation = z
+  .strictObject({
+    id: LocationId,
+    name: locationFields.name,
+    kind: locationFields.kind,
+    region: locationFields.region.default(null),
+    latitude: locationFields.latitude.default(null),
+    longitude: locationFields.longitude.default(null),
+    status: locationFields.status.default('active'),
+    parentId: locationFields.parentId.default(null),
+    allowNegativeStock: locationFields.allowNegativeStock.default(false),
+  })
+  .refine(bothCoordinatesOrNeither, coordinatesMessage);
+export type NewLocation = z.input<typeof NewLocation>;
+
+export const LocationChanges = z
+  .strictObject({
+    name: locationFields.name,
+    kind: locationFields.kind,
+    region: locationFields.region,
+    latitude: locationFields.latitude,
+    longitude: locationFields.longitude,
+    status: locationFields.status,
+    parentId: locationFields.parentId,
+    allowNegativeStock: locationFields.allowNegativeStock,
+  })
+  .partial();
+export type LocationChanges = z.input<typeof LocationChanges>;
+
+const productFields = {
+  name: z.string().trim().min(1).max(200),
+  category: z.string().trim().min(1).max(100).nullable(),
+  unit: z.enum(PRODUCT_UNITS),
+  unitCost: Money,
+  price: Money,
+  weightKg: z.number().nonnegative().finite(),
+  gtin: z.string().refine(isValidGtin, 'not a GTIN-8/12/13/14 with a correct check digit').nullable(),
+};
+
+export const NewProduct = z.strictObject({
+  sku: Sku,
+  name: productFields.name,
+  category: productFields.category.default(null),
+  unit: productFields.unit.default('each'),
+  unitCost: productFields.unitCost.default(0),
+  price: productFields.price.default(0),
+  weightKg: productFields.weightKg.default(0),
+  gtin: productFields.gtin.default(null),
+});
+export type NewProduct = z.input<typeof NewProduct>;
+
+export const ProductChanges = z.strictObject(productFields).partial();
+export type ProductChanges = z.input<typeof ProductChanges>;
+
+export const ListQuery = z.strictObject({
+  /** Return items after this id (the previous page's `nextCursor`). */
+  after: z.string().optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+
+export const LocationFilter = ListQuery.extend({
+  kind: z.enum(REAL_LOCATION_KINDS).optional(),
+  region: z.string().optional(),
+  status: z.enum(LOCATION_STATUSES).optional(),
+});
+export type LocationFilter = z.input<typeof LocationFilter>;
+
+export const ProductFilter = ListQuery.extend({
+  category: z.string().optional(),
+});
+export type ProductFilter = z.input<typeof ProductFilter>;

@@ -1,0 +1,7 @@
+export { findLocations, findProducts } from './catalog.repository.js';
+export * from './catalog.schemas.js';
+export { createCatalog } from './catalog.service.js';
+export type { Catalog, Page } from './catalog.service.js';
+export { gtinCheckDigit, isValidGtin } from './gtin.js';
+export * from './location.js';
+export * from './product.js';

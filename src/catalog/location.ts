@@ -1,0 +1,57 @@
+/** Places that hold stock you can touch. */
+export const REAL_LOCATION_KINDS = ['distribution_centre', 'warehouse', 'store'] as const;
+/**
+ * The other ends of movements, so that every movement has two: stock comes from `supplier`, goes to
+ * `customer`, waits in `transit` (one per transfer), and count differences and losses go to
+ * `adjustment` and `scrap`.
+ */
+export const VIRTUAL_LOCATION_KINDS = ['supplier', 'customer', 'transit', 'adjustment', 'scrap'] as const;
+export const LOCATION_KINDS = [...REAL_LOCATION_KINDS, ...VIRTUAL_LOCATION_KINDS] as const;
+export const LOCATION_STATUSES = ['active', 'disrupted', 'closed'] as const;
+
+export type RealLocationKind = (typeof REAL_LOCATION_KINDS)[number];
+export type VirtualLocationKind = (typeof VIRTUAL_LOCATION_KINDS)[number];
+export type LocationKind = (typeof LOCATION_KINDS)[number];
+export type LocationStatus = (typeof LOCATION_STATUSES)[number];
+
+/** Ids of the virtual locations that exist once per network. */
+export const SUPPLIER = 'supplier';
+export const CUSTOMER = 'customer';
+export const ADJUSTMENT = 'adjustment';
+export const SCRAP = 'scrap';
+export const RESERVED_LOCATION_IDS: readonly string[] = [SUPPLIER, CUSTOMER, ADJUSTMENT, SCRAP];
+
+export interface Location {
+  id: string;
+  name: string;
+  kind: LocationKind;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: LocationStatus;
+  /** The location that normally replenishes this one (a store's DC). */
+  parentId: string | null;
+  /** Whether stock here may go below zero (off by default: a sale of stock we don't have is refused). */
+  allowNegativeStock: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isRealKind(kind: LocationKind): kind is RealLocationKind {
+  return (REAL_LOCATION_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * Whether a location's stock must stay at or above zero: real locations unless they allow negative
+ * stock, and transit (goods on a truck cannot be fewer than none). Suppliers, customers, adjustment
+ * and scrap are sources and sinks without a floor.
+ */
+export function hasStockFloor(location: Pick<Location, 'kind' | 'allowNegativeStock'>): boolean {
+  if (location.kind === 'transit') return true;
+  return isRealKind(location.kind) && !location.allowNegativeStock;
+}
+
+/** The transit location that holds a transfer's goods between shipping and receiving. */
+export function transitLocationId(transferId: string): string {
+  return `transit:${transferId}`;
+}

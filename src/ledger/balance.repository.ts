@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import { DomainError } from '../errors/index.js';
+import type { Db, StoreCapabilities } from '../store/index.js';
+import { toBalance } from './balance.js';
+import type { Balance } from './balance.js';
+
+/** A change to one balance row, already summed over everything one transaction does to it. */
+export interface BalanceChange {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  /**
+   * Whether the change must leave `available` (on hand − reserved) at or above zero. The check and
+   * the write are one conditional UPDATE, so two transactions can never both take the last unit.
+   */
+  guarded: boolean;
+}
+
+const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
+
+/**
+ * Applies balance changes: unguarded ones as one multi-row upsert, guarded ones as one conditional
+ * UPDATE. Throws `insufficient_stock` (and the caller's transaction rolls back) if a guarded change
+ * would take more than is available. Rows are written in (sku, location) order, the same in every
+ * transaction, so that two batches touching the same rows wait for each other instead of deadlocking.
+ */
+export async function applyBalanceChanges(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  changes: readonly BalanceChange[],
+  now: string,
+): Promise<void> {
+  const ordered = [...changes].sort((a, b) => (a.sku === b.sku ? cmp(a.locationId, b.locationId) : cmp(a.sku, b.sku)));
+  const guarded = ordered.filter((c) => c.guarded);
+  const unguarded = ordered.filter((c) => !c.guarded);
+
+  for (const chunk of chunks(guarded, Math.floor((capabilities.maxParameters - 1) / 4))) {
+    const quantity = sql.raw(capabilities.quantityType);
+    const values = sql.join(
+      chunk.map((c) => sql`(${c.sku}, ${c.locationId}, cast(${c.onHand} as ${quantity}), cast(${c.reserved} as ${quantity}))`),
+    );
+    const { rows } = await sql<{ sku: string; location_id: string }>`
+      with v(v_sku, v_location_id, v_on_hand, v_reserved) as (values ${values})
+      update balances
+         set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ${now}
+        from v
+       where sku = v_sku and location_id = v_location_id
+         and on_hand - reserved + v_on_hand - v_reserved >= 0
+      returning sku, location_id`.execute(trx);
+    if (rows.length < chunk.length) {
+      const applied = new Set(rows.map((r) => key(r.sku, r.location_id)));
+      const refused = chunk.find((c) => !applied.has(key(c.sku, c.locationId)));
+      if (refused) throw await insufficientStock(trx, refused);
+    }
+  }
+
+  for (const chunk of chunks(unguarded, Math.floor(capabilities.maxParameters / 5))) {
+    await trx
+      .insertInto('balances')
+      .values(
+        chunk.map((c) => ({ sku: c.sku, location_id: c.locationId, on_hand: c.onHand, reserved: c.reserved, updated_at: now })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['sku', 'location_id']).doUpdateSet((eb) => ({
+          on_hand: eb('balances.on_hand', '+', eb.ref('excluded.on_hand')),
+          reserved: eb('balances.reserved', '+', eb.ref('excluded.reserved')),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function insufficientStock(trx: Db, change: BalanceChange): Promise<DomainError> {
+  const balance = await readBalance(trx, change.sku, change.locationId);
+  const requested = change.reserved - change.onHand;
+  return new DomainError(
+    'insufficient_stock',
+    `Only ${balance.available} of '${change.sku}' available at '${change.locationId}', ${requested} requested` +
+      (balance.reserved > 0 ? ` (${balance.reserved} on hand are reserved)` : ''),
+    { sku: change.sku, location: change.locationId, requested, available: balance.available, onHand: balance.onHand, reserved: balance.reserved },
+  );
+}
+
+/** The balance of one SKU at one location; zero if nothing ever moved there. */
+export async function readBalance(db: Db, sku: string, locationId: string): Promise<Balance> {
+  const row = await db
+    .selectFrom('balances')
+    .select(['sku', 'location_id', 'on_hand', 'reserved'])
+    .where('sku', '=', sku)
+    .where('location_id', '=', locationId)
+    .executeTakeFirst();
+  return toBalance(row ?? { sku, location_id: locationId, on_hand: 0, reserved: 0 });
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,13 @@
+export type { Balance } from './balance.js';
+export { fingerprint } from './idempotency.js';
+export * from './ledger.schemas.js';
+export { createLedger } from './ledger.service.js';
+export type { Ledger } from './ledger.service.js';
+export { MOVEMENT_KINDS, MOVEMENT_RULES } from './movement.js';
+export type { Movement, MovementKind, Posting } from './movement.js';
+export { RESERVATION_STATUSES } from './reservation.js';
+export type { Reservation, ReservationStatus } from './reservation.js';
+export { createReservations, DEFAULT_RESERVATION_TTL_SECONDS, ReservationFilter } from './reservations.service.js';
+export type { Reservations } from './reservations.service.js';
+export { verifyLedger } from './verify.js';
+export type { VerificationReport } from './verify.js';

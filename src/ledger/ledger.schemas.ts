@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { AnyLocationId, LocationId, Sku } from '../catalog/index.js';
+import { MOVEMENT_KINDS } from './movement.js';
+
+/** Quantities are whole units of the product's unit (see `PRODUCT_UNITS`); a trillion is beyond any shelf. */
+export const Quantity = z
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number of units' })
+  .positive({ error: 'must be greater than zero' })
+  .max(1e12);
+const QuantityOrZero = z.number().int({ error: 'must be a whole number of units' }).nonnegative().max(1e12);
+
+export const Actor = z.string().trim().min(1, { error: 'say who is acting' }).max(200);
+export const IdempotencyKey = z.string().min(1).max(200);
+const Reference = z.string().trim().min(1).max(200);
+const Reason = z.string().trim().min(1, { error: 'give a reason' }).max(500);
+/** When the movement happened physically; defaults to when it is posted. */
+const OccurredAt = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z' });
+export const TransferId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
+
+/** Fields every posting shares: who, why, when, and the key that makes a retry harmless. */
+const postingFields = {
+  actor: Actor,
+  reference: Reference.optional(),
+  idempotencyKey: IdempotencyKey.optional(),
+  occurredAt: OccurredAt.optional(),
+};
+
+const Line = z.strictObject({ sku: Sku, quantity: Quantity });
+const Lines = z.array(Line).min(1, { error: 'give at least one line' }).max(10_000);
+
+export const MovementLine = z.strictObject({
+  sku: Sku,
+  from: AnyLocationId,
+  to: AnyLocationId,
+  quantity: Quantity,
+  kind: z.enum(MOVEMENT_KINDS),
+  reason: Reason.optional(),
+  reference: Reference.optional(),
+});
+export type MovementLine = z.output<typeof MovementLine>;
+
+/** A batch of movements that posts all or nothing. */
+export const PostInput = z.strictObject({
+  ...postingFields,
+  movements: z.array(MovementLine).min(1, { error: 'give at least one movement' }).max(10_000),
+});
+export type PostInput = z.input<typeof PostInput>;
+
+/** Goods arriving from a supplier. */
+export const ReceiveInput = z.strictObject({ ...postingFields, location: LocationId, lines: Lines });
+export type ReceiveInput = z.input<typeof ReceiveInput>;
+
+/** Goods leaving to a customer: a sale at a till, or a shipment of an order. */
+export const SellInput = z.strictObject({ ...postingFields, location: LocationId, lines: Lines });
+export type SellInput = z.input<typeof SellInput>;
+
+/** Goods a customer brings back. */
+export const ReturnInput = z.strictObject({
+  ...postingFields,
+  location: LocationId,
+  lines: Lines,
+  reason: Reason.optional(),
+});
+export type ReturnInput = z.input<typeof ReturnInput>;
+
+/** A correction of stock found to differ from the books, in either direction. */
+export const AdjustInput = z.strictObject({
+  ...postingFields,
+  location: LocationId,
+  reason: Reason,
+  lines: z
+    .array(z.strictObject({ sku: Sku, quantity: Quantity, direction: z.enum(['increase', 'decrease']) }))
+    .min(1, { error: 'give at least one line' })
+    .max(10_000),
+});
+export type AdjustInput = z.input<typeof AdjustInput>;
+
+/** Goods written off as damaged, expired or lost. */
+export const ScrapInput = z.strictObject({ ...postingFields, location: LocationId, reason: Reason, lines: Lines });
+export type ScrapInput = z.input<typeof ScrapInput>;
+
+/** A transfer's goods leaving `from` for `to`; they wait in the transfer's transit location. */
+export const TransferShipInput = z
+  .strictObject({ ...postingFields, transferId: TransferId, from: LocationId, to: LocationId, lines: Lines })
+  .refine((t) => t.from !== t.to, { error: 'a transfer needs two different locations', path: ['to'] });
+export type TransferShipInput = z.input<typeof TransferShipInput>;
+
+/**
+ * A transfer's goods arriving at `to`. `quantity` is what arrived; `shortfall` is what will never
+ * arrive (lost, stolen, miscounted at shipping) and is written off to adjustment, with a reason.
+ */
+export const TransferReceiveInput = z
+  .strictObject({
+    ...postingFields,
+    transferId: TransferId,
+    to: LocationId,
+    reason: Reason.optional(),
+    lines: z
+      .array(
+        z
+          .strictObject({ sku: Sku, quantity: QuantityOrZero, shortfall: QuantityOrZero.default(0) })
+          .refine((l) => l.quantity + l.shortfall > 0, { error: 'receive or write off at least one unit', path: ['quantity'] }),
+      )
+      .min(1, { error: 'give at least one line' })
+      .max(10_000),
+  })
+  .refine((t) => t.reason !== undefined || t.lines.every((l) => l.shortfall === 0), {
+    error: 'a shortfall needs a reason',
+    path: ['reason'],
+  });
+export type TransferReceiveInput = z.input<typeof TransferReceiveInput>;
+
+export const BalanceQuery = z.strictObject({ sku: Sku, location: AnyLocationId });
+
+export const AsOfQuery = z.strictObject({ sku: Sku, location: AnyLocationId, at: OccurredAt });
+export type AsOfQuery = z.input<typeof AsOfQuery>;
+
+export const MovementFilter = z.strictObject({
+  sku: Sku.optional(),
+  location: AnyLocationId.optional(),
+  kind: z.enum(MOVEMENT_KINDS).optional(),
+  reference: Reference.optional(),
+  actor: Actor.optional(),
+  from: OccurredAt.optional(),
+  until: OccurredAt.optional(),
+  after: z.string().optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type MovementFilter = z.input<typeof MovementFilter>;
+
+export const TakeReservationInput = z
+  .strictObject({
+    sku: Sku,
+    location: LocationId,
+    quantity: Quantity,
+    reference: Reference.optional(),
+    actor: Actor,
+    idempotencyKey: IdempotencyKey.optional(),
+    /** When the promise lapses; default 15 minutes from now. */
+    expiresAt: OccurredAt.optional(),
+    ttlSeconds: z.number().int().positive().max(90 * 24 * 3600).optional(),
+  })
+  .refine((r) => r.expiresAt === undefined || r.ttlSeconds === undefined, {
+    error: 'give expiresAt or ttlSeconds, not both',
+    path: ['ttlSeconds'],
+  });
+export type TakeReservationInput = z.input<typeof TakeReservationInput>;
+
+export const ReleaseReservationInput = z.strictObject({
+  reservationId: z.string().min(1),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type ReleaseReservationInput = z.input<typeof ReleaseReservationInput>;
+
+/** Turns a reservation into the sale or shipment it promised; a smaller `quantity` releases the rest. */
+export const CommitReservationInput = z.strictObject({
+  reservationId: z.string().min(1),
+  quantity: Quantity.optional(),
+  kind: z.enum(['sell', 'ship']).default('ship'),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+  occurredAt: OccurredAt.optional(),
+});
+export type CommitReservationInput = z.input<typeof CommitReservationInput>;

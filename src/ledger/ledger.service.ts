@@ -1,0 +1,222 @@
+import { ADJUSTMENT, CUSTOMER, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
+import { DomainError, parseInput } from '../errors/index.js';
+import type { Store } from '../store/index.js';
+import type { Page } from '../catalog/index.js';
+import type { Balance } from './balance.js';
+import { toBalance } from './balance.js';
+import { readBalance } from './balance.repository.js';
+import { idempotent } from './idempotency.js';
+import {
+  AdjustInput,
+  AsOfQuery,
+  BalanceQuery,
+  MovementFilter,
+  PostInput,
+  ReceiveInput,
+  ReturnInput,
+  ScrapInput,
+  SellInput,
+  TransferReceiveInput,
+  TransferShipInput,
+} from './ledger.schemas.js';
+import type { Movement, Posting } from './movement.js';
+import { onHandAt, toMovement } from './movement.repository.js';
+import { postMovements } from './posting.js';
+import type { MovementDraft } from './posting.js';
+
+/** The stock ledger: every change of stock is posted here, and every balance is read here. */
+export interface Ledger {
+  /** Posts a batch of movements of any kinds, all or nothing. */
+  post(input: PostInput): Promise<Posting>;
+  receive(input: ReceiveInput): Promise<Posting>;
+  sell(input: SellInput): Promise<Posting>;
+  ship(input: SellInput): Promise<Posting>;
+  returnGoods(input: ReturnInput): Promise<Posting>;
+  adjust(input: AdjustInput): Promise<Posting>;
+  scrap(input: ScrapInput): Promise<Posting>;
+  shipTransfer(input: TransferShipInput): Promise<Posting>;
+  receiveTransfer(input: TransferReceiveInput): Promise<Posting>;
+  balance(sku: string, location: string): Promise<Balance>;
+  balancesAt(location: string): Promise<Balance[]>;
+  balancesOf(sku: string): Promise<Balance[]>;
+  /** On-hand stock at a past instant, folded from the ledger. */
+  onHandAt(query: AsOfQuery): Promise<number>;
+  movements(filter?: MovementFilter): Promise<Page<Movement>>;
+}
+
+interface Common {
+  actor: string;
+  reference?: string | undefined;
+  idempotencyKey?: string | undefined;
+  occurredAt?: string | undefined;
+}
+
+/**
+ * @example
+ * const ledger = createLedger(store);
+ * await ledger.receive({ location: 'dc-north', lines: [{ sku: 'TEA-1', quantity: 240 }], actor: 'ana', reference: 'PO-7' });
+ */
+export function createLedger(store: Store): Ledger {
+  const { db, capabilities } = store;
+
+  /** Posts the drafts an operation built from its (already validated) input, once per idempotency key. */
+  function postOperation(operation: string, input: Common, drafts: MovementDraft[], before?: (trx: typeof db) => Promise<void>) {
+    return store.transaction((trx) =>
+      idempotent(trx, input.idempotencyKey, operation, input, async () => {
+        await before?.(trx);
+        return postMovements(trx, capabilities, {
+          movements: drafts.map((d) => ({ ...d, reference: d.reference ?? input.reference })),
+          actor: input.actor,
+          occurredAt: input.occurredAt ?? new Date().toISOString(),
+        });
+      }),
+    );
+  }
+
+  const linesFrom = (kind: 'receive' | 'sell' | 'ship' | 'return', from: string, to: string) =>
+    (lines: { sku: string; quantity: number }[], reason?: string): MovementDraft[] =>
+      lines.map((l) => ({ sku: l.sku, quantity: l.quantity, from, to, kind, reason }));
+
+  return {
+    async post(raw) {
+      const input = parseInput(PostInput, raw);
+      return postOperation('post', input, input.movements);
+    },
+
+    async receive(raw) {
+      const input = parseInput(ReceiveInput, raw);
+      return postOperation('receive', input, linesFrom('receive', SUPPLIER, input.location)(input.lines));
+    },
+
+    async sell(raw) {
+      const input = parseInput(SellInput, raw);
+      return postOperation('sell', input, linesFrom('sell', input.location, CUSTOMER)(input.lines));
+    },
+
+    async ship(raw) {
+      const input = parseInput(SellInput, raw);
+      return postOperation('ship', input, linesFrom('ship', input.location, CUSTOMER)(input.lines));
+    },
+
+    async returnGoods(raw) {
+      const input = parseInput(ReturnInput, raw);
+      return postOperation('return', input, linesFrom('return', CUSTOMER, input.location)(input.lines, input.reason));
+    },
+
+    async adjust(raw) {
+      const input = parseInput(AdjustInput, raw);
+      return postOperation(
+        'adjust',
+        input,
+        input.lines.map((l) => ({
+          sku: l.sku,
+          quantity: l.quantity,
+          kind: 'adjust',
+          reason: input.reason,
+          from: l.direction === 'increase' ? ADJUSTMENT : input.location,
+          to: l.direction === 'increase' ? input.location : ADJUSTMENT,
+        })),
+      );
+    },
+
+    async scrap(raw) {
+      const input = parseInput(ScrapInput, raw);
+      return postOperation(
+        'scrap',
+        input,
+        input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, kind: 'scrap', reason: input.reason, from: input.location, to: SCRAP })),
+      );
+    },
+
+    async shipTransfer(raw) {
+      const input = parseInput(TransferShipInput, raw);
+      const transit = transitLocationId(input.transferId);
+      const reference = input.reference ?? input.transferId;
+      return postOperation(
+        'transfer_ship',
+        { ...input, reference },
+        input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, kind: 'transfer_ship', from: input.from, to: transit })),
+        async (trx) => {
+          const destination = await trx.selectFrom('locations').select('kind').where('id', '=', input.to).executeTakeFirst();
+          if (!destination) throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
+          const now = new Date().toISOString();
+          await trx
+            .insertInto('locations')
+            .values({
+              id: transit,
+              name: `Transfer ${input.transferId}: ${input.from} → ${input.to}`,
+              kind: 'transit',
+              status: 'active',
+              allow_negative_stock: 0,
+              created_at: now,
+              updated_at: now,
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute();
+        },
+      );
+    },
+
+    async receiveTransfer(raw) {
+      const input = parseInput(TransferReceiveInput, raw);
+      const transit = transitLocationId(input.transferId);
+      const reference = input.reference ?? input.transferId;
+      const drafts = input.lines.flatMap((l): MovementDraft[] => [
+        ...(l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity, kind: 'transfer_receive' as const, from: transit, to: input.to }] : []),
+        ...(l.shortfall > 0
+          ? [{ sku: l.sku, quantity: l.shortfall, kind: 'transfer_shortfall' as const, from: transit, to: ADJUSTMENT, reason: input.reason }]
+          : []),
+      ]);
+      return postOperation('transfer_receive', { ...input, reference }, drafts);
+    },
+
+    async balance(sku, location) {
+      const query = parseInput(BalanceQuery, { sku, location });
+      return readBalance(db, query.sku, query.location);
+    },
+
+    async balancesAt(location) {
+      const rows = await db
+        .selectFrom('balances')
+        .select(['sku', 'location_id', 'on_hand', 'reserved'])
+        .where('location_id', '=', location)
+        .orderBy('sku')
+        .execute();
+      return rows.map(toBalance);
+    },
+
+    async balancesOf(sku) {
+      const rows = await db
+        .selectFrom('balances')
+        .select(['sku', 'location_id', 'on_hand', 'reserved'])
+        .where('sku', '=', sku)
+        .orderBy('location_id')
+        .execute();
+      return rows.map(toBalance);
+    },
+
+    async onHandAt(raw) {
+      const query = parseInput(AsOfQuery, raw);
+      return onHandAt(db, query.sku, query.location, new Date(query.at).toISOString());
+    },
+
+    async movements(raw = {}) {
+      const filter = parseInput(MovementFilter, raw);
+      let query = db.selectFrom('movements').selectAll().orderBy('id').limit(filter.limit + 1);
+      if (filter.sku) query = query.where('sku', '=', filter.sku);
+      if (filter.location) {
+        const location = filter.location;
+        query = query.where((eb) => eb.or([eb('from_location_id', '=', location), eb('to_location_id', '=', location)]));
+      }
+      if (filter.kind) query = query.where('kind', '=', filter.kind);
+      if (filter.reference) query = query.where('reference', '=', filter.reference);
+      if (filter.actor) query = query.where('actor', '=', filter.actor);
+      if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from).toISOString());
+      if (filter.until) query = query.where('occurred_at', '<', new Date(filter.until).toISOString());
+      if (filter.after) query = query.where('id', '>', filter.after);
+      const rows = (await query.execute()).map(toMovement);
+      const items = rows.slice(0, filter.limit);
+      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { Db, StoreCapabilities } from '../store/index.js';
+import { toIsoString } from '../store/index.js';
+import type { MovementTable } from '../store/schema.js';
+import { chunks } from './balance.repository.js';
+import type { Movement, MovementKind } from './movement.js';
+
+export function toMovement(row: Selectable<MovementTable>): Movement {
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    line: row.line,
+    sku: row.sku,
+    fromLocationId: row.from_location_id,
+    toLocationId: row.to_location_id,
+    quantity: row.quantity,
+    kind: row.kind as MovementKind,
+    reason: row.reason,
+    reference: row.reference,
+    actor: row.actor,
+    occurredAt: toIsoString(row.occurred_at),
+    recordedAt: toIsoString(row.recorded_at),
+  };
+}
+
+const MOVEMENT_COLUMNS = 13;
+
+export async function insertMovements(trx: Db, capabilities: StoreCapabilities, movements: readonly Movement[]): Promise<void> {
+  for (const chunk of chunks(movements, Math.floor(capabilities.maxParameters / MOVEMENT_COLUMNS))) {
+    await trx
+      .insertInto('movements')
+      .values(
+        chunk.map((m) => ({
+          id: m.id,
+          posting_id: m.postingId,
+          line: m.line,
+          sku: m.sku,
+          from_location_id: m.fromLocationId,
+          to_location_id: m.toLocationId,
+          quantity: m.quantity,
+          kind: m.kind,
+          reason: m.reason,
+          reference: m.reference,
+          actor: m.actor,
+          occurred_at: m.occurredAt,
+          recorded_at: m.recordedAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
+ * On-hand quantity of `sku` at `locationId` at the instant `at` (inclusive), folded from the ledger:
+ * what came in minus what went out.
+ */
+export async function onHandAt(db: Db, sku: string, locationId: string, at: string): Promise<number> {
+  const inbound = db
+    .selectFrom('movements')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('q'))
+    .where('to_location_id', '=', locationId)
+    .where('sku', '=', sku)
+    .where('occurred_at', '<=', at);
+  const outbound = db
+    .selectFrom('movements')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('quantity'), sql<number>`0`).as('q'))
+    .where('from_location_id', '=', locationId)
+    .where('sku', '=', sku)
+    .where('occurred_at', '<=', at);
+  const row = await db
+    .selectNoFrom([inbound.as('inbound'), outbound.as('outbound')])
+    .executeTakeFirstOrThrow();
+  return Number(row.inbound ?? 0) - Number(row.outbound ?? 0);
+}

@@ -1,0 +1,137 @@
+import { findLocations, findProducts, hasStockFloor } from '../catalog/index.js';
+import type { Location } from '../catalog/index.js';
+import { DomainError } from '../errors/index.js';
+import { newId } from '../store/index.js';
+import type { Db, StoreCapabilities } from '../store/index.js';
+import { applyBalanceChanges } from './balance.repository.js';
+import type { BalanceChange } from './balance.repository.js';
+import { describeEnds, joinsAllowedEnds, MOVEMENT_RULES } from './movement.js';
+import type { Movement, MovementKind, Posting } from './movement.js';
+import { insertMovements } from './movement.repository.js';
+
+/** A movement to post, before it has an id. */
+export interface MovementDraft {
+  sku: string;
+  from: string;
+  to: string;
+  quantity: number;
+  kind: MovementKind;
+  reason?: string | null | undefined;
+  reference?: string | null | undefined;
+}
+
+/** A change of `reserved` posted with the movements, by a reservation being taken, released or committed. */
+export interface ReservedChange {
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+export interface PostingRequest {
+  movements: readonly MovementDraft[];
+  actor: string;
+  occurredAt: string;
+  reservedChanges?: readonly ReservedChange[];
+}
+
+/** Movements may be dated a little ahead of the server's clock (clock skew), not more. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Checks and posts movements, with the balance changes they imply, inside the caller's transaction:
+ * all of them or (by throwing) none. Every SKU and location must exist, each movement must join the
+ * kinds of location its kind allows, and no location with a stock floor may end below it.
+ */
+export async function postMovements(trx: Db, capabilities: StoreCapabilities, request: PostingRequest): Promise<Posting> {
+  const occurredAt = checkOccurredAt(request.occurredAt);
+  const { movements: drafts } = request;
+  const reservedChanges = request.reservedChanges ?? [];
+  const locationIds = [...drafts.flatMap((m) => [m.from, m.to]), ...reservedChanges.map((r) => r.locationId)];
+  const skus = [...drafts.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
+  const [locations, products] = await Promise.all([findLocations(trx, locationIds), findProducts(trx, skus)]);
+
+  const unknownSkus = [...new Set(skus.filter((sku) => !products.has(sku)))];
+  if (unknownSkus.length > 0) {
+    throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, { skus: unknownSkus });
+  }
+  const unknownLocations = [...new Set(locationIds.filter((id) => !locations.has(id)))];
+  if (unknownLocations.length > 0) {
+    throw new DomainError('unknown_location', `Unknown location: ${unknownLocations.map((l) => `'${l}'`).join(', ')}`, {
+      locations: unknownLocations,
+    });
+  }
+  const located = (id: string): Location => locations.get(id)!;
+  drafts.forEach((draft, line) => checkMovement(draft, line, located(draft.from), located(draft.to)));
+
+  const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
+  const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
+    const key = `${sku}\u0000${locationId}`;
+    const current = changes.get(key) ?? { sku, locationId, onHand: 0, reserved: 0 };
+    changes.set(key, { ...current, onHand: current.onHand + onHand, reserved: current.reserved + reserved });
+  };
+  for (const draft of drafts) {
+    change(draft.sku, draft.from, -draft.quantity, 0);
+    change(draft.sku, draft.to, draft.quantity, 0);
+  }
+  for (const r of reservedChanges) change(r.sku, r.locationId, 0, r.quantity);
+
+  const guarded = [...changes.values()].map((c) => ({
+    ...c,
+    // Promises never exceed stock, anywhere; and a location with a floor never goes below it.
+    guarded: c.onHand - c.reserved < 0 && (c.reserved > 0 || hasStockFloor(located(c.locationId))),
+  }));
+  const now = new Date().toISOString();
+  await applyBalanceChanges(trx, capabilities, guarded, now);
+
+  const postingId = newId();
+  const movements: Movement[] = drafts.map((draft, line) => ({
+    id: newId(),
+    postingId,
+    line,
+    sku: draft.sku,
+    fromLocationId: draft.from,
+    toLocationId: draft.to,
+    quantity: draft.quantity,
+    kind: draft.kind,
+    reason: draft.reason ?? null,
+    reference: draft.reference ?? null,
+    actor: request.actor,
+    occurredAt,
+    recordedAt: now,
+  }));
+  await insertMovements(trx, capabilities, movements);
+  return { postingId, movements };
+}
+
+function checkMovement(draft: MovementDraft, line: number, from: Location, to: Location): void {
+  const where = { line, sku: draft.sku, from: draft.from, to: draft.to, kind: draft.kind };
+  if (draft.from === draft.to) {
+    throw new DomainError('invalid_movement', `Movement ${line}: from and to are both '${draft.from}'`, where);
+  }
+  if (!joinsAllowedEnds(draft.kind, from.kind, to.kind)) {
+    throw new DomainError(
+      'invalid_movement',
+      `Movement ${line}: a '${draft.kind}' goes ${describeEnds(draft.kind)}, not ${from.kind} → ${to.kind}`,
+      where,
+    );
+  }
+  if (MOVEMENT_RULES[draft.kind].reasonRequired && !draft.reason) {
+    throw new DomainError('validation_failed', `Movement ${line}: a '${draft.kind}' needs a reason`, {
+      ...where,
+      issues: [{ path: `movements.${line}.reason`, message: 'give a reason' }],
+    });
+  }
+  if (to.status === 'closed') {
+    throw new DomainError('location_unavailable', `Movement ${line}: location '${to.id}' is closed and takes no stock`, where);
+  }
+}
+
+function checkOccurredAt(occurredAt: string): string {
+  const at = new Date(occurredAt);
+  if (at.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+    throw new DomainError('validation_failed', `occurredAt ${occurredAt} is in the future`, {
+      issues: [{ path: 'occurredAt', message: 'must not be in the future' }],
+    });
+  }
+  return at.toISOString();
+}

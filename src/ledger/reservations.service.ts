@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import { CUSTOMER, findLocations, isRealKind } from '../catalog/index.js';
+import { DomainError, isDomainError, parseInput } from '../errors/index.js';
+import { newId } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import type { Page } from '../catalog/index.js';
+import type { Posting } from './movement.js';
+import { idempotent } from './idempotency.js';
+import { CommitReservationInput, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
+import { postMovements } from './posting.js';
+import { RESERVATION_STATUSES, toReservation } from './reservation.js';
+import type { Reservation } from './reservation.js';
+
+export const DEFAULT_RESERVATION_TTL_SECONDS = 15 * 60;
+
+export const ReservationFilter = z.strictObject({
+  sku: z.string().optional(),
+  location: z.string().optional(),
+  reference: z.string().optional(),
+  status: z.enum(RESERVATION_STATUSES).optional(),
+  after: z.string().optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
+export type ReservationFilter = z.input<typeof ReservationFilter>;
+
+/** Promises of stock to orders: taken against `available`, then released or committed to a sale. */
+export interface Reservations {
+  take(input: TakeReservationInput): Promise<Reservation>;
+  release(input: ReleaseReservationInput): Promise<Reservation>;
+  commit(input: CommitReservationInput): Promise<{ reservation: Reservation; posting: Posting }>;
+  get(id: string): Promise<Reservation>;
+  list(filter?: ReservationFilter): Promise<Page<Reservation>>;
+  /** Releases every active reservation whose expiry is at or before `now`; returns how many. */
+  sweepExpired(now?: Date): Promise<number>;
+}
+
+/**
+ * @example
+ * const reservations = createReservations(store);
+ * const r = await reservations.take({ sku: 'TEA-1', location: 'store-3', quantity: 2, reference: 'order-88', actor: 'web' });
+ * await reservations.commit({ reservationId: r.id, actor: 'web' });
+ */
+export function createReservations(store: Store): Reservations {
+  const { db, capabilities } = store;
+
+  /**
+   * Moves an active reservation to `status` and returns it as it was. The status change is one
+   * conditional UPDATE, so of two requests racing to release or commit the same reservation, exactly
+   * one wins; the other is told what became of it.
+   */
+  async function claim(trx: Db, id: string, status: 'released' | 'committed' | 'expired', now: Date): Promise<Reservation> {
+    let update = trx
+      .updateTable('reservations')
+      .set({ status, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'active');
+    if (status === 'committed') update = update.where('expires_at', '>', now.toISOString());
+    const row = await update.returningAll().executeTakeFirst();
+    if (row) return { ...toReservation(row), status: 'active' };
+
+    const current = await trx.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!current) throw new DomainError('not_found', `Reservation '${id}' does not exist`, { reservationId: id });
+    const reservation = toReservation(current);
+    const action = status === 'committed' ? 'committed' : 'released';
+    const state = reservation.status === 'active' ? `expired at ${reservation.expiresAt}` : reservation.status;
+    throw new DomainError('illegal_transition', `Reservation '${id}' is ${state} and cannot be ${action}`, {
+      reservationId: id,
+      status: reservation.status === 'active' ? 'expired' : reservation.status,
+    });
+  }
+
+  /** Gives back what `reserved` held for a reservation that was released or expired. */
+  async function giveBack(trx: Db, reservation: Reservation, actor: string, now: Date): Promise<void> {
+    await postMovements(trx, capabilities, {
+      movements: [],
+      actor,
+      occurredAt: now.toISOString(),
+      reservedChanges: [{ sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity }],
+    });
+  }
+
+  return {
+    async take(raw) {
+      const input = parseInput(TakeReservationInput, raw);
+      return store.transaction((trx) =>
+        idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
+          const location = (await findLocations(trx, [input.location])).get(input.location);
+          if (!location || !isRealKind(location.kind)) {
+            throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, { locations: [input.location] });
+          }
+          if (location.status !== 'active') {
+            throw new DomainError('location_unavailable', `Location '${location.id}' is ${location.status}; stock there cannot be promised`, {
+              location: location.id,
+              status: location.status,
+            });
+          }
+          const now = new Date();
+          const expiresAt = input.expiresAt
+            ? new Date(input.expiresAt)
+            : new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_RESERVATION_TTL_SECONDS) * 1000);
+          if (expiresAt <= now) {
+            throw new DomainError('validation_failed', 'expiresAt must be in the future', {
+              issues: [{ path: 'expiresAt', message: 'must be in the future' }],
+            });
+          }
+          await postMovements(trx, capabilities, {
+            movements: [],
+            actor: input.actor,
+            occurredAt: now.toISOString(),
+            reservedChanges: [{ sku: input.sku, locationId: input.location, quantity: input.quantity }],
+          });
+          const row = await trx
+            .insertInto('reservations')
+            .values({
+              id: newId(),
+              sku: input.sku,
+              location_id: input.location,
+              quantity: input.quantity,
+              status: 'active',
+              reference: input.reference ?? null,
+              actor: input.actor,
+              expires_at: expiresAt.toISOString(),
+              created_at: now.toISOString(),
+              updated_at: now.toISOString(),
+              posting_id: null,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toReservation(row);
+        }),
+      );
+    },
+
+    async release(raw) {
+      const input = parseInput(ReleaseReservationInput, raw);
+      return store.transaction((trx) =>
+        idempotent(trx, input.idempotencyKey, 'reservation_release', input, async () => {
+          const now = new Date();
+          const reservation = await claim(trx, input.reservationId, 'released', now);
+          await giveBack(trx, reservation, input.actor, now);
+          return { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
+        }),
+      );
+    },
+
+    async commit(raw) {
+      const input = parseInput(CommitReservationInput, raw);
+      return store.transaction((trx) =>
+        idempotent(trx, input.idempotencyKey, 'reservation_commit', input, async () => {
+          const now = new Date();
+          const reservation = await claim(trx, input.reservationId, 'committed', now);
+          const quantity = input.quantity ?? reservation.quantity;
+          if (quantity > reservation.quantity) {
+            throw new DomainError('validation_failed', `Cannot commit ${quantity}: the reservation holds ${reservation.quantity}`, {
+              issues: [{ path: 'quantity', message: `must be at most ${reservation.quantity}` }],
+            });
+          }
+          // The whole reservation is given back: `quantity` leaves as a sale, the rest is free again.
+          const posting = await postMovements(trx, capabilities, {
+            movements: [
+              {
+                sku: reservation.sku,
+                quantity,
+                from: reservation.locationId,
+                to: CUSTOMER,
+                kind: input.kind,
+                reference: reservation.reference,
+              },
+            ],
+            actor: input.actor,
+            occurredAt: input.occurredAt ?? now.toISOString(),
+            reservedChanges: [{ sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity }],
+          });
+          const row = await trx
+            .updateTable('reservations')
+            .set({ posting_id: posting.postingId })
+            .where('id', '=', reservation.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return { reservation: toReservation(row), posting };
+        }),
+      );
+    },
+
+    async get(id) {
+      const row = await db.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new DomainError('not_found', `Reservation '${id}' does not exist`, { reservationId: id });
+      return toReservation(row);
+    },
+
+    async list(raw = {}) {
+      const filter = parseInput(ReservationFilter, raw);
+      let query = db.selectFrom('reservations').selectAll().orderBy('id').limit(filter.limit + 1);
+      if (filter.sku) query = query.where('sku', '=', filter.sku);
+      if (filter.location) query = query.where('location_id', '=', filter.location);
+      if (filter.reference) query = query.where('reference', '=', filter.reference);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.after) query = query.where('id', '>', filter.after);
+      const rows = (await query.execute()).map(toReservation);
+      const items = rows.slice(0, filter.limit);
+      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+
+    async sweepExpired(now = new Date()) {
+      const due = await db
+        .selectFrom('reservations')
+        .select('id')
+        .where('status', '=', 'active')
+        .where('expires_at', '<=', now.toISOString())
+        .orderBy('expires_at')
+        .limit(10_000)
+        .execute();
+      let swept = 0;
+      for (const { id } of due) {
+        // One transaction each: a reservation committed meanwhile is simply skipped.
+        swept += await store.transaction(async (trx) => {
+          const at = new Date();
+          try {
+            const reservation = await claim(trx, id, 'expired', at);
+            await giveBack(trx, reservation, 'system:expiry', at);
+            return 1;
+          } catch (error) {
+            if (isDomainError(error, 'illegal_transition')) return 0;
+            throw error;
+          }
+        });
+      }
+      return swept;
+    },
+  };
+}

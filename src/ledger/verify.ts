@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Store } from '../store/index.js';
+
+/** A cached balance that disagrees with the fold of the ledger. */
+export interface BalanceDrift {
+  sku: string;
+  locationId: string;
+  cached: number;
+  ledger: number;
+}
+
+/** A SKU whose balances over all locations, real and virtual, do not sum to zero. */
+export interface ConservationBreach {
+  sku: string;
+  total: number;
+}
+
+/** A `reserved` figure that disagrees with the active reservations, or exceeds what is on hand. */
+export interface ReservationDrift {
+  sku: string;
+  locationId: string;
+  reserved: number;
+  activeReservations: number;
+  onHand: number;
+}
+
+/** A location with a stock floor that is below it. */
+export interface NegativeStock {
+  sku: string;
+  locationId: string;
+  onHand: number;
+}
+
+export interface VerificationReport {
+  ok: boolean;
+  movements: number;
+  balances: number;
+  drift: BalanceDrift[];
+  conservation: ConservationBreach[];
+  reservations: ReservationDrift[];
+  negative: NegativeStock[];
+}
+
+/**
+ * Rebuilds every balance from the ledger and checks the invariants: each cached on-hand equals the
+ * fold of its movements (derivability), each SKU's balances sum to zero (conservation), `reserved`
+ * equals the active reservations and never exceeds on hand, and no location with a floor is below it.
+ */
+export async function verifyLedger(store: Store): Promise<VerificationReport> {
+  const { db } = store;
+  const folded = sql<{ sku: string; location_id: string; quantity: number }>`
+    select sku, location_id, sum(quantity) as quantity from (
+      select sku, to_location_id as location_id, quantity from movements
+      union all
+      select sku, from_location_id as location_id, -quantity as quantity from movements
+    ) as legs group by sku, location_id`;
+
+  const drift = await sql<{ sku: string; location_id: string; cached: number | null; ledger: number | null }>`
+    with folded as (${folded})
+    select coalesce(b.sku, f.sku) as sku, coalesce(b.location_id, f.location_id) as location_id,
+           b.on_hand as cached, f.quantity as ledger
+      from balances b
+      full outer join folded f on f.sku = b.sku and f.location_id = b.location_id
+     where coalesce(b.on_hand, 0) <> coalesce(f.quantity, 0)
+     order by 1, 2`.execute(db);
+
+  const conservation = await db
+    .selectFrom('balances')
+    .select((eb) => ['sku', eb.fn.sum<number>('on_hand').as('total')])
+    .groupBy('sku')
+    .having((eb) => eb.fn.sum('on_hand'), '<>', 0)
+    .orderBy('sku')
+    .execute();
+
+  const reservations = await sql<{ sku: string; location_id: string; reserved: number; active: number | null; on_hand: number }>`
+    select b.sku, b.location_id, b.reserved, r.active, b.on_hand
+      from balances b
+      left join (
+        select sku, location_id, sum(quantity) as active from reservations where status = 'active' group by sku, location_id
+      ) r on r.sku = b.sku and r.location_id = b.location_id
+     where b.reserved <> coalesce(r.active, 0) or (b.reserved > 0 and b.reserved > b.on_hand)
+    union all
+    select r.sku, r.location_id, 0, sum(r.quantity), 0
+      from reservations r
+     where r.status = 'active'
+       and not exists (select 1 from balances b where b.sku = r.sku and b.location_id = r.location_id)
+     group by r.sku, r.location_id
+     order by 1, 2`.execute(db);
+
+  const negative = await db
+    .selectFrom('balances')
+    .innerJoin('locations', 'locations.id', 'balances.location_id')
+    .select(['balances.sku', 'balances.location_id', 'balances.on_hand'])
+    .where('balances.on_hand', '<', 0)
+    .where((eb) =>
+      eb.or([
+        eb('locations.kind', '=', 'transit'),
+        eb.and([eb('locations.kind', 'in', ['distribution_centre', 'warehouse', 'store']), eb('locations.allow_negative_stock', '=', 0)]),
+      ]),
+    )
+    .orderBy('balances.sku')
+    .orderBy('balances.location_id')
+    .execute();
+
+  const counts = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('movements').select(eb.fn.countAll<number>().as('n')).as('movements'),
+      eb.selectFrom('balances').select(eb.fn.countAll<number>().as('n')).as('balances'),
+    ])
+    .executeTakeFirstOrThrow();
+
+  const report: VerificationReport = {
+    ok: false,
+    movements: Number(counts.movements ?? 0),
+    balances: Number(counts.balances ?? 0),
+    drift: drift.rows.map((r) => ({ sku: r.sku, locationId: r.location_id, cached: Number(r.cached ?? 0), ledger: Number(r.ledger ?? 0) })),
+    conservation: conservation.map((r) => ({ sku: r.sku, total: Number(r.total) })),
+    reservations: reservations.rows.map((r) => ({
+      sku: r.sku,
+      locationId: r.location_id,
+      reserved: Number(r.reserved),
+      activeReservations: Number(r.active ?? 0),
+      onHand: Number(r.on_hand),
+    })),
+    negative: negative.map((r) => ({ sku: r.sku, locationId: r.location_id, onHand: Number(r.on_hand) })),
+  };
+  report.ok = report.drift.length + report.conservation.length + report.reservations.length + report.negative.length === 0;
+  return report;
+}

@@ -1,0 +1,20 @@
+/**
+ * What differs between the databases Omnistock runs on, asked as plain facts instead of
+ * `if (sqlite)` checks spread over the code.
+ */
+export interface StoreCapabilities {
+  /** Short name for logs and reports: `sqlite` or `postgres`. */
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type used for points in time. */
+  readonly timestampType: 'text' | 'timestamptz';
+  /** Column type used for stock quantities. */
+  readonly quantityType: 'integer' | 'bigint';
+  /** Column type used for money and weights. */
+  readonly decimalType: 'real' | 'double precision';
+  /** Most bind parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** Whether concurrent transactions really run side by side (a pool) or one after another. */
+  readonly concurrentTransactions: boolean;
+  /** Whether an error means "the transaction lost a race; run it again". */
+  isRetryable(error: unknown): boolean;
+}

@@ -1,0 +1,29 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
+import type { Store } from '../store.js';
+import { catalogAndLedger } from './0001_catalog_and_ledger.js';
+import type { VersionedMigration } from './migration.js';
+
+/** Every migration, by version. Versions sort by name; a new one gets the next number. */
+const migrations: Record<string, VersionedMigration> = {
+  '0001_catalog_and_ledger': catalogAndLedger,
+};
+
+/** Applies every pending migration, each in its own transaction. */
+export async function migrateToLatest(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db as unknown as Kysely<unknown>,
+    provider: {
+      async getMigrations() {
+        const bound: Record<string, Migration> = {};
+        for (const [version, migration] of Object.entries(migrations)) {
+          bound[version] = { up: (db) => migration.up(db, store.capabilities) };
+        }
+        return bound;
+      },
+    },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw new Error('database migration failed', { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,51 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import type { Dialect } from 'kysely';
+import type { StoreCapabilities } from '../capabilities.js';
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** SQLSTATEs that mean "run the transaction again": serialization failure and deadlock. */
+const RETRYABLE_STATES = new Set(['40001', '40P01']);
+
+export const postgresCapabilities: StoreCapabilities = {
+  name: 'postgres',
+  timestampType: 'timestamptz',
+  quantityType: 'bigint',
+  decimalType: 'double precision',
+  maxParameters: 65_000,
+  concurrentTransactions: true,
+  isRetryable(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && RETRYABLE_STATES.has(code);
+  },
+};
+
+/**
+ * Quantities are `bigint` columns and sums come back as `numeric`; both are parsed to numbers here
+ * rather than by changing `pg`'s global parsers, which other code in the same process may rely on.
+ */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema every table lives in (tests use one fresh schema each). */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function createPostgresDialect(options: PostgresOptions): { dialect: Dialect; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 20,
+    types,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  return { dialect: new PostgresDialect({ pool }), pool };
+}

@@ -1,0 +1,92 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Timestamps are written as ISO-8601 strings. PostgreSQL keeps them as `timestamptz` and reads them
+ * back as `Date`; SQLite keeps the ISO text. Row mappers turn both into ISO strings.
+ */
+export type Timestamp = ColumnType<Date | string, string, string>;
+
+/** Booleans are stored as 0/1 on both databases: better-sqlite3 cannot bind a JavaScript boolean. */
+export type Flag = number;
+
+export interface LocationTable {
+  id: string;
+  name: string;
+  kind: string;
+  region: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  status: string;
+  parent_id: string | null;
+  allow_negative_stock: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductTable {
+  sku: string;
+  name: string;
+  category: string | null;
+  unit: string;
+  unit_cost: number;
+  price: number;
+  weight_kg: number;
+  gtin: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MovementTable {
+  id: string;
+  posting_id: string;
+  line: number;
+  sku: string;
+  from_location_id: string;
+  to_location_id: string;
+  quantity: number;
+  kind: string;
+  reason: string | null;
+  reference: string | null;
+  actor: string;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+}
+
+export interface BalanceTable {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  updated_at: Timestamp;
+}
+
+export interface ReservationTable {
+  id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+  status: string;
+  reference: string | null;
+  actor: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  posting_id: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  operation: string;
+  request_hash: string;
+  response: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  locations: LocationTable;
+  products: ProductTable;
+  movements: MovementTable;
+  balances: BalanceTable;
+  reservations: ReservationTable;
+  idempotency_keys: IdempotencyKeyTable;
+}

@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, SqliteDialect } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver } from 'kysely';
+import type { StoreCapabilities } from '../capabilities.js';
+
+export const sqliteCapabilities: StoreCapabilities = {
+  name: 'sqlite',
+  timestampType: 'text',
+  quantityType: 'integer',
+  decimalType: 'real',
+  // SQLite allows 32,766 parameters since 3.32; stay well below.
+  maxParameters: 30_000,
+  concurrentTransactions: false,
+  isRetryable(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+  },
+};
+
+/**
+ * Opens (creating if needed) an SQLite database file in WAL mode.
+ *
+ * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: with the default deferred
+ * `BEGIN`, two processes that both read and then write would fail with SQLITE_BUSY instead of waiting.
+ */
+export function createSqliteDialect(filename: string): Dialect {
+  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+  const database = new SqliteDatabase(filename);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const dialect = new SqliteDialect({ database });
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => immediateTransactions(dialect.createDriver()),
+  };
+}
+
+function immediateTransactions(driver: Driver): Driver {
+  return {
+    init: () => driver.init(),
+    acquireConnection: () => driver.acquireConnection(),
+    async beginTransaction(connection: DatabaseConnection) {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    },
+    commitTransaction: (connection) => driver.commitTransaction(connection),
+    rollbackTransaction: (connection) => driver.rollbackTransaction(connection),
+    releaseConnection: (connection) => driver.releaseConnection(connection),
+    destroy: () => driver.destroy(),
+  };
+}

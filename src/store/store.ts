@@ -1,0 +1,116 @@
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kysely } from 'kysely';
+import type { Transaction } from 'kysely';
+import type { StoreCapabilities } from './capabilities.js';
+import { migrateToLatest } from './migrations/index.js';
+import { createPostgresDialect, postgresCapabilities } from './postgres/postgres.dialect.js';
+import type { Database } from './schema.js';
+import { createSqliteDialect, sqliteCapabilities } from './sqlite/sqlite.dialect.js';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+
+export interface Store {
+  readonly db: Db;
+  readonly capabilities: StoreCapabilities;
+  /** Where the data lives, without credentials, for people to read. */
+  readonly location: string;
+  /**
+   * Runs `work` in one transaction, and runs it again (up to `attempts` times, with jittered backoff)
+   * when the database says the transaction lost a race. `work` must therefore only touch the database.
+   */
+  transaction<T>(work: (trx: Trx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** PostgreSQL schema to use (created if missing). */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+const TRANSACTION_ATTEMPTS = 8;
+
+/** The default database: a SQLite file in the data directory. */
+export function defaultDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const dataDir = env.OMNISTOCK_DATA_DIR ?? './data';
+  return `sqlite:${resolve(dataDir, 'omnistock.db')}`;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens the store named by `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, `file:<path>`, a plain
+ * path or `:memory:` for SQLite. Pending migrations are applied unless `migrate` is false.
+ *
+ * @example
+ * const store = await openStore('sqlite:./data/omnistock.db');
+ * await store.close();
+ */
+export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  let db: Db;
+  let capabilities: StoreCapabilities;
+  let location: string;
+  if (isPostgresUrl(url)) {
+    if (options.schema) await createSchema(url, options.schema);
+    const { dialect } = createPostgresDialect({
+      connectionString: url,
+      ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+    });
+    db = new Kysely<Database>({ dialect });
+    capabilities = postgresCapabilities;
+    const parsed = new URL(url);
+    location = `postgres://${parsed.host}${parsed.pathname}${options.schema ? ` (schema ${options.schema})` : ''}`;
+  } else {
+    const filename = url.replace(/^(sqlite|file):/, '');
+    db = new Kysely<Database>({ dialect: createSqliteDialect(filename) });
+    capabilities = sqliteCapabilities;
+    location = filename;
+  }
+
+  const store: Store = {
+    db,
+    capabilities,
+    location,
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(work);
+        } catch (error) {
+          if (attempt >= TRANSACTION_ATTEMPTS || !capabilities.isRetryable(error)) throw error;
+          await sleep(Math.random() * 2 ** attempt * 5);
+        }
+      }
+    },
+    close: () => db.destroy(),
+  };
+  if (options.migrate ?? true) {
+    try {
+      await migrateToLatest(store);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+async function createSchema(url: string, schema: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists ${schema}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, onTestFinished } from 'vitest';
+import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+
+export interface TestDatabase {
+  name: 'sqlite' | 'postgres';
+  /** Opens a store on a database of its own, closed and removed when the current test ends. */
+  open(options?: { poolSize?: number }): Promise<Store>;
+}
+
+const postgresUrl = process.env.DATABASE_URL && /^postgres(ql)?:/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
+
+export const sqlite: TestDatabase = {
+  name: 'sqlite',
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), 'omnistock-test-'));
+    const store = await openStore(`sqlite:${join(dir, 'omnistock.db')}`);
+    onTestFinished(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return store;
+  },
+};
+
+export const postgres: TestDatabase = {
+  name: 'postgres',
+  async open(options = {}) {
+    if (!postgresUrl) throw new Error('DATABASE_URL is not set');
+    const schema = `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
+    const store = await openStore(postgresUrl, { schema, ...options });
+    onTestFinished(async () => {
+      await store.close();
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      try {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      } finally {
+        await client.end();
+      }
+    });
+    return store;
+  },
+};
+
+/**
+ * Declares the same tests for every database: SQLite always, PostgreSQL when `DATABASE_URL` names
+ * one. Without it the PostgreSQL tests are listed as skipped, with the reason in their suite name.
+ */
+export function forEachDatabase(body: (database: TestDatabase) => void): void {
+  describe('sqlite', () => body(sqlite));
+  if (postgresUrl) describe('postgres', () => body(postgres));
+  else describe.skip('postgres (skipped: set DATABASE_URL=postgres://… to run these)', () => body(postgres));
+}
