@@ -39,13 +39,21 @@ export function toProduct(row: Selectable<ProductTable>): Product {
 /** The locations among `ids` that exist, by id. */
 export async function findLocations(db: Db, ids: readonly string[]): Promise<Map<string, Location>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('locations').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('locations')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((row) => [row.id, toLocation(row)]));
 }
 
 /** The products among `skus` that exist, by SKU. */
 export async function findProducts(db: Db, skus: readonly string[]): Promise<Map<string, Product>> {
   if (skus.length === 0) return new Map();
-  const rows = await db.selectFrom('products').selectAll().where('sku', 'in', [...new Set(skus)]).execute();
+  const rows = await db
+    .selectFrom('products')
+    .selectAll()
+    .where('sku', 'in', [...new Set(skus)])
+    .execute();
   return new Map(rows.map((row) => [row.sku, toProduct(row)]));
 }

@@ -6,7 +6,10 @@ import { PRODUCT_UNITS } from './product.js';
 /** A location id people type and read: `dc-north`, `STORE-042`. */
 export const LocationId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .refine((id) => !RESERVED_LOCATION_IDS.includes(id.toLowerCase()), 'this id is reserved for a virtual location');
 
 /** Any location a movement may name, including virtual ones (`supplier`, `transit:T-1`). */
@@ -14,7 +17,10 @@ export const AnyLocationId = z.string().min(1).max(80);
 
 export const Sku = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, 'use 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit',
+  );
 
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);

@@ -41,9 +41,10 @@ export function createCatalog(store: Store): Catalog {
 
   async function checkParent(id: string, parentId: string | null | undefined): Promise<void> {
     if (parentId == null) return;
-    if (parentId === id) throw new DomainError('validation_failed', 'A location cannot replenish itself', {
-      issues: [{ path: 'parentId', message: 'must name another location' }],
-    });
+    if (parentId === id)
+      throw new DomainError('validation_failed', 'A location cannot replenish itself', {
+        issues: [{ path: 'parentId', message: 'must name another location' }],
+      });
     const parent = (await findLocations(db, [parentId])).get(parentId);
     if (!parent || !isRealKind(parent.kind)) {
       throw new DomainError('unknown_location', `Parent location '${parentId}' does not exist`, { location: parentId });
@@ -68,9 +69,15 @@ export function createCatalog(store: Store): Catalog {
       await checkParent(location.id, location.parentId);
       const now = new Date().toISOString();
       return store.transaction(async (trx) => {
-        const existing = await trx.selectFrom('locations').select('id').where('id', '=', location.id).executeTakeFirst();
+        const existing = await trx
+          .selectFrom('locations')
+          .select('id')
+          .where('id', '=', location.id)
+          .executeTakeFirst();
         if (existing) {
-          throw new DomainError('already_exists', `Location '${location.id}' already exists`, { location: location.id });
+          throw new DomainError('already_exists', `Location '${location.id}' already exists`, {
+            location: location.id,
+          });
         }
         const row = await trx
           .insertInto('locations')
@@ -153,7 +160,8 @@ export function createCatalog(store: Store): Catalog {
           .where((eb) => eb.or([eb('sku', '=', product.sku), ...(product.gtin ? [eb('gtin', '=', product.gtin)] : [])]))
           .executeTakeFirst();
         if (clash) {
-          const what = clash.sku === product.sku ? `Product '${product.sku}'` : `GTIN ${product.gtin} (on '${clash.sku}')`;
+          const what =
+            clash.sku === product.sku ? `Product '${product.sku}'` : `GTIN ${product.gtin} (on '${clash.sku}')`;
           throw new DomainError('already_exists', `${what} already exists`, { sku: clash.sku });
         }
         const row = await trx
@@ -180,8 +188,16 @@ export function createCatalog(store: Store): Catalog {
       const changes = parseInput(ProductChanges, input);
       await getProduct(sku);
       if (changes.gtin) {
-        const clash = await db.selectFrom('products').select('sku').where('gtin', '=', changes.gtin).where('sku', '<>', sku).executeTakeFirst();
-        if (clash) throw new DomainError('already_exists', `GTIN ${changes.gtin} already belongs to '${clash.sku}'`, { sku: clash.sku });
+        const clash = await db
+          .selectFrom('products')
+          .select('sku')
+          .where('gtin', '=', changes.gtin)
+          .where('sku', '<>', sku)
+          .executeTakeFirst();
+        if (clash)
+          throw new DomainError('already_exists', `GTIN ${changes.gtin} already belongs to '${clash.sku}'`, {
+            sku: clash.sku,
+          });
       }
       const row = await db
         .updateTable('products')
@@ -205,7 +221,11 @@ export function createCatalog(store: Store): Catalog {
 
     async listProducts(input = {}) {
       const filter = parseInput(ProductFilter, input);
-      let query = db.selectFrom('products').selectAll().orderBy('sku').limit(filter.limit + 1);
+      let query = db
+        .selectFrom('products')
+        .selectAll()
+        .orderBy('sku')
+        .limit(filter.limit + 1);
       if (filter.category) query = query.where('category', '=', filter.category);
       if (filter.after) query = query.where('sku', '>', filter.after);
       return page((await query.execute()).map(toProduct), filter.limit, (p) => p.sku);
@@ -218,4 +238,3 @@ function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }
-

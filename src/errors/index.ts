@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Stable error codes. Clients match on these, so a code is never renamed; add a new one instead.

@@ -20,8 +20,8 @@ export interface BalanceChange {
 const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
 
 /**
- * Applies balance changes: unguarded ones as one multi-row upsert, guarded ones as one conditional
- * UPDATE. Throws `insufficient_stock` (and the caller's transaction rolls back) if a guarded change
+ * Applies balance changes: guarded ones (and those that lower `reserved`) as one conditional
+ * UPDATE, the others as one multi-row upsert. Throws `insufficient_stock` (and the caller's transaction rolls back) if a guarded change
  * would take more than is available. Rows are written in (sku, location) order, the same in every
  * transaction, so that two batches touching the same rows wait for each other instead of deadlocking.
  */
@@ -32,21 +32,26 @@ export async function applyBalanceChanges(
   now: string,
 ): Promise<void> {
   const ordered = [...changes].sort((a, b) => (a.sku === b.sku ? cmp(a.locationId, b.locationId) : cmp(a.sku, b.sku)));
-  const guarded = ordered.filter((c) => c.guarded);
-  const unguarded = ordered.filter((c) => !c.guarded);
+  // A change that lowers `reserved` must find its row (the reservation put it there), and a new row
+  // with a negative `reserved` would break the table's check before ON CONFLICT could merge it.
+  const updates = ordered.filter((c) => c.guarded || c.reserved < 0);
+  const upserts = ordered.filter((c) => !c.guarded && c.reserved >= 0);
 
-  for (const chunk of chunks(guarded, Math.floor((capabilities.maxParameters - 1) / 4))) {
+  for (const chunk of chunks(updates, Math.floor((capabilities.maxParameters - 1) / 5))) {
     const quantity = sql.raw(capabilities.quantityType);
     const values = sql.join(
-      chunk.map((c) => sql`(${c.sku}, ${c.locationId}, cast(${c.onHand} as ${quantity}), cast(${c.reserved} as ${quantity}))`),
+      chunk.map(
+        (c) =>
+          sql`(${c.sku}, ${c.locationId}, cast(${c.onHand} as ${quantity}), cast(${c.reserved} as ${quantity}), cast(${c.guarded ? 1 : 0} as integer))`,
+      ),
     );
     const { rows } = await sql<{ sku: string; location_id: string }>`
-      with v(v_sku, v_location_id, v_on_hand, v_reserved) as (values ${values})
+      with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded) as (values ${values})
       update balances
          set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ${now}
         from v
        where sku = v_sku and location_id = v_location_id
-         and on_hand - reserved + v_on_hand - v_reserved >= 0
+         and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= 0)
       returning sku, location_id`.execute(trx);
     if (rows.length < chunk.length) {
       const applied = new Set(rows.map((r) => key(r.sku, r.location_id)));
@@ -55,11 +60,17 @@ export async function applyBalanceChanges(
     }
   }
 
-  for (const chunk of chunks(unguarded, Math.floor(capabilities.maxParameters / 5))) {
+  for (const chunk of chunks(upserts, Math.floor(capabilities.maxParameters / 5))) {
     await trx
       .insertInto('balances')
       .values(
-        chunk.map((c) => ({ sku: c.sku, location_id: c.locationId, on_hand: c.onHand, reserved: c.reserved, updated_at: now })),
+        chunk.map((c) => ({
+          sku: c.sku,
+          location_id: c.locationId,
+          on_hand: c.onHand,
+          reserved: c.reserved,
+          updated_at: now,
+        })),
       )
       .onConflict((oc) =>
         oc.columns(['sku', 'location_id']).doUpdateSet((eb) => ({
@@ -79,7 +90,14 @@ async function insufficientStock(trx: Db, change: BalanceChange): Promise<Domain
     'insufficient_stock',
     `Only ${balance.available} of '${change.sku}' available at '${change.locationId}', ${requested} requested` +
       (balance.reserved > 0 ? ` (${balance.reserved} on hand are reserved)` : ''),
-    { sku: change.sku, location: change.locationId, requested, available: balance.available, onHand: balance.onHand, reserved: balance.reserved },
+    {
+      sku: change.sku,
+      location: change.locationId,
+      requested,
+      available: balance.available,
+      onHand: balance.onHand,
+      reserved: balance.reserved,
+    },
   );
 }
 

@@ -42,7 +42,11 @@ export async function idempotent<T>(
     return JSON.parse(first.response ?? 'null') as T;
   }
   const response = await work();
-  await trx.updateTable('idempotency_keys').set({ response: JSON.stringify(response) }).where('key', '=', key).execute();
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ response: JSON.stringify(response) })
+    .where('key', '=', key)
+    .execute();
   return response;
 }
 

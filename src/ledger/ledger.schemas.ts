@@ -102,7 +102,10 @@ export const TransferReceiveInput = z
       .array(
         z
           .strictObject({ sku: Sku, quantity: QuantityOrZero, shortfall: QuantityOrZero.default(0) })
-          .refine((l) => l.quantity + l.shortfall > 0, { error: 'receive or write off at least one unit', path: ['quantity'] }),
+          .refine((l) => l.quantity + l.shortfall > 0, {
+            error: 'receive or write off at least one unit',
+            path: ['quantity'],
+          }),
       )
       .min(1, { error: 'give at least one line' })
       .max(10_000),
@@ -141,7 +144,12 @@ export const TakeReservationInput = z
     idempotencyKey: IdempotencyKey.optional(),
     /** When the promise lapses; default 15 minutes from now. */
     expiresAt: OccurredAt.optional(),
-    ttlSeconds: z.number().int().positive().max(90 * 24 * 3600).optional(),
+    ttlSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(90 * 24 * 3600)
+      .optional(),
   })
   .refine((r) => r.expiresAt === undefined || r.ttlSeconds === undefined, {
     error: 'give expiresAt or ttlSeconds, not both',

@@ -60,7 +60,12 @@ export function createLedger(store: Store): Ledger {
   const { db, capabilities } = store;
 
   /** Posts the drafts an operation built from its (already validated) input, once per idempotency key. */
-  function postOperation(operation: string, input: Common, drafts: MovementDraft[], before?: (trx: typeof db) => Promise<void>) {
+  function postOperation(
+    operation: string,
+    input: Common,
+    drafts: MovementDraft[],
+    before?: (trx: typeof db) => Promise<void>,
+  ) {
     return store.transaction((trx) =>
       idempotent(trx, input.idempotencyKey, operation, input, async () => {
         await before?.(trx);
@@ -73,7 +78,8 @@ export function createLedger(store: Store): Ledger {
     );
   }
 
-  const linesFrom = (kind: 'receive' | 'sell' | 'ship' | 'return', from: string, to: string) =>
+  const linesFrom =
+    (kind: 'receive' | 'sell' | 'ship' | 'return', from: string, to: string) =>
     (lines: { sku: string; quantity: number }[], reason?: string): MovementDraft[] =>
       lines.map((l) => ({ sku: l.sku, quantity: l.quantity, from, to, kind, reason }));
 
@@ -124,7 +130,14 @@ export function createLedger(store: Store): Ledger {
       return postOperation(
         'scrap',
         input,
-        input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, kind: 'scrap', reason: input.reason, from: input.location, to: SCRAP })),
+        input.lines.map((l) => ({
+          sku: l.sku,
+          quantity: l.quantity,
+          kind: 'scrap',
+          reason: input.reason,
+          from: input.location,
+          to: SCRAP,
+        })),
       );
     },
 
@@ -135,10 +148,21 @@ export function createLedger(store: Store): Ledger {
       return postOperation(
         'transfer_ship',
         { ...input, reference },
-        input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, kind: 'transfer_ship', from: input.from, to: transit })),
+        input.lines.map((l) => ({
+          sku: l.sku,
+          quantity: l.quantity,
+          kind: 'transfer_ship',
+          from: input.from,
+          to: transit,
+        })),
         async (trx) => {
-          const destination = await trx.selectFrom('locations').select('kind').where('id', '=', input.to).executeTakeFirst();
-          if (!destination) throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
+          const destination = await trx
+            .selectFrom('locations')
+            .select('kind')
+            .where('id', '=', input.to)
+            .executeTakeFirst();
+          if (!destination)
+            throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
           const now = new Date().toISOString();
           await trx
             .insertInto('locations')
@@ -162,9 +186,20 @@ export function createLedger(store: Store): Ledger {
       const transit = transitLocationId(input.transferId);
       const reference = input.reference ?? input.transferId;
       const drafts = input.lines.flatMap((l): MovementDraft[] => [
-        ...(l.quantity > 0 ? [{ sku: l.sku, quantity: l.quantity, kind: 'transfer_receive' as const, from: transit, to: input.to }] : []),
+        ...(l.quantity > 0
+          ? [{ sku: l.sku, quantity: l.quantity, kind: 'transfer_receive' as const, from: transit, to: input.to }]
+          : []),
         ...(l.shortfall > 0
-          ? [{ sku: l.sku, quantity: l.shortfall, kind: 'transfer_shortfall' as const, from: transit, to: ADJUSTMENT, reason: input.reason }]
+          ? [
+              {
+                sku: l.sku,
+                quantity: l.shortfall,
+                kind: 'transfer_shortfall' as const,
+                from: transit,
+                to: ADJUSTMENT,
+                reason: input.reason,
+              },
+            ]
           : []),
       ]);
       return postOperation('transfer_receive', { ...input, reference }, drafts);
@@ -202,11 +237,17 @@ export function createLedger(store: Store): Ledger {
 
     async movements(raw = {}) {
       const filter = parseInput(MovementFilter, raw);
-      let query = db.selectFrom('movements').selectAll().orderBy('id').limit(filter.limit + 1);
+      let query = db
+        .selectFrom('movements')
+        .selectAll()
+        .orderBy('id')
+        .limit(filter.limit + 1);
       if (filter.sku) query = query.where('sku', '=', filter.sku);
       if (filter.location) {
         const location = filter.location;
-        query = query.where((eb) => eb.or([eb('from_location_id', '=', location), eb('to_location_id', '=', location)]));
+        query = query.where((eb) =>
+          eb.or([eb('from_location_id', '=', location), eb('to_location_id', '=', location)]),
+        );
       }
       if (filter.kind) query = query.where('kind', '=', filter.kind);
       if (filter.reference) query = query.where('reference', '=', filter.reference);

@@ -26,7 +26,11 @@ export function toMovement(row: Selectable<MovementTable>): Movement {
 
 const MOVEMENT_COLUMNS = 13;
 
-export async function insertMovements(trx: Db, capabilities: StoreCapabilities, movements: readonly Movement[]): Promise<void> {
+export async function insertMovements(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  movements: readonly Movement[],
+): Promise<void> {
   for (const chunk of chunks(movements, Math.floor(capabilities.maxParameters / MOVEMENT_COLUMNS))) {
     await trx
       .insertInto('movements')
@@ -68,8 +72,6 @@ export async function onHandAt(db: Db, sku: string, locationId: string, at: stri
     .where('from_location_id', '=', locationId)
     .where('sku', '=', sku)
     .where('occurred_at', '<=', at);
-  const row = await db
-    .selectNoFrom([inbound.as('inbound'), outbound.as('outbound')])
-    .executeTakeFirstOrThrow();
+  const row = await db.selectNoFrom([inbound.as('inbound'), outbound.as('outbound')]).executeTakeFirstOrThrow();
   return Number(row.inbound ?? 0) - Number(row.outbound ?? 0);
 }

@@ -34,7 +34,13 @@ export const MOVEMENT_RULES: Readonly<Record<MovementKind, MovementRule>> = {
   sell: { ends: [[real, ['customer']]], reasonRequired: false },
   ship: { ends: [[real, ['customer']]], reasonRequired: false },
   return: { ends: [[['customer'], real]], reasonRequired: false },
-  adjust: { ends: [[real, ['adjustment']], [['adjustment'], real]], reasonRequired: true },
+  adjust: {
+    ends: [
+      [real, ['adjustment']],
+      [['adjustment'], real],
+    ],
+    reasonRequired: true,
+  },
   scrap: { ends: [[[...real, 'transit'], ['scrap']]], reasonRequired: true },
   transfer_ship: { ends: [[real, ['transit']]], reasonRequired: false },
   transfer_receive: { ends: [[['transit'], real]], reasonRequired: false },

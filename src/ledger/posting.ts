@@ -42,7 +42,11 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * all of them or (by throwing) none. Every SKU and location must exist, each movement must join the
  * kinds of location its kind allows, and no location with a stock floor may end below it.
  */
-export async function postMovements(trx: Db, capabilities: StoreCapabilities, request: PostingRequest): Promise<Posting> {
+export async function postMovements(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  request: PostingRequest,
+): Promise<Posting> {
   const occurredAt = checkOccurredAt(request.occurredAt);
   const { movements: drafts } = request;
   const reservedChanges = request.reservedChanges ?? [];
@@ -52,7 +56,9 @@ export async function postMovements(trx: Db, capabilities: StoreCapabilities, re
 
   const unknownSkus = [...new Set(skus.filter((sku) => !products.has(sku)))];
   if (unknownSkus.length > 0) {
-    throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, { skus: unknownSkus });
+    throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, {
+      skus: unknownSkus,
+    });
   }
   const unknownLocations = [...new Set(locationIds.filter((id) => !locations.has(id)))];
   if (unknownLocations.length > 0) {
@@ -122,7 +128,11 @@ function checkMovement(draft: MovementDraft, line: number, from: Location, to: L
     });
   }
   if (to.status === 'closed') {
-    throw new DomainError('location_unavailable', `Movement ${line}: location '${to.id}' is closed and takes no stock`, where);
+    throw new DomainError(
+      'location_unavailable',
+      `Movement ${line}: location '${to.id}' is closed and takes no stock`,
+      where,
+    );
   }
 }
 

@@ -48,7 +48,12 @@ export function createReservations(store: Store): Reservations {
    * conditional UPDATE, so of two requests racing to release or commit the same reservation, exactly
    * one wins; the other is told what became of it.
    */
-  async function claim(trx: Db, id: string, status: 'released' | 'committed' | 'expired', now: Date): Promise<Reservation> {
+  async function claim(
+    trx: Db,
+    id: string,
+    status: 'released' | 'committed' | 'expired',
+    now: Date,
+  ): Promise<Reservation> {
     let update = trx
       .updateTable('reservations')
       .set({ status, updated_at: now.toISOString() })
@@ -86,13 +91,19 @@ export function createReservations(store: Store): Reservations {
         idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
           const location = (await findLocations(trx, [input.location])).get(input.location);
           if (!location || !isRealKind(location.kind)) {
-            throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, { locations: [input.location] });
+            throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, {
+              locations: [input.location],
+            });
           }
           if (location.status !== 'active') {
-            throw new DomainError('location_unavailable', `Location '${location.id}' is ${location.status}; stock there cannot be promised`, {
-              location: location.id,
-              status: location.status,
-            });
+            throw new DomainError(
+              'location_unavailable',
+              `Location '${location.id}' is ${location.status}; stock there cannot be promised`,
+              {
+                location: location.id,
+                status: location.status,
+              },
+            );
           }
           const now = new Date();
           const expiresAt = input.expiresAt
@@ -151,9 +162,13 @@ export function createReservations(store: Store): Reservations {
           const reservation = await claim(trx, input.reservationId, 'committed', now);
           const quantity = input.quantity ?? reservation.quantity;
           if (quantity > reservation.quantity) {
-            throw new DomainError('validation_failed', `Cannot commit ${quantity}: the reservation holds ${reservation.quantity}`, {
-              issues: [{ path: 'quantity', message: `must be at most ${reservation.quantity}` }],
-            });
+            throw new DomainError(
+              'validation_failed',
+              `Cannot commit ${quantity}: the reservation holds ${reservation.quantity}`,
+              {
+                issues: [{ path: 'quantity', message: `must be at most ${reservation.quantity}` }],
+              },
+            );
           }
           // The whole reservation is given back: `quantity` leaves as a sale, the rest is free again.
           const posting = await postMovements(trx, capabilities, {
@@ -169,7 +184,9 @@ export function createReservations(store: Store): Reservations {
             ],
             actor: input.actor,
             occurredAt: input.occurredAt ?? now.toISOString(),
-            reservedChanges: [{ sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity }],
+            reservedChanges: [
+              { sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity },
+            ],
           });
           const row = await trx
             .updateTable('reservations')
@@ -190,7 +207,11 @@ export function createReservations(store: Store): Reservations {
 
     async list(raw = {}) {
       const filter = parseInput(ReservationFilter, raw);
-      let query = db.selectFrom('reservations').selectAll().orderBy('id').limit(filter.limit + 1);
+      let query = db
+        .selectFrom('reservations')
+        .selectAll()
+        .orderBy('id')
+        .limit(filter.limit + 1);
       if (filter.sku) query = query.where('sku', '=', filter.sku);
       if (filter.location) query = query.where('location_id', '=', filter.location);
       if (filter.reference) query = query.where('reference', '=', filter.reference);

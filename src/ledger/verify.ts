@@ -72,7 +72,13 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     .orderBy('sku')
     .execute();
 
-  const reservations = await sql<{ sku: string; location_id: string; reserved: number; active: number | null; on_hand: number }>`
+  const reservations = await sql<{
+    sku: string;
+    location_id: string;
+    reserved: number;
+    active: number | null;
+    on_hand: number;
+  }>`
     select b.sku, b.location_id, b.reserved, r.active, b.on_hand
       from balances b
       left join (
@@ -95,7 +101,10 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     .where((eb) =>
       eb.or([
         eb('locations.kind', '=', 'transit'),
-        eb.and([eb('locations.kind', 'in', ['distribution_centre', 'warehouse', 'store']), eb('locations.allow_negative_stock', '=', 0)]),
+        eb.and([
+          eb('locations.kind', 'in', ['distribution_centre', 'warehouse', 'store']),
+          eb('locations.allow_negative_stock', '=', 0),
+        ]),
       ]),
     )
     .orderBy('balances.sku')
@@ -113,7 +122,12 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     ok: false,
     movements: Number(counts.movements ?? 0),
     balances: Number(counts.balances ?? 0),
-    drift: drift.rows.map((r) => ({ sku: r.sku, locationId: r.location_id, cached: Number(r.cached ?? 0), ledger: Number(r.ledger ?? 0) })),
+    drift: drift.rows.map((r) => ({
+      sku: r.sku,
+      locationId: r.location_id,
+      cached: Number(r.cached ?? 0),
+      ledger: Number(r.ledger ?? 0),
+    })),
     conservation: conservation.map((r) => ({ sku: r.sku, total: Number(r.total) })),
     reservations: reservations.rows.map((r) => ({
       sku: r.sku,
@@ -124,6 +138,7 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     })),
     negative: negative.map((r) => ({ sku: r.sku, locationId: r.location_id, onHand: Number(r.on_hand) })),
   };
-  report.ok = report.drift.length + report.conservation.length + report.reservations.length + report.negative.length === 0;
+  report.ok =
+    report.drift.length + report.conservation.length + report.reservations.length + report.negative.length === 0;
   return report;
 }

@@ -16,6 +16,8 @@ export interface Store {
   readonly capabilities: StoreCapabilities;
   /** Where the data lives, without credentials, for people to read. */
   readonly location: string;
+  /** The PostgreSQL schema the tables live in; undefined on SQLite. */
+  readonly schema: string | undefined;
   /**
    * Runs `work` in one transaction, and runs it again (up to `attempts` times, with jittered backoff)
    * when the database says the transaction lost a race. `work` must therefore only touch the database.
@@ -58,7 +60,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let db: Db;
   let capabilities: StoreCapabilities;
   let location: string;
+  let schema: string | undefined;
   if (isPostgresUrl(url)) {
+    schema = options.schema ?? 'public';
     if (options.schema) await createSchema(url, options.schema);
     const { dialect } = createPostgresDialect({
       connectionString: url,
@@ -80,6 +84,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     db,
     capabilities,
     location,
+    schema,
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -7,13 +7,40 @@ import { smallNetwork } from '../support/network.js';
 forEachDatabase((database) => {
   it('receives, sells, returns, adjusts and scraps with balances that follow the ledger', async () => {
     const { store, ledger } = await smallNetwork(database);
-    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 100 }, { sku: 'MUG', quantity: 10 }], actor: 'ana', reference: 'PO-1' });
+    await ledger.receive({
+      location: 'dc-1',
+      lines: [
+        { sku: 'TEA', quantity: 100 },
+        { sku: 'MUG', quantity: 10 },
+      ],
+      actor: 'ana',
+      reference: 'PO-1',
+    });
     await ledger.sell({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 30 }], actor: 'till-1' });
-    await ledger.returnGoods({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 2 }], actor: 'till-1', reason: 'unwanted gift' });
-    await ledger.adjust({ location: 'dc-1', reason: 'cycle count', lines: [{ sku: 'TEA', quantity: 5, direction: 'decrease' }, { sku: 'MUG', quantity: 1, direction: 'increase' }], actor: 'bo' });
+    await ledger.returnGoods({
+      location: 'dc-1',
+      lines: [{ sku: 'TEA', quantity: 2 }],
+      actor: 'till-1',
+      reason: 'unwanted gift',
+    });
+    await ledger.adjust({
+      location: 'dc-1',
+      reason: 'cycle count',
+      lines: [
+        { sku: 'TEA', quantity: 5, direction: 'decrease' },
+        { sku: 'MUG', quantity: 1, direction: 'increase' },
+      ],
+      actor: 'bo',
+    });
     await ledger.scrap({ location: 'dc-1', reason: 'broken', lines: [{ sku: 'MUG', quantity: 2 }], actor: 'bo' });
 
-    expect(await ledger.balance('TEA', 'dc-1')).toEqual({ sku: 'TEA', locationId: 'dc-1', onHand: 67, reserved: 0, available: 67 });
+    expect(await ledger.balance('TEA', 'dc-1')).toEqual({
+      sku: 'TEA',
+      locationId: 'dc-1',
+      onHand: 67,
+      reserved: 0,
+      available: 67,
+    });
     expect((await ledger.balance('MUG', 'dc-1')).onHand).toBe(9);
     expect((await ledger.balance('TEA', 'customer')).onHand).toBe(28);
     expect((await ledger.balance('TEA', 'supplier')).onHand).toBe(-100);
@@ -25,17 +52,42 @@ forEachDatabase((database) => {
   it('moves a transfer through transit and writes a shortfall off to adjustment', async () => {
     const { store, ledger } = await smallNetwork(database);
     await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 50 }], actor: 'ana' });
-    const shipped = await ledger.shipTransfer({ transferId: 'T-1', from: 'dc-1', to: 'store-1', lines: [{ sku: 'TEA', quantity: 20 }], actor: 'ana' });
-    expect(shipped.movements[0]).toMatchObject({ fromLocationId: 'dc-1', toLocationId: 'transit:T-1', kind: 'transfer_ship', reference: 'T-1' });
+    const shipped = await ledger.shipTransfer({
+      transferId: 'T-1',
+      from: 'dc-1',
+      to: 'store-1',
+      lines: [{ sku: 'TEA', quantity: 20 }],
+      actor: 'ana',
+    });
+    expect(shipped.movements[0]).toMatchObject({
+      fromLocationId: 'dc-1',
+      toLocationId: 'transit:T-1',
+      kind: 'transfer_ship',
+      reference: 'T-1',
+    });
     expect((await ledger.balance('TEA', 'transit:T-1')).onHand).toBe(20);
 
-    await ledger.receiveTransfer({ transferId: 'T-1', to: 'store-1', lines: [{ sku: 'TEA', quantity: 18, shortfall: 2 }], reason: 'crushed in transit', actor: 'cy' });
+    await ledger.receiveTransfer({
+      transferId: 'T-1',
+      to: 'store-1',
+      lines: [{ sku: 'TEA', quantity: 18, shortfall: 2 }],
+      reason: 'crushed in transit',
+      actor: 'cy',
+    });
     expect((await ledger.balance('TEA', 'store-1')).onHand).toBe(18);
     expect((await ledger.balance('TEA', 'transit:T-1')).onHand).toBe(0);
     expect((await ledger.balance('TEA', 'adjustment')).onHand).toBe(2);
 
-    const refused = ledger.receiveTransfer({ transferId: 'T-1', to: 'store-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'cy' });
-    await expect(refused).rejects.toMatchObject({ code: 'insufficient_stock', details: { location: 'transit:T-1', available: 0 } });
+    const refused = ledger.receiveTransfer({
+      transferId: 'T-1',
+      to: 'store-1',
+      lines: [{ sku: 'TEA', quantity: 1 }],
+      actor: 'cy',
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: 'insufficient_stock',
+      details: { location: 'transit:T-1', available: 0 },
+    });
     expect((await verifyLedger(store)).ok).toBe(true);
   });
 
@@ -49,7 +101,10 @@ forEachDatabase((database) => {
         { sku: 'TEA', from: 'store-1', to: 'customer', quantity: 6, kind: 'sell' },
       ],
     });
-    await expect(batch).rejects.toMatchObject({ code: 'insufficient_stock', details: { sku: 'TEA', available: 5, requested: 6 } });
+    await expect(batch).rejects.toMatchObject({
+      code: 'insufficient_stock',
+      details: { sku: 'TEA', available: 5, requested: 6 },
+    });
     expect((await ledger.balance('MUG', 'store-1')).onHand).toBe(0);
     expect((await ledger.movements({ location: 'store-1' })).items).toHaveLength(1);
 
@@ -67,7 +122,9 @@ forEachDatabase((database) => {
 
   it('lets stock go negative only where the location allows it', async () => {
     const { store, ledger, catalog } = await smallNetwork(database);
-    await expect(ledger.sell({ location: 'store-2', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'till' })).rejects.toMatchObject({
+    await expect(
+      ledger.sell({ location: 'store-2', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'till' }),
+    ).rejects.toMatchObject({
       code: 'insufficient_stock',
       message: expect.stringContaining("Only 0 of 'TEA' available at 'store-2'"),
     });
@@ -87,28 +144,112 @@ forEachDatabase((database) => {
 
     const attempts: [string, () => Promise<unknown>][] = [
       ['unknown_sku', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'NOPE', quantity: 1 }], actor: 'ana' })],
-      ['unknown_location', () => ledger.receive({ location: 'dc-9', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'ana' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 0 }], actor: 'ana' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: -4 }], actor: 'ana' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1.5 }], actor: 'ana' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'RICE', quantity: 0.5 }], actor: 'ana' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: '' })],
-      ['validation_failed', () => ledger.adjust({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1, direction: 'decrease' }], actor: 'a' } as never)],
-      ['validation_failed', () => ledger.post({ actor: 'a', movements: [{ sku: 'TEA', from: 'dc-1', to: 'adjustment', quantity: 1, kind: 'adjust' }] })],
-      ['invalid_movement', () => ledger.post({ actor: 'a', movements: [{ sku: 'TEA', from: 'dc-1', to: 'dc-1', quantity: 1, kind: 'adjust', reason: 'x' }] })],
-      ['invalid_movement', () => ledger.post({ actor: 'a', movements: [{ sku: 'TEA', from: 'dc-1', to: 'store-1', quantity: 1, kind: 'receive' }] })],
-      ['validation_failed', () => ledger.shipTransfer({ transferId: 'T', from: 'dc-1', to: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'a' })],
-      ['validation_failed', () => ledger.receiveTransfer({ transferId: 'T', to: 'store-1', lines: [{ sku: 'TEA', quantity: 0, shortfall: 1 }], actor: 'a' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'a', occurredAt: '2999-01-01T00:00:00Z' })],
-      ['validation_failed', () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'a', extra: true } as never)],
+      [
+        'unknown_location',
+        () => ledger.receive({ location: 'dc-9', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'ana' }),
+      ],
+      [
+        'validation_failed',
+        () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 0 }], actor: 'ana' }),
+      ],
+      [
+        'validation_failed',
+        () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: -4 }], actor: 'ana' }),
+      ],
+      [
+        'validation_failed',
+        () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1.5 }], actor: 'ana' }),
+      ],
+      [
+        'validation_failed',
+        () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'RICE', quantity: 0.5 }], actor: 'ana' }),
+      ],
+      [
+        'validation_failed',
+        () => ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: '' }),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.adjust({
+            location: 'dc-1',
+            lines: [{ sku: 'TEA', quantity: 1, direction: 'decrease' }],
+            actor: 'a',
+          } as never),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.post({
+            actor: 'a',
+            movements: [{ sku: 'TEA', from: 'dc-1', to: 'adjustment', quantity: 1, kind: 'adjust' }],
+          }),
+      ],
+      [
+        'invalid_movement',
+        () =>
+          ledger.post({
+            actor: 'a',
+            movements: [{ sku: 'TEA', from: 'dc-1', to: 'dc-1', quantity: 1, kind: 'adjust', reason: 'x' }],
+          }),
+      ],
+      [
+        'invalid_movement',
+        () =>
+          ledger.post({
+            actor: 'a',
+            movements: [{ sku: 'TEA', from: 'dc-1', to: 'store-1', quantity: 1, kind: 'receive' }],
+          }),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.shipTransfer({
+            transferId: 'T',
+            from: 'dc-1',
+            to: 'dc-1',
+            lines: [{ sku: 'TEA', quantity: 1 }],
+            actor: 'a',
+          }),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.receiveTransfer({
+            transferId: 'T',
+            to: 'store-1',
+            lines: [{ sku: 'TEA', quantity: 0, shortfall: 1 }],
+            actor: 'a',
+          }),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.receive({
+            location: 'dc-1',
+            lines: [{ sku: 'TEA', quantity: 1 }],
+            actor: 'a',
+            occurredAt: '2999-01-01T00:00:00Z',
+          }),
+      ],
+      [
+        'validation_failed',
+        () =>
+          ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'a', extra: true } as never),
+      ],
     ];
     for (const [code, attempt] of attempts) {
-      const error = await attempt().then(() => undefined, (e: unknown) => e);
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isDomainError(error), `expected a ${code} error, got ${String(error)}`).toBe(true);
       expect(error).toMatchObject({ code });
     }
     // A validation error names the failing field.
-    await expect(ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1.5 }], actor: 'ana' })).rejects.toMatchObject({
+    await expect(
+      ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1.5 }], actor: 'ana' }),
+    ).rejects.toMatchObject({
       details: { issues: [{ path: 'lines.0.quantity', message: 'must be a whole number of units' }] },
     });
     expect(await verifyLedger(store)).toEqual(before);
@@ -116,8 +257,18 @@ forEachDatabase((database) => {
 
   it('answers stock as of a past time from the ledger', async () => {
     const { ledger } = await smallNetwork(database);
-    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 10 }], actor: 'a', occurredAt: '2026-01-01T08:00:00Z' });
-    await ledger.sell({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 4 }], actor: 'a', occurredAt: '2026-01-02T08:00:00+02:00' });
+    await ledger.receive({
+      location: 'dc-1',
+      lines: [{ sku: 'TEA', quantity: 10 }],
+      actor: 'a',
+      occurredAt: '2026-01-01T08:00:00Z',
+    });
+    await ledger.sell({
+      location: 'dc-1',
+      lines: [{ sku: 'TEA', quantity: 4 }],
+      actor: 'a',
+      occurredAt: '2026-01-02T08:00:00+02:00',
+    });
     const at = (time: string) => ledger.onHandAt({ sku: 'TEA', location: 'dc-1', at: time });
     expect(await at('2025-12-31T23:59:59Z')).toBe(0);
     expect(await at('2026-01-01T08:00:00Z')).toBe(10);
@@ -128,7 +279,13 @@ forEachDatabase((database) => {
 
   it('lists movements by filter, page by page', async () => {
     const { ledger } = await smallNetwork(database);
-    for (let i = 0; i < 5; i++) await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: `a${i % 2}`, reference: `PO-${i}` });
+    for (let i = 0; i < 5; i++)
+      await ledger.receive({
+        location: 'dc-1',
+        lines: [{ sku: 'TEA', quantity: 1 }],
+        actor: `a${i % 2}`,
+        reference: `PO-${i}`,
+      });
     await ledger.receive({ location: 'store-1', lines: [{ sku: 'MUG', quantity: 1 }], actor: 'a0' });
     const first = await ledger.movements({ location: 'dc-1', limit: 3 });
     expect(first.items).toHaveLength(3);

@@ -8,22 +8,35 @@ import type { Store } from '../../src/store/index.js';
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
-  /** Opens a store on a database of its own, closed and removed when the current test ends. */
-  open(options?: { poolSize?: number }): Promise<Store>;
+  /**
+   * Opens a store on a database of its own, closed and removed when the current test ends, or
+   * earlier by `dispose` (a property test opens one per case).
+   */
+  open(options?: { poolSize?: number }): Promise<TestStore>;
 }
 
-const postgresUrl = process.env.DATABASE_URL && /^postgres(ql)?:/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
+export type TestStore = Store & { dispose(): Promise<void> };
+
+/** Runs `cleanup` once, now (through `dispose`) or when the test ends, whichever comes first. */
+function disposable(store: Store, cleanup: () => Promise<void>): TestStore {
+  let done: Promise<void> | undefined;
+  const dispose = () => (done ??= cleanup());
+  onTestFinished(dispose);
+  return Object.assign(store, { dispose });
+}
+
+const postgresUrl =
+  process.env.DATABASE_URL && /^postgres(ql)?:/.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : undefined;
 
 export const sqlite: TestDatabase = {
   name: 'sqlite',
   async open() {
     const dir = mkdtempSync(join(tmpdir(), 'omnistock-test-'));
     const store = await openStore(`sqlite:${join(dir, 'omnistock.db')}`);
-    onTestFinished(async () => {
+    return disposable(store, async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     });
-    return store;
   },
 };
 
@@ -33,7 +46,7 @@ export const postgres: TestDatabase = {
     if (!postgresUrl) throw new Error('DATABASE_URL is not set');
     const schema = `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
     const store = await openStore(postgresUrl, { schema, ...options });
-    onTestFinished(async () => {
+    return disposable(store, async () => {
       await store.close();
       const client = new pg.Client({ connectionString: postgresUrl });
       await client.connect();
@@ -43,7 +56,6 @@ export const postgres: TestDatabase = {
         await client.end();
       }
     });
-    return store;
   },
 };
 

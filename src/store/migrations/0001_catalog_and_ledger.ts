@@ -98,10 +98,7 @@ export const catalogAndLedger: VersionedMigration = {
       .addColumn('updated_at', time, (c) => c.notNull())
       .addColumn('posting_id', 'text')
       .addCheckConstraint('reservations_quantity_check', sql`quantity > 0`)
-      .addCheckConstraint(
-        'reservations_status_check',
-        sql`status in ('active', 'released', 'committed', 'expired')`,
-      )
+      .addCheckConstraint('reservations_status_check', sql`status in ('active', 'released', 'committed', 'expired')`)
       .execute();
     await db.schema
       .createIndex('reservations_status_idx')

@@ -13,6 +13,8 @@ const migrations: Record<string, VersionedMigration> = {
 export async function migrateToLatest(store: Store): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db as unknown as Kysely<unknown>,
+    // On PostgreSQL the migrator must look for its own tables in our schema, not in any schema.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
     provider: {
       async getMigrations() {
         const bound: Record<string, Migration> = {};
