@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { Db } from '../store/index.js';
-import { toIsoString } from '../store/index.js';
+import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
+import type { Db, StoreCapabilities } from '../store/index.js';
 import type { LocationTable, ProductTable } from '../store/schema.js';
 import type { Location, LocationKind, LocationStatus } from './location.js';
 import type { Product, ProductUnit } from './product.js';
@@ -56,4 +56,47 @@ export async function findProducts(db: Db, skus: readonly string[]): Promise<Map
     .where('sku', 'in', [...new Set(skus)])
     .execute();
   return new Map(rows.map((row) => [row.sku, toProduct(row)]));
+}
+
+/** What a posting needs to know of a location. */
+export type LocationFacts = Pick<Location, 'id' | 'kind' | 'status' | 'allowNegativeStock'>;
+
+/**
+ * The locations among `locationIds` and the SKUs among `skus` that exist, in one statement: a
+ * posting asks this on every write, so it is one round trip rather than two.
+ */
+export async function findPostingSubjects(
+  db: Db,
+  capabilities: StoreCapabilities,
+  locationIds: readonly string[],
+  skus: readonly string[],
+): Promise<{ locations: Map<string, LocationFacts>; skus: Set<string> }> {
+  const ids = [...new Set(locationIds)];
+  const codes = [...new Set(skus)];
+  const { rows } = await runStatement<{
+    subject: string;
+    id: string;
+    kind: string | null;
+    status: string | null;
+    allow_negative_stock: number | null;
+  }>(
+    db,
+    capabilities,
+    `select 'location' as subject, id, kind, status, allow_negative_stock from locations where id in (${placeholderRows(1, ids.length, (m) => m)})
+     union all
+     select 'product', sku, null, null, null from products where sku in (${placeholderRows(1, codes.length, (m) => m)})`,
+    [...ids, ...codes],
+  );
+  const found = { locations: new Map<string, LocationFacts>(), skus: new Set<string>() };
+  for (const row of rows) {
+    if (row.subject === 'product') found.skus.add(row.id);
+    else
+      found.locations.set(row.id, {
+        id: row.id,
+        kind: row.kind as LocationKind,
+        status: row.status as LocationStatus,
+        allowNegativeStock: row.allow_negative_stock === 1,
+      });
+  }
+  return found;
 }

@@ -1,4 +1,5 @@
-export { findLocations, findProducts } from './catalog.repository.js';
+export { findLocations, findPostingSubjects } from './catalog.repository.js';
+export type { LocationFacts } from './catalog.repository.js';
 export * from './catalog.schemas.js';
 export { createCatalog } from './catalog.service.js';
 export type { Catalog, Page } from './catalog.service.js';

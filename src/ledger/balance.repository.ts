@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { DomainError } from '../errors/index.js';
+import { placeholderRows, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import { toBalance } from './balance.js';
 import type { Balance } from './balance.js';
@@ -38,21 +38,24 @@ export async function applyBalanceChanges(
   const upserts = ordered.filter((c) => !c.guarded && c.reserved >= 0);
 
   for (const chunk of chunks(updates, Math.floor((capabilities.maxParameters - 1) / 5))) {
-    const quantity = sql.raw(capabilities.quantityType);
-    const values = sql.join(
-      chunk.map(
-        (c) =>
-          sql`(${c.sku}, ${c.locationId}, cast(${c.onHand} as ${quantity}), cast(${c.reserved} as ${quantity}), cast(${c.guarded ? 1 : 0} as integer))`,
-      ),
+    const q = capabilities.quantityType;
+    const values = placeholderRows(
+      chunk.length,
+      1,
+      () => `(?, ?, cast(? as ${q}), cast(? as ${q}), cast(? as integer))`,
     );
-    const { rows } = await sql<{ sku: string; location_id: string }>`
-      with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded) as (values ${values})
-      update balances
-         set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ${now}
-        from v
-       where sku = v_sku and location_id = v_location_id
-         and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= 0)
-      returning sku, location_id`.execute(trx);
+    const { rows } = await runStatement<{ sku: string; location_id: string }>(
+      trx,
+      capabilities,
+      `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded) as (values ${values})
+       update balances
+          set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ?
+         from v
+        where sku = v_sku and location_id = v_location_id
+          and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= 0)
+       returning sku, location_id`,
+      [...chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, c.guarded ? 1 : 0]), now],
+    );
     if (rows.length < chunk.length) {
       const applied = new Set(rows.map((r) => key(r.sku, r.location_id)));
       const refused = chunk.find((c) => !applied.has(key(c.sku, c.locationId)));
@@ -61,25 +64,16 @@ export async function applyBalanceChanges(
   }
 
   for (const chunk of chunks(upserts, Math.floor(capabilities.maxParameters / 5))) {
-    await trx
-      .insertInto('balances')
-      .values(
-        chunk.map((c) => ({
-          sku: c.sku,
-          location_id: c.locationId,
-          on_hand: c.onHand,
-          reserved: c.reserved,
-          updated_at: now,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['sku', 'location_id']).doUpdateSet((eb) => ({
-          on_hand: eb('balances.on_hand', '+', eb.ref('excluded.on_hand')),
-          reserved: eb('balances.reserved', '+', eb.ref('excluded.reserved')),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    await runStatement(
+      trx,
+      capabilities,
+      `insert into balances (sku, location_id, on_hand, reserved, updated_at) values ${placeholderRows(chunk.length, 5)}
+       on conflict (sku, location_id) do update
+          set on_hand = balances.on_hand + excluded.on_hand,
+              reserved = balances.reserved + excluded.reserved,
+              updated_at = excluded.updated_at`,
+      chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, now]),
+    );
   }
 }
 

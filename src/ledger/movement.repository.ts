@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
+import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import { toIsoString } from '../store/index.js';
 import type { MovementTable } from '../store/schema.js';
 import { chunks } from './balance.repository.js';
 import type { Movement, MovementKind } from './movement.js';
@@ -32,26 +32,28 @@ export async function insertMovements(
   movements: readonly Movement[],
 ): Promise<void> {
   for (const chunk of chunks(movements, Math.floor(capabilities.maxParameters / MOVEMENT_COLUMNS))) {
-    await trx
-      .insertInto('movements')
-      .values(
-        chunk.map((m) => ({
-          id: m.id,
-          posting_id: m.postingId,
-          line: m.line,
-          sku: m.sku,
-          from_location_id: m.fromLocationId,
-          to_location_id: m.toLocationId,
-          quantity: m.quantity,
-          kind: m.kind,
-          reason: m.reason,
-          reference: m.reference,
-          actor: m.actor,
-          occurred_at: m.occurredAt,
-          recorded_at: m.recordedAt,
-        })),
-      )
-      .execute();
+    await runStatement(
+      trx,
+      capabilities,
+      `insert into movements (id, posting_id, line, sku, from_location_id, to_location_id, quantity, kind, reason,
+                              reference, actor, occurred_at, recorded_at)
+       values ${placeholderRows(chunk.length, MOVEMENT_COLUMNS)}`,
+      chunk.flatMap((m) => [
+        m.id,
+        m.postingId,
+        m.line,
+        m.sku,
+        m.fromLocationId,
+        m.toLocationId,
+        m.quantity,
+        m.kind,
+        m.reason,
+        m.reference,
+        m.actor,
+        m.occurredAt,
+        m.recordedAt,
+      ]),
+    );
   }
 }
 

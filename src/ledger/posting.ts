@@ -1,5 +1,5 @@
-import { findLocations, findProducts, hasStockFloor } from '../catalog/index.js';
-import type { Location } from '../catalog/index.js';
+import { findPostingSubjects, hasStockFloor } from '../catalog/index.js';
+import type { LocationFacts } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import { newId } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
@@ -52,9 +52,9 @@ export async function postMovements(
   const reservedChanges = request.reservedChanges ?? [];
   const locationIds = [...drafts.flatMap((m) => [m.from, m.to]), ...reservedChanges.map((r) => r.locationId)];
   const skus = [...drafts.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
-  const [locations, products] = await Promise.all([findLocations(trx, locationIds), findProducts(trx, skus)]);
+  const { locations, skus: knownSkus } = await findPostingSubjects(trx, capabilities, locationIds, skus);
 
-  const unknownSkus = [...new Set(skus.filter((sku) => !products.has(sku)))];
+  const unknownSkus = [...new Set(skus.filter((sku) => !knownSkus.has(sku)))];
   if (unknownSkus.length > 0) {
     throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, {
       skus: unknownSkus,
@@ -66,7 +66,7 @@ export async function postMovements(
       locations: unknownLocations,
     });
   }
-  const located = (id: string): Location => locations.get(id)!;
+  const located = (id: string): LocationFacts => locations.get(id)!;
   drafts.forEach((draft, line) => checkMovement(draft, line, located(draft.from), located(draft.to)));
 
   const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
@@ -109,7 +109,7 @@ export async function postMovements(
   return { postingId, movements };
 }
 
-function checkMovement(draft: MovementDraft, line: number, from: Location, to: Location): void {
+function checkMovement(draft: MovementDraft, line: number, from: LocationFacts, to: LocationFacts): void {
   const where = { line, sku: draft.sku, from: draft.from, to: draft.to, kind: draft.kind };
   if (draft.from === draft.to) {
     throw new DomainError('invalid_movement', `Movement ${line}: from and to are both '${draft.from}'`, where);

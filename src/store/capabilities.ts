@@ -11,6 +11,8 @@ export interface StoreCapabilities {
   readonly quantityType: 'integer' | 'bigint';
   /** Column type used for money and weights. */
   readonly decimalType: 'real' | 'double precision';
+  /** How hand-written statements mark parameters: `?` (SQLite) or `$1, $2, …` (PostgreSQL). */
+  readonly placeholders: 'question' | 'numbered';
   /** Most bind parameters one statement may carry. */
   readonly maxParameters: number;
   /** Whether concurrent transactions really run side by side (a pool) or one after another. */

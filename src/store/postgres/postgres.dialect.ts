@@ -14,6 +14,7 @@ export const postgresCapabilities: StoreCapabilities = {
   timestampType: 'timestamptz',
   quantityType: 'bigint',
   decimalType: 'double precision',
+  placeholders: 'numbered',
   maxParameters: 65_000,
   concurrentTransactions: true,
   isRetryable(error) {

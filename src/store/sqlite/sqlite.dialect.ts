@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect } from 'kysely';
-import type { DatabaseConnection, Dialect, Driver } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver, SqliteDatabase as SqliteDatabaseLike } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 
 export const sqliteCapabilities: StoreCapabilities = {
@@ -11,6 +11,7 @@ export const sqliteCapabilities: StoreCapabilities = {
   quantityType: 'integer',
   decimalType: 'real',
   // SQLite allows 32,766 parameters since 3.32; stay well below.
+  placeholders: 'question',
   maxParameters: 30_000,
   concurrentTransactions: false,
   isRetryable(error) {
@@ -32,12 +33,40 @@ export function createSqliteDialect(filename: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const dialect = new SqliteDialect({ database });
+  const dialect = new SqliteDialect({ database: reusingStatements(database) });
   return {
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createDriver: () => immediateTransactions(dialect.createDriver()),
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh, and on SQLite preparing (parsing and planning the SQL) costs
+ * more than running a small statement. This keeps the most recently used statements by their SQL text.
+ * A statement still being iterated (`busy`) is not shared: the caller gets a fresh one.
+ */
+function reusingStatements(database: SqliteDatabase.Database): SqliteDatabaseLike {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = database.prepare(sql);
+      if (!cached) {
+        cache.set(sql, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
   };
 }
 

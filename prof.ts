@@ -1,0 +1,12 @@
+import { openStore } from './src/store/index.js';
+import { createCatalog } from './src/catalog/index.js';
+import { createLedger } from './src/ledger/index.js';
+const store = await openStore('sqlite:/tmp/prof/x.db');
+const c = createCatalog(store); const l = createLedger(store);
+await c.createLocation({ id: 's', name: 'x', kind: 'store' });
+await c.createProduct({ sku: 'TEA', name: 'x' });
+await l.receive({ location: 's', lines: [{ sku: 'TEA', quantity: 1e9 }], actor: 'a' });
+const t = performance.now();
+for (let i = 0; i < 5000; i++) await l.sell({ location: 's', lines: [{ sku: 'TEA', quantity: 1 }], actor: 'a' });
+console.log('sell/s', 5000 / (performance.now() - t) * 1000);
+await store.close();

@@ -1,0 +1,21 @@
+import { Option } from 'commander';
+import { defaultDatabaseUrl, openStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
+
+/** `--database <url>`, shared by every command that opens the store. */
+export function databaseOption(): Option {
+  return new Option('-d, --database <url>', 'database URL (postgres://… or sqlite:<file>)').default(
+    undefined,
+    'DATABASE_URL, else SQLite in ./data',
+  );
+}
+
+/** Opens the store a command was pointed at, runs `work`, and closes it. */
+export async function withStore<T>(url: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(url ?? defaultDatabaseUrl());
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

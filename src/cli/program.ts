@@ -1,0 +1,50 @@
+import { Command, CommanderError } from 'commander';
+import { isDomainError } from '../errors/index.js';
+import { benchCommand } from './bench.command.js';
+import { migrateCommand, statusCommand } from './status.command.js';
+import { verifyCommand } from './verify.command.js';
+import { version } from './version.js';
+
+/** Exit codes, as the README documents them. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export function buildProgram(): Command {
+  const program = new Command('omnistock')
+    .description('Distributed inventory management: one stock ledger for a network of DCs, warehouses and stores.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run omnistock --help for usage)')
+    .exitOverride((error: CommanderError) => {
+      throw error;
+    })
+    .addHelpText(
+      'after',
+      `
+Environment:
+  DATABASE_URL        postgres://user@host:5432/db for PostgreSQL; default: SQLite under OMNISTOCK_DATA_DIR
+  OMNISTOCK_DATA_DIR  where the SQLite database lives (default ./data)
+
+Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
+    );
+  program.addCommand(statusCommand());
+  program.addCommand(migrateCommand());
+  program.addCommand(verifyCommand());
+  program.addCommand(benchCommand());
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run omnistock --help for usage)');
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return Number(process.exitCode ?? EXIT.ok);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isDomainError(error)) {
+      process.stderr.write(`omnistock: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    process.stderr.write(`omnistock: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof Error && error.cause) process.stderr.write(`  cause: ${String(error.cause)}\n`);
+    return EXIT.failure;
+  }
+}
