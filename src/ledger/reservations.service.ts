@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { CUSTOMER, findLocations, isRealKind } from '../catalog/index.js';
+import { CUSTOMER, findPostingSubjects, isRealKind } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput } from '../errors/index.js';
 import { newId } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Page } from '../catalog/index.js';
 import type { Posting } from './movement.js';
+import { applyBalanceChanges } from './balance.repository.js';
 import { idempotent } from './idempotency.js';
 import { CommitReservationInput, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
 import { postMovements } from './posting.js';
@@ -75,13 +76,14 @@ export function createReservations(store: Store): Reservations {
   }
 
   /** Gives back what `reserved` held for a reservation that was released or expired. */
-  async function giveBack(trx: Db, reservation: Reservation, actor: string, now: Date): Promise<void> {
-    await postMovements(trx, capabilities, {
-      movements: [],
-      actor,
-      occurredAt: now.toISOString(),
-      reservedChanges: [{ sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity }],
-    });
+  async function giveBack(trx: Db, reservation: Reservation, now: Date): Promise<void> {
+    const change = {
+      sku: reservation.sku,
+      locationId: reservation.locationId,
+      onHand: 0,
+      reserved: -reservation.quantity,
+    };
+    await applyBalanceChanges(trx, capabilities, [{ ...change, guarded: false }], now.toISOString());
   }
 
   return {
@@ -89,7 +91,10 @@ export function createReservations(store: Store): Reservations {
       const input = parseInput(TakeReservationInput, raw);
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
-          const location = (await findLocations(trx, [input.location])).get(input.location);
+          const { locations, skus } = await findPostingSubjects(trx, capabilities, [input.location], [input.sku]);
+          const location = locations.get(input.location);
+          if (!skus.has(input.sku))
+            throw new DomainError('unknown_sku', `Unknown SKU: '${input.sku}'`, { skus: [input.sku] });
           if (!location || !isRealKind(location.kind)) {
             throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, {
               locations: [input.location],
@@ -99,10 +104,7 @@ export function createReservations(store: Store): Reservations {
             throw new DomainError(
               'location_unavailable',
               `Location '${location.id}' is ${location.status}; stock there cannot be promised`,
-              {
-                location: location.id,
-                status: location.status,
-              },
+              { location: location.id, status: location.status },
             );
           }
           const now = new Date();
@@ -114,12 +116,6 @@ export function createReservations(store: Store): Reservations {
               issues: [{ path: 'expiresAt', message: 'must be in the future' }],
             });
           }
-          await postMovements(trx, capabilities, {
-            movements: [],
-            actor: input.actor,
-            occurredAt: now.toISOString(),
-            reservedChanges: [{ sku: input.sku, locationId: input.location, quantity: input.quantity }],
-          });
           const row = await trx
             .insertInto('reservations')
             .values({
@@ -137,6 +133,14 @@ export function createReservations(store: Store): Reservations {
             })
             .returningAll()
             .executeTakeFirstOrThrow();
+          // The balance row is locked from this UPDATE until commit; on a hot SKU that time is what
+          // limits throughput, so it comes last.
+          await applyBalanceChanges(
+            trx,
+            capabilities,
+            [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true }],
+            now.toISOString(),
+          );
           return toReservation(row);
         }),
       );
@@ -148,7 +152,7 @@ export function createReservations(store: Store): Reservations {
         idempotent(trx, input.idempotencyKey, 'reservation_release', input, async () => {
           const now = new Date();
           const reservation = await claim(trx, input.reservationId, 'released', now);
-          await giveBack(trx, reservation, input.actor, now);
+          await giveBack(trx, reservation, now);
           return { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
         }),
       );
@@ -238,7 +242,7 @@ export function createReservations(store: Store): Reservations {
           const at = new Date();
           try {
             const reservation = await claim(trx, id, 'expired', at);
-            await giveBack(trx, reservation, 'system:expiry', at);
+            await giveBack(trx, reservation, at);
             return 1;
           } catch (error) {
             if (isDomainError(error, 'illegal_transition')) return 0;

@@ -49,7 +49,7 @@ export function isPostgresUrl(url: string): boolean {
 }
 
 /**
- * Opens the store named by `url`: `postgres://…` for PostgreSQL; `sqlite:<path>`, `file:<path>`, a plain
+ * Opens the store named by `url`: `postgres://…[?schema=name]` for PostgreSQL; `sqlite:<path>`, `file:<path>`, a plain
  * path or `:memory:` for SQLite. Pending migrations are applied unless `migrate` is false.
  *
  * @example
@@ -62,17 +62,21 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let location: string;
   let schema: string | undefined;
   if (isPostgresUrl(url)) {
-    schema = options.schema ?? 'public';
-    if (options.schema) await createSchema(url, options.schema);
+    // `?schema=name` in the URL keeps Omnistock's tables in a schema of their own.
+    const parsed = new URL(url);
+    const requested = options.schema ?? parsed.searchParams.get('schema') ?? undefined;
+    parsed.searchParams.delete('schema');
+    const connectionString = parsed.toString();
+    schema = requested ?? 'public';
+    if (requested) await createSchema(connectionString, requested);
     const { dialect } = createPostgresDialect({
-      connectionString: url,
-      ...(options.schema ? { schema: options.schema } : {}),
+      connectionString,
+      ...(requested ? { schema: requested } : {}),
       ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     });
     db = new Kysely<Database>({ dialect });
     capabilities = postgresCapabilities;
-    const parsed = new URL(url);
-    location = `postgres://${parsed.host}${parsed.pathname}${options.schema ? ` (schema ${options.schema})` : ''}`;
+    location = `postgres://${parsed.host}${parsed.pathname}${requested ? ` (schema ${requested})` : ''}`;
   } else {
     const filename = url.replace(/^(sqlite|file):/, '');
     db = new Kysely<Database>({ dialect: createSqliteDialect(filename) });
