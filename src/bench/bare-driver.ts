@@ -36,9 +36,12 @@ export function openBareDriver(store: Store, url: string): BareDriver {
 }
 
 function bareSqlite(filename: string): BareDriver {
+  // The same settings as the store's own connection: foreign keys are part of the schema on both
+  // databases, so the floor checks them too (PostgreSQL always does).
   const db = new SqliteDatabase(filename);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   const insert = db.prepare(`${INSERT_MOVEMENT} values (?, ?, 0, ?, ?, ?, ?, 'bench', null, null, 'bench', ?, ?)`);
   const upsert = db.prepare(

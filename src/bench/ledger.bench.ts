@@ -89,7 +89,7 @@ async function benchOne(store: Store, bare: BareDriver, scale: number, progress:
   };
   const results: Comparison[] = [];
 
-  const single = Math.round(1500 * scale);
+  const single = Math.round(4000 * scale);
   results.push(
     await compare(database, 'post: 1 movement per transaction', 'movements/s', single, progress, {
       ledger: async (i) => {
@@ -125,7 +125,7 @@ async function benchOne(store: Store, bare: BareDriver, scale: number, progress:
     }),
   );
 
-  const takes = Math.round(1500 * scale);
+  const takes = Math.round(4000 * scale);
   results.push(
     await compare(database, `reserve: one hot SKU, ${CONCURRENCY} at once`, 'reservations/s', takes, progress, {
       concurrency: CONCURRENCY,
@@ -162,8 +162,8 @@ async function compare(
   progress.start(`${database}: ${measure}`, perRound * ROUNDS * 2);
   let next = 0;
   // A short warm-up of each side so that neither pays for first-use costs (statement caches, JIT).
-  await run(sides.ledger, Math.min(perRound, 20), sides.concurrency ?? 1, () => next++);
-  await run(sides.bare, Math.min(perRound, 20), sides.concurrency ?? 1, () => next++);
+  await run(sides.ledger, Math.min(perRound, 200), sides.concurrency ?? 1, () => next++);
+  await run(sides.bare, Math.min(perRound, 200), sides.concurrency ?? 1, () => next++);
   for (let round = 0; round < ROUNDS; round++) {
     for (const side of ['bare', 'ledger'] as const) {
       const started = performance.now();

@@ -7,6 +7,8 @@ import { migrateToLatest } from './migrations/index.js';
 import { createPostgresDialect, postgresCapabilities } from './postgres/postgres.dialect.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect, sqliteCapabilities } from './sqlite/sqlite.dialect.js';
+import type { PrepareStatement } from './sqlite/sqlite.dialect.js';
+import { runDirectlyWithin } from './statements.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -61,6 +63,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let capabilities: StoreCapabilities;
   let location: string;
   let schema: string | undefined;
+  let prepare: PrepareStatement | undefined;
   if (isPostgresUrl(url)) {
     // `?schema=name` in the URL keeps Omnistock's tables in a schema of their own.
     const parsed = new URL(url);
@@ -79,7 +82,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     location = `postgres://${parsed.host}${parsed.pathname}${requested ? ` (schema ${requested})` : ''}`;
   } else {
     const filename = url.replace(/^(sqlite|file):/, '');
-    db = new Kysely<Database>({ dialect: createSqliteDialect(filename) });
+    const sqlite = createSqliteDialect(filename);
+    db = new Kysely<Database>({ dialect: sqlite.dialect });
+    prepare = sqlite.prepare;
     capabilities = sqliteCapabilities;
     location = filename;
   }
@@ -92,7 +97,10 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute(work);
+          return await db.transaction().execute((trx) => {
+            if (prepare) runDirectlyWithin(trx, prepare);
+            return work(trx);
+          });
         } catch (error) {
           if (attempt >= TRANSACTION_ATTEMPTS || !capabilities.isRetryable(error)) throw error;
           await sleep(Math.random() * 2 ** attempt * 5);

@@ -20,7 +20,7 @@ describe('omnistock CLI', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   async function omnistock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, OMNISTOCK_DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, OMNISTOCK_DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     return promisify(execFile)(process.execPath, [bin, ...args], { env }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),

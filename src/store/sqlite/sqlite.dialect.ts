@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect } from 'kysely';
-import type { DatabaseConnection, Dialect, Driver, SqliteDatabase as SqliteDatabaseLike } from 'kysely';
+import type { DatabaseConnection, Dialect, Driver } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 
 export const sqliteCapabilities: StoreCapabilities = {
@@ -26,21 +26,28 @@ export const sqliteCapabilities: StoreCapabilities = {
  * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: with the default deferred
  * `BEGIN`, two processes that both read and then write would fail with SQLITE_BUSY instead of waiting.
  */
-export function createSqliteDialect(filename: string): Dialect {
+export function createSqliteDialect(filename: string): { dialect: Dialect; prepare: PrepareStatement } {
   if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
   const database = new SqliteDatabase(filename);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const dialect = new SqliteDialect({ database: reusingStatements(database) });
+  const statements = reusingStatements(database);
+  const dialect = new SqliteDialect({ database: statements });
   return {
-    createAdapter: () => dialect.createAdapter(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => immediateTransactions(dialect.createDriver()),
+    dialect: {
+      createAdapter: () => dialect.createAdapter(),
+      createIntrospector: (db) => dialect.createIntrospector(db),
+      createQueryCompiler: () => dialect.createQueryCompiler(),
+      createDriver: () => immediateTransactions(dialect.createDriver()),
+    },
+    prepare: statements.prepare,
   };
 }
+
+/** Prepares (or reuses) a statement on the store's one SQLite connection. */
+export type PrepareStatement = (sql: string) => SqliteDatabase.Statement;
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -49,7 +56,7 @@ const STATEMENT_CACHE_SIZE = 500;
  * more than running a small statement. This keeps the most recently used statements by their SQL text.
  * A statement still being iterated (`busy`) is not shared: the caller gets a fresh one.
  */
-function reusingStatements(database: SqliteDatabase.Database): SqliteDatabaseLike {
+function reusingStatements(database: SqliteDatabase.Database): { close(): void; prepare: PrepareStatement } {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
