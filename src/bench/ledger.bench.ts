@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { createCatalog } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { createLedger, createReservations } from '../ledger/index.js';
-import { newId, openStore } from '../store/index.js';
+import { dropSchema, newId, openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { openBareDriver } from './bare-driver.js';
 import type { BareDriver, BareMovement } from './bare-driver.js';
@@ -205,14 +204,4 @@ async function run(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   return work;
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
 }

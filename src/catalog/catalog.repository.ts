@@ -47,17 +47,6 @@ export async function findLocations(db: Db, ids: readonly string[]): Promise<Map
   return new Map(rows.map((row) => [row.id, toLocation(row)]));
 }
 
-/** The products among `skus` that exist, by SKU. */
-export async function findProducts(db: Db, skus: readonly string[]): Promise<Map<string, Product>> {
-  if (skus.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('products')
-    .selectAll()
-    .where('sku', 'in', [...new Set(skus)])
-    .execute();
-  return new Map(rows.map((row) => [row.sku, toProduct(row)]));
-}
-
 /** What a posting needs to know of a location. */
 export type LocationFacts = Pick<Location, 'id' | 'kind' | 'status' | 'allowNegativeStock'>;
 

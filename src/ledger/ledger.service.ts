@@ -1,4 +1,5 @@
-import { ADJUSTMENT, CUSTOMER, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
+import { ADJUSTMENT, CUSTOMER, isRealKind, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
+import type { LocationKind } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import type { Store } from '../store/index.js';
 import type { Page } from '../catalog/index.js';

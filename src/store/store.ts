@@ -120,13 +120,26 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return store;
 }
 
-async function createSchema(url: string, schema: string): Promise<void> {
+function createSchema(url: string, schema: string): Promise<void> {
+  return onPostgres(url, `create schema if not exists ${schemaName(schema)}`);
+}
+
+/** Drops a PostgreSQL schema and everything in it (tests and benchmarks clean up with this). */
+export function dropSchema(url: string, schema: string): Promise<void> {
+  return onPostgres(url, `drop schema if exists ${schemaName(schema)} cascade`);
+}
+
+function schemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  return schema;
+}
+
+async function onPostgres(url: string, statement: string): Promise<void> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(`create schema if not exists ${schema}`);
+    await client.query(statement);
   } finally {
     await client.end();
   }

@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { describe, onTestFinished } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { dropSchema, openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/index.js';
 
 export interface TestDatabase {
@@ -48,13 +47,7 @@ export const postgres: TestDatabase = {
     const store = await openStore(postgresUrl, { schema, ...options });
     return disposable(store, async () => {
       await store.close();
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropSchema(postgresUrl, schema);
     });
   },
 };
