@@ -98,7 +98,7 @@ export type ProductChanges = z.input<typeof ProductChanges>;
 export const ListQuery = z.strictObject({
   /** Return items after this id (the previous page's `nextCursor`). */
   after: z.string().optional(),
-  limit: z.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 export const LocationFilter = ListQuery.extend({

@@ -1,4 +1,5 @@
 import { DomainError, parseInput } from '../errors/index.js';
+import { recordEvent } from '../events/index.js';
 import type { Store } from '../store/index.js';
 import { findLocations, toLocation, toProduct } from './catalog.repository.js';
 import {
@@ -114,23 +115,36 @@ export function createCatalog(store: Store): Catalog {
           issues: [{ path: 'longitude', message: 'give latitude and longitude together' }],
         });
       }
-      const row = await db
-        .updateTable('locations')
-        .set({
-          ...(changes.name !== undefined && { name: changes.name }),
-          ...(changes.kind !== undefined && { kind: changes.kind }),
-          ...(changes.region !== undefined && { region: changes.region }),
-          ...(changes.latitude !== undefined && { latitude: changes.latitude }),
-          ...(changes.longitude !== undefined && { longitude: changes.longitude }),
-          ...(changes.status !== undefined && { status: changes.status }),
-          ...(changes.parentId !== undefined && { parent_id: changes.parentId }),
-          ...(changes.allowNegativeStock !== undefined && { allow_negative_stock: changes.allowNegativeStock ? 1 : 0 }),
-          updated_at: new Date().toISOString(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toLocation(row);
+      return store.transaction(async (trx) => {
+        const row = await trx
+          .updateTable('locations')
+          .set({
+            ...(changes.name !== undefined && { name: changes.name }),
+            ...(changes.kind !== undefined && { kind: changes.kind }),
+            ...(changes.region !== undefined && { region: changes.region }),
+            ...(changes.latitude !== undefined && { latitude: changes.latitude }),
+            ...(changes.longitude !== undefined && { longitude: changes.longitude }),
+            ...(changes.status !== undefined && { status: changes.status }),
+            ...(changes.parentId !== undefined && { parent_id: changes.parentId }),
+            ...(changes.allowNegativeStock !== undefined && {
+              allow_negative_stock: changes.allowNegativeStock ? 1 : 0,
+            }),
+            updated_at: new Date().toISOString(),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const location = toLocation(row);
+        if (location.status !== current.status) {
+          await recordEvent(trx, store.capabilities, {
+            type: 'location.status_changed',
+            locations: [location.id],
+            skus: [],
+            data: { location, previousStatus: current.status },
+          });
+        }
+        return location;
+      });
     },
 
     getLocation,

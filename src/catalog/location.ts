@@ -55,3 +55,8 @@ export function hasStockFloor(location: Pick<Location, 'kind' | 'allowNegativeSt
 export function transitLocationId(transferId: string): string {
   return `transit:${transferId}`;
 }
+
+/** Whether `id` names a virtual location: one of the network's own, or a transfer's transit. */
+export function isVirtualLocationId(id: string): boolean {
+  return RESERVED_LOCATION_IDS.includes(id) || id.startsWith('transit:');
+}

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../errors/index.js';
 import { benchCommand } from './bench.command.js';
+import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
+import { tokenCommand } from './token.command.js';
 import { verifyCommand } from './verify.command.js';
 import { version } from './version.js';
 
@@ -20,14 +22,19 @@ export function buildProgram(): Command {
       'after',
       `
 Environment:
-  DATABASE_URL        postgres://user@host:5432/db for PostgreSQL; default: SQLite under OMNISTOCK_DATA_DIR
-  OMNISTOCK_DATA_DIR  where the SQLite database lives (default ./data)
+  DATABASE_URL           postgres://user@host:5432/db for PostgreSQL; default: SQLite under OMNISTOCK_DATA_DIR
+  OMNISTOCK_DATA_DIR     where the SQLite database lives (default ./data)
+  PORT, HOST             where serve listens (default 3000 on 127.0.0.1)
+  OMNISTOCK_ADMIN_TOKEN  the bootstrap admin's token, instead of a generated one
+  LOG_LEVEL              fatal, error, warn, info (default), debug, trace
 
 Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
     );
+  program.addCommand(serveCommand());
   program.addCommand(statusCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(tokenCommand());
   program.addCommand(benchCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run omnistock --help for usage)');
   return program;

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'not_found',
   'already_exists',
   'illegal_transition',
+  'unauthenticated',
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

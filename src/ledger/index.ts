@@ -11,3 +11,5 @@ export { createReservations, DEFAULT_RESERVATION_TTL_SECONDS, ReservationFilter 
 export type { Reservations } from './reservations.service.js';
 export { verifyLedger } from './verify.js';
 export type { VerificationReport } from './verify.js';
+export { createStockViews, LowStockQuery } from './stock.service.js';
+export type { NetworkStock, StockRow, StockTotals, StockViews } from './stock.service.js';

@@ -83,37 +83,36 @@ export const ScrapInput = z.strictObject({ ...postingFields, location: LocationI
 export type ScrapInput = z.input<typeof ScrapInput>;
 
 /** A transfer's goods leaving `from` for `to`; they wait in the transfer's transit location. */
-export const TransferShipInput = z
-  .strictObject({ ...postingFields, transferId: TransferId, from: LocationId, to: LocationId, lines: Lines })
-  .refine((t) => t.from !== t.to, { error: 'a transfer needs two different locations', path: ['to'] });
+export const TransferShipInput = z.strictObject({
+  ...postingFields,
+  transferId: TransferId,
+  from: LocationId,
+  to: LocationId,
+  lines: Lines,
+});
 export type TransferShipInput = z.input<typeof TransferShipInput>;
 
 /**
  * A transfer's goods arriving at `to`. `quantity` is what arrived; `shortfall` is what will never
  * arrive (lost, stolen, miscounted at shipping) and is written off to adjustment, with a reason.
  */
-export const TransferReceiveInput = z
-  .strictObject({
-    ...postingFields,
-    transferId: TransferId,
-    to: LocationId,
-    reason: Reason.optional(),
-    lines: z
-      .array(
-        z
-          .strictObject({ sku: Sku, quantity: QuantityOrZero, shortfall: QuantityOrZero.default(0) })
-          .refine((l) => l.quantity + l.shortfall > 0, {
-            error: 'receive or write off at least one unit',
-            path: ['quantity'],
-          }),
-      )
-      .min(1, { error: 'give at least one line' })
-      .max(10_000),
-  })
-  .refine((t) => t.reason !== undefined || t.lines.every((l) => l.shortfall === 0), {
-    error: 'a shortfall needs a reason',
-    path: ['reason'],
-  });
+export const TransferReceiveInput = z.strictObject({
+  ...postingFields,
+  transferId: TransferId,
+  to: LocationId,
+  reason: Reason.optional(),
+  lines: z
+    .array(
+      z
+        .strictObject({ sku: Sku, quantity: QuantityOrZero, shortfall: QuantityOrZero.default(0) })
+        .refine((l) => l.quantity + l.shortfall > 0, {
+          error: 'receive or write off at least one unit',
+          path: ['quantity'],
+        }),
+    )
+    .min(1, { error: 'give at least one line' })
+    .max(10_000),
+});
 export type TransferReceiveInput = z.input<typeof TransferReceiveInput>;
 
 export const BalanceQuery = z.strictObject({ sku: Sku, location: AnyLocationId });
@@ -130,31 +129,26 @@ export const MovementFilter = z.strictObject({
   from: OccurredAt.optional(),
   until: OccurredAt.optional(),
   after: z.string().optional(),
-  limit: z.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type MovementFilter = z.input<typeof MovementFilter>;
 
-export const TakeReservationInput = z
-  .strictObject({
-    sku: Sku,
-    location: LocationId,
-    quantity: Quantity,
-    reference: Reference.optional(),
-    actor: Actor,
-    idempotencyKey: IdempotencyKey.optional(),
-    /** When the promise lapses; default 15 minutes from now. */
-    expiresAt: OccurredAt.optional(),
-    ttlSeconds: z
-      .number()
-      .int()
-      .positive()
-      .max(90 * 24 * 3600)
-      .optional(),
-  })
-  .refine((r) => r.expiresAt === undefined || r.ttlSeconds === undefined, {
-    error: 'give expiresAt or ttlSeconds, not both',
-    path: ['ttlSeconds'],
-  });
+export const TakeReservationInput = z.strictObject({
+  sku: Sku,
+  location: LocationId,
+  quantity: Quantity,
+  reference: Reference.optional(),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+  /** When the promise lapses; default 15 minutes from now. */
+  expiresAt: OccurredAt.optional(),
+  ttlSeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(90 * 24 * 3600)
+    .optional(),
+});
 export type TakeReservationInput = z.input<typeof TakeReservationInput>;
 
 export const ReleaseReservationInput = z.strictObject({
@@ -174,3 +168,23 @@ export const CommitReservationInput = z.strictObject({
   occurredAt: OccurredAt.optional(),
 });
 export type CommitReservationInput = z.input<typeof CommitReservationInput>;
+
+const contextFields = { actor: true, idempotencyKey: true } as const;
+
+/**
+ * What an API client sends: the operation's input without `actor` (the caller's token says who) and
+ * without `idempotencyKey` (the `Idempotency-Key` header carries it).
+ */
+export const ApiBodies = {
+  post: PostInput.omit(contextFields),
+  receive: ReceiveInput.omit(contextFields),
+  sell: SellInput.omit(contextFields),
+  return: ReturnInput.omit(contextFields),
+  adjust: AdjustInput.omit(contextFields),
+  scrap: ScrapInput.omit(contextFields),
+  transferShip: TransferShipInput.omit(contextFields),
+  transferReceive: TransferReceiveInput.omit(contextFields),
+  takeReservation: TakeReservationInput.omit(contextFields),
+  releaseReservation: ReleaseReservationInput.omit({ ...contextFields, reservationId: true }),
+  commitReservation: CommitReservationInput.omit({ ...contextFields, reservationId: true }),
+};

@@ -1,6 +1,6 @@
 import { ADJUSTMENT, CUSTOMER, isRealKind, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
 import type { LocationKind } from '../catalog/index.js';
-import { DomainError, parseInput } from '../errors/index.js';
+import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import type { Store } from '../store/index.js';
 import type { Page } from '../catalog/index.js';
 import type { Balance } from './balance.js';
@@ -144,6 +144,8 @@ export function createLedger(store: Store): Ledger {
 
     async shipTransfer(raw) {
       const input = parseInput(TransferShipInput, raw);
+      if (input.from === input.to)
+        throw validationFailed([{ path: 'to', message: 'a transfer needs two different locations' }]);
       const transit = transitLocationId(input.transferId);
       const reference = input.reference ?? input.transferId;
       return postOperation(
@@ -162,7 +164,7 @@ export function createLedger(store: Store): Ledger {
             .select('kind')
             .where('id', '=', input.to)
             .executeTakeFirst();
-          if (!destination)
+          if (!destination || !isRealKind(destination.kind as LocationKind))
             throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
           const now = new Date().toISOString();
           await trx
@@ -172,6 +174,8 @@ export function createLedger(store: Store): Ledger {
               name: `Transfer ${input.transferId}: ${input.from} → ${input.to}`,
               kind: 'transit',
               status: 'active',
+              origin_id: input.from,
+              destination_id: input.to,
               allow_negative_stock: 0,
               created_at: now,
               updated_at: now,
@@ -184,6 +188,9 @@ export function createLedger(store: Store): Ledger {
 
     async receiveTransfer(raw) {
       const input = parseInput(TransferReceiveInput, raw);
+      if (input.reason === undefined && input.lines.some((l) => l.shortfall > 0)) {
+        throw validationFailed([{ path: 'reason', message: 'a shortfall needs a reason' }]);
+      }
       const transit = transitLocationId(input.transferId);
       const reference = input.reference ?? input.transferId;
       const drafts = input.lines.flatMap((l): MovementDraft[] => [

@@ -1,6 +1,7 @@
 import { findPostingSubjects, hasStockFloor } from '../catalog/index.js';
 import type { LocationFacts } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
+import { recordEvent } from '../events/index.js';
 import { newId } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
@@ -106,6 +107,14 @@ export async function postMovements(
     recordedAt: now,
   }));
   await insertMovements(trx, capabilities, movements);
+  if (movements.length > 0) {
+    await recordEvent(trx, capabilities, {
+      type: 'movements.posted',
+      locations: movements.flatMap((m) => [m.fromLocationId, m.toLocationId]),
+      skus: movements.map((m) => m.sku),
+      data: { postingId, movements },
+    });
+  }
   return { postingId, movements };
 }
 

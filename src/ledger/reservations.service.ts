@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { CUSTOMER, findPostingSubjects, isRealKind } from '../catalog/index.js';
-import { DomainError, isDomainError, parseInput } from '../errors/index.js';
+import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Page } from '../catalog/index.js';
 import type { Posting } from './movement.js';
+import { recordEvent } from '../events/index.js';
+import type { EventType } from '../events/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import { idempotent } from './idempotency.js';
 import { CommitReservationInput, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
@@ -20,7 +22,7 @@ export const ReservationFilter = z.strictObject({
   reference: z.string().optional(),
   status: z.enum(RESERVATION_STATUSES).optional(),
   after: z.string().optional(),
-  limit: z.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type ReservationFilter = z.input<typeof ReservationFilter>;
 
@@ -75,6 +77,15 @@ export function createReservations(store: Store): Reservations {
     });
   }
 
+  function announce(trx: Db, type: EventType, reservation: Reservation, extra: Record<string, unknown> = {}) {
+    return recordEvent(trx, capabilities, {
+      type,
+      locations: [reservation.locationId],
+      skus: [reservation.sku],
+      data: { reservation, ...extra },
+    });
+  }
+
   /** Gives back what `reserved` held for a reservation that was released or expired. */
   async function giveBack(trx: Db, reservation: Reservation, now: Date): Promise<void> {
     const change = {
@@ -89,6 +100,9 @@ export function createReservations(store: Store): Reservations {
   return {
     async take(raw) {
       const input = parseInput(TakeReservationInput, raw);
+      if (input.expiresAt !== undefined && input.ttlSeconds !== undefined) {
+        throw validationFailed([{ path: 'ttlSeconds', message: 'give expiresAt or ttlSeconds, not both' }]);
+      }
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
           const { locations, skus } = await findPostingSubjects(trx, capabilities, [input.location], [input.sku]);
@@ -141,7 +155,9 @@ export function createReservations(store: Store): Reservations {
             [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true }],
             now.toISOString(),
           );
-          return toReservation(row);
+          const reservation = toReservation(row);
+          await announce(trx, 'reservation.taken', reservation);
+          return reservation;
         }),
       );
     },
@@ -153,7 +169,9 @@ export function createReservations(store: Store): Reservations {
           const now = new Date();
           const reservation = await claim(trx, input.reservationId, 'released', now);
           await giveBack(trx, reservation, now);
-          return { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
+          const released = { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
+          await announce(trx, 'reservation.released', released);
+          return released;
         }),
       );
     },
@@ -198,7 +216,9 @@ export function createReservations(store: Store): Reservations {
             .where('id', '=', reservation.id)
             .returningAll()
             .executeTakeFirstOrThrow();
-          return { reservation: toReservation(row), posting };
+          const committed = toReservation(row);
+          await announce(trx, 'reservation.committed', committed, { postingId: posting.postingId });
+          return { reservation: committed, posting };
         }),
       );
     },
@@ -243,6 +263,11 @@ export function createReservations(store: Store): Reservations {
           try {
             const reservation = await claim(trx, id, 'expired', at);
             await giveBack(trx, reservation, at);
+            await announce(trx, 'reservation.expired', {
+              ...reservation,
+              status: 'expired',
+              updatedAt: at.toISOString(),
+            });
             return 1;
           } catch (error) {
             if (isDomainError(error, 'illegal_transition')) return 0;

@@ -1,3 +1,5 @@
+import type { Db } from './store.js';
+
 /**
  * What differs between the databases Omnistock runs on, asked as plain facts instead of
  * `if (sqlite)` checks spread over the code.
@@ -17,6 +19,11 @@ export interface StoreCapabilities {
   readonly maxParameters: number;
   /** Whether concurrent transactions really run side by side (a pool) or one after another. */
   readonly concurrentTransactions: boolean;
+  /**
+   * Takes a lock, named by `key`, held until the transaction ends, so that one such transaction runs at
+   * a time across every process (PostgreSQL: an advisory lock; SQLite: the write lock already is one).
+   */
+  lockUntilCommit(trx: Db, key: number): Promise<void>;
   /** Whether an error means "the transaction lost a race; run it again". */
   isRetryable(error: unknown): boolean;
 }

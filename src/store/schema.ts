@@ -19,6 +19,9 @@ export interface LocationTable {
   status: string;
   parent_id: string | null;
   allow_negative_stock: Flag;
+  /** For a transit location: where its transfer left from, and where it is going. */
+  origin_id: string | null;
+  destination_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -82,6 +85,59 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  /** JSON array of location ids the token may write to; null for every location. */
+  locations: string | null;
+  created_at: Timestamp;
+  created_by: string;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  status: number;
+  idempotency_key: string | null;
+  at: Timestamp;
+}
+
+export interface EventTable {
+  id: string;
+  type: string;
+  payload: string;
+  recorded_at: Timestamp;
+  position: number | null;
+}
+
+export interface WebhookTable {
+  id: string;
+  url: string;
+  /** JSON array of event types. */
+  event_types: string;
+  secret: string;
+  created_at: Timestamp;
+  created_by: string;
+  deleted_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -89,4 +145,9 @@ export interface Database {
   balances: BalanceTable;
   reservations: ReservationTable;
   idempotency_keys: IdempotencyKeyTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  events: EventTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

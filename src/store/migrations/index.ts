@@ -2,11 +2,13 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import type { Store } from '../store.js';
 import { catalogAndLedger } from './0001_catalog_and_ledger.js';
+import { securityAndEvents } from './0002_security_and_events.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
 const migrations: Record<string, VersionedMigration> = {
   '0001_catalog_and_ledger': catalogAndLedger,
+  '0002_security_and_events': securityAndEvents,
 };
 
 /** Applies every pending migration, each in its own transaction. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import type { Dialect } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 
@@ -17,6 +17,9 @@ export const postgresCapabilities: StoreCapabilities = {
   placeholders: 'numbered',
   maxParameters: 65_000,
   concurrentTransactions: true,
+  async lockUntilCommit(trx, key) {
+    await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+  },
   isRetryable(error) {
     const code = (error as { code?: unknown } | null)?.code;
     return typeof code === 'string' && RETRYABLE_STATES.has(code);

@@ -14,6 +14,8 @@ export const sqliteCapabilities: StoreCapabilities = {
   placeholders: 'question',
   maxParameters: 30_000,
   concurrentTransactions: false,
+  // BEGIN IMMEDIATE already holds the one write lock for the whole transaction.
+  lockUntilCommit: async () => {},
   isRetryable(error) {
     const code = (error as { code?: unknown } | null)?.code;
     return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';

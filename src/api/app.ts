@@ -1,0 +1,178 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { relayEvents } from '../events/index.js';
+import { version } from '../cli/version.js';
+import { authenticate } from './auth.js';
+import { errorHandler, problem, sendProblem } from './problem.js';
+import { adminRoutes } from './routes/admin.routes.js';
+import { catalogRoutes } from './routes/catalog.routes.js';
+import { eventRoutes } from './routes/events.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { movementRoutes } from './routes/movements.routes.js';
+import { reservationRoutes } from './routes/reservations.routes.js';
+import { stockRoutes } from './routes/stock.routes.js';
+import type { Services } from './services.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppOptions {
+  services: Services;
+  logger?: FastifyServerOptions['logger'];
+  /** Largest request body accepted, in bytes (default 4 MiB: a batch of 10,000 movements fits). */
+  bodyLimit?: number;
+  /** Run the background work (event relay, webhook deliveries, reservation expiry). Default true. */
+  background?: boolean;
+  /** Origins allowed to call the API from a browser. */
+  corsOrigins?: string[];
+}
+
+const RELAY_MS = 200;
+const DELIVERY_MS = 1_000;
+const SWEEP_MS = 15_000;
+
+/**
+ * The HTTP API under `/api/v1`, its OpenAPI document at `/api/v1/openapi.json` and interactive docs at
+ * `/docs`. Routes validate with the same zod schemas the domain uses, which also write the document.
+ *
+ * @example
+ * const app = await buildApp({ services: createServices(store) });
+ * await app.listen({ port: 3000 });
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 4 * 1024 * 1024,
+    // One line per request, written by the onResponse hook below, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    forceCloseConnections: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`, request)),
+  );
+  app.decorate('closing', false);
+  app.addHook('preClose', async () => {
+    app.closing = true;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Omnistock API',
+        version,
+        description:
+          'Distributed inventory management: one stock ledger for a network of locations. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'An Omnistock API token' } },
+      },
+      security: [{ token: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', authenticate(services.tokens));
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        actor: request.principal?.name,
+      },
+      'request',
+    );
+    if (request.principal && request.method !== 'GET' && request.method !== 'HEAD') {
+      const params = (request.params ?? {}) as Record<string, string | undefined>;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const target =
+        params.id ??
+        params.sku ??
+        (typeof body.location === 'string' ? body.location : null) ??
+        (typeof body.reference === 'string' ? body.reference : null);
+      const key = request.headers['idempotency-key'];
+      await services.audit
+        .record({
+          actor: request.principal.name,
+          action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+          target: target ?? null,
+          status: reply.statusCode,
+          idempotencyKey: typeof key === 'string' ? key : null,
+        })
+        .catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
+    }
+  });
+
+  if (options.corsOrigins?.length) {
+    const allowed = new Set(options.corsOrigins);
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin && (allowed.has('*') || allowed.has(origin))) {
+        reply.header('access-control-allow-origin', origin).header('vary', 'origin');
+        reply.header('access-control-allow-headers', 'authorization, content-type, idempotency-key, last-event-id');
+        reply.header('access-control-allow-methods', 'GET, POST, PATCH, DELETE');
+      }
+    });
+  }
+
+  await app.register(
+    async (api) => {
+      for (const routes of [
+        healthRoutes,
+        catalogRoutes,
+        stockRoutes,
+        movementRoutes,
+        reservationRoutes,
+        adminRoutes,
+        eventRoutes,
+      ]) {
+        await api.register(routes, { services });
+      }
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+
+  if (options.background ?? true) startBackgroundWork(app, services);
+  return app;
+}
+
+/** The event relay, webhook deliveries and reservation expiry, for as long as the app runs. */
+function startBackgroundWork(app: FastifyInstance, services: Services): void {
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, name: string, work: () => Promise<unknown>) => {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || app.closing) return;
+      running = true;
+      work()
+        .catch((error: unknown) => app.log.error({ err: error }, `${name} failed`))
+        .finally(() => (running = false));
+    }, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  app.addHook('onReady', async () => {
+    every(RELAY_MS, 'event relay', () => relayEvents(services.store));
+    every(DELIVERY_MS, 'webhook delivery', () => services.webhooks.deliverDue());
+    every(SWEEP_MS, 'reservation expiry', () => services.reservations.sweepExpired());
+  });
+  app.addHook('onClose', async () => {
+    for (const timer of timers) clearInterval(timer);
+  });
+}

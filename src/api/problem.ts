@@ -1,0 +1,120 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDomainError } from '../errors/index.js';
+import type { ErrorCode, FieldIssue } from '../errors/index.js';
+
+/** The one place where domain error codes meet HTTP. */
+export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  unknown_sku: 404,
+  unknown_location: 404,
+  not_found: 404,
+  insufficient_stock: 409,
+  location_unavailable: 409,
+  already_exists: 409,
+  illegal_transition: 409,
+  invalid_movement: 422,
+  idempotency_conflict: 422,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad request',
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance: string;
+  errors?: (FieldIssue & { in?: string })[];
+  [fact: string]: unknown;
+}
+
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  request: FastifyRequest,
+  facts: Record<string, unknown> = {},
+): ProblemBody {
+  return {
+    ...facts,
+    type: `urn:omnistock:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    instance: request.url,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+const WHERE: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+/**
+ * Turns any error into problem+json: domain errors by their code, request validation failures with
+ * every failing field, Fastify's own (malformed JSON, body too large, wrong media type) by their status,
+ * and anything else as a 500 whose detail hides the internals (they are logged with the request id).
+ */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = WHERE[error.validationContext ?? 'body'] ?? 'body';
+    const errors = error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: issue.message ?? 'invalid',
+      in: where,
+    }));
+    const summary = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+    return sendProblem(reply, {
+      ...problem(400, 'validation_failed', `Invalid ${where}: ${summary}`, request),
+      errors,
+    });
+  }
+  if (isDomainError(error)) {
+    const status = STATUS_OF[error.code];
+    const { issues, ...facts } = error.details as { issues?: FieldIssue[] };
+    const body = problem(status, error.code, error.message, request, facts);
+    if (issues) body.errors = issues.map((i) => ({ ...i, in: 'body' }));
+    return sendProblem(reply, body);
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const code =
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+        ? 'malformed_json'
+        : httpCode(status);
+    return sendProblem(reply, problem(status, code, error.message, request));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return sendProblem(
+    reply,
+    problem(
+      500,
+      'internal_error',
+      `Something went wrong on our side; the request changed nothing. Reference: ${request.id}`,
+      request,
+    ),
+  );
+}
+
+function httpCode(status: number): string {
+  return (TITLES[status] ?? 'error').toLowerCase().replaceAll(' ', '_');
+}

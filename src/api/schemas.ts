@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { LOCATION_KINDS, LOCATION_STATUSES, PRODUCT_UNITS } from '../catalog/index.js';
+import { EVENT_TYPES } from '../events/index.js';
+import { MOVEMENT_KINDS, RESERVATION_STATUSES } from '../ledger/index.js';
+import { ROLES } from '../security/index.js';
+
+/** The shapes the API answers with. Request shapes are the domain's own input schemas. */
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string(), in: z.string().optional() })).optional(),
+  })
+  .catchall(z.unknown())
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details; `code` is stable, `detail` is for people.' });
+
+export const Location = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(LOCATION_KINDS),
+    region: z.string().nullable(),
+    latitude: z.number().nullable(),
+    longitude: z.number().nullable(),
+    status: z.enum(LOCATION_STATUSES),
+    parentId: z.string().nullable(),
+    allowNegativeStock: z.boolean(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Location' });
+
+export const Product = z
+  .object({
+    sku: z.string(),
+    name: z.string(),
+    category: z.string().nullable(),
+    unit: z.enum(PRODUCT_UNITS),
+    unitCost: z.number(),
+    price: z.number(),
+    weightKg: z.number(),
+    gtin: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Product' });
+
+const stockFields = {
+  sku: z.string(),
+  locationId: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+  inbound: z.number().int(),
+  outbound: z.number().int(),
+};
+export const StockRow = z.object(stockFields).meta({ id: 'StockRow' });
+
+const totals = {
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+  inbound: z.number().int(),
+};
+export const NetworkStock = z
+  .object({
+    sku: z.string(),
+    locations: z.array(z.object({ ...stockFields, region: z.string().nullable() })),
+    regions: z.array(z.object({ ...totals, region: z.string().nullable() })),
+    network: z.object({ ...totals, inTransit: z.number().int() }),
+  })
+  .meta({ id: 'NetworkStock' });
+
+export const Movement = z
+  .object({
+    id: z.string(),
+    postingId: z.string(),
+    line: z.number().int(),
+    sku: z.string(),
+    fromLocationId: z.string(),
+    toLocationId: z.string(),
+    quantity: z.number().int(),
+    kind: z.enum(MOVEMENT_KINDS),
+    reason: z.string().nullable(),
+    reference: z.string().nullable(),
+    actor: z.string(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'Movement' });
+
+export const Posting = z.object({ postingId: z.string(), movements: z.array(Movement) }).meta({ id: 'Posting' });
+
+export const Reservation = z
+  .object({
+    id: z.string(),
+    sku: z.string(),
+    locationId: z.string(),
+    quantity: z.number().int(),
+    status: z.enum(RESERVATION_STATUSES),
+    reference: z.string().nullable(),
+    actor: z.string(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    postingId: z.string().nullable(),
+  })
+  .meta({ id: 'Reservation' });
+
+export const Token = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    locations: z.array(z.string()).nullable(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Token' });
+
+export const AuditEntry = z
+  .object({
+    id: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    status: z.number().int(),
+    idempotencyKey: z.string().nullable(),
+    at: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const Webhook = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    eventTypes: z.array(z.enum(EVENT_TYPES)),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Webhook' });
+
+export const WebhookDelivery = z
+  .object({
+    id: z.string(),
+    webhookId: z.string(),
+    eventId: z.string(),
+    status: z.enum(['pending', 'delivered', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.string(),
+    lastAttemptAt: z.string().nullable(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+/** A page of a list, with the cursor for the next one. */
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

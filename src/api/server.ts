@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { defaultDatabaseUrl, openStore } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import { buildApp } from './app.js';
+import { createServices } from './services.js';
+
+/** How the server is configured: from the environment, documented in the README. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  adminToken: string | undefined;
+  logLevel: string;
+  corsOrigins: string[];
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number, not '${env.PORT}'`);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: defaultDatabaseUrl(env),
+    adminToken: env.OMNISTOCK_ADMIN_TOKEN || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    corsOrigins: (env.OMNISTOCK_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  };
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  url: string;
+  /** The admin token made on this start, when there was none: shown once, then only its hash is kept. */
+  generatedAdminToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the store, makes sure an admin can get in, and serves the API until `close`. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const store = await openStore(config.databaseUrl);
+  try {
+    const services = createServices(store);
+    const generatedAdminToken = await services.tokens.ensureAdmin(config.adminToken);
+    const app = await buildApp({ services, logger: { level: config.logLevel }, corsOrigins: config.corsOrigins });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return {
+      app,
+      store,
+      url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      generatedAdminToken,
+      async close() {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

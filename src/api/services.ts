@@ -1,0 +1,34 @@
+import { createCatalog } from '../catalog/index.js';
+import type { Catalog } from '../catalog/index.js';
+import { createWebhooks } from '../events/index.js';
+import type { Webhooks } from '../events/index.js';
+import { createLedger, createReservations, createStockViews } from '../ledger/index.js';
+import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
+import { createAudit, createTokens } from '../security/index.js';
+import type { Audit, Tokens } from '../security/index.js';
+import type { Store } from '../store/index.js';
+
+/** Everything the API calls, built once over one store. Routes get these, never the store itself. */
+export interface Services {
+  store: Store;
+  catalog: Catalog;
+  ledger: Ledger;
+  reservations: Reservations;
+  stock: StockViews;
+  tokens: Tokens;
+  audit: Audit;
+  webhooks: Webhooks;
+}
+
+export function createServices(store: Store, options: { send?: typeof fetch } = {}): Services {
+  return {
+    store,
+    catalog: createCatalog(store),
+    ledger: createLedger(store),
+    reservations: createReservations(store),
+    stock: createStockViews(store),
+    tokens: createTokens(store),
+    audit: createAudit(store),
+    webhooks: createWebhooks(store, options.send),
+  };
+}

@@ -1,0 +1,57 @@
+import { newId } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { EventType } from './event.js';
+
+/** An arbitrary constant naming the relay's lock on PostgreSQL. */
+const RELAY_LOCK = 4_771_210_001;
+
+/**
+ * Gives every committed event that has none a position, after all positions given before, and queues
+ * its webhook deliveries. One relay runs at a time (a lock held until commit), so positions grow in the order events became visible: a reader that has seen position p
+ * will never be shown a new event below p. Positions may have gaps; nothing assumes they do not.
+ *
+ * Returns how many events were positioned.
+ */
+export async function relayEvents(store: Store, batch = 1000): Promise<number> {
+  return store.transaction(async (trx) => {
+    await store.capabilities.lockUntilCommit(trx, RELAY_LOCK);
+    const pending = await trx
+      .selectFrom('events')
+      .select(['id', 'type'])
+      .where('position', 'is', null)
+      .orderBy('id')
+      .limit(batch)
+      .execute();
+    if (pending.length === 0) return 0;
+    const { last } = await trx
+      .selectFrom('events')
+      .select((eb) => eb.fn.max<number | null>('position').as('last'))
+      .executeTakeFirstOrThrow();
+    let position = Number(last ?? 0);
+    for (const event of pending) {
+      position += 1;
+      await trx.updateTable('events').set({ position }).where('id', '=', event.id).execute();
+    }
+
+    const hooks = await trx
+      .selectFrom('webhooks')
+      .select(['id', 'event_types'])
+      .where('deleted_at', 'is', null)
+      .execute();
+    const now = new Date().toISOString();
+    const deliveries = pending.flatMap((event) =>
+      hooks
+        .filter((hook) => (JSON.parse(hook.event_types) as EventType[]).includes(event.type as EventType))
+        .map((hook) => ({
+          id: newId(),
+          webhook_id: hook.id,
+          event_id: event.id,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+        })),
+    );
+    if (deliveries.length > 0) await trx.insertInto('webhook_deliveries').values(deliveries).execute();
+    return pending.length;
+  });
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { REAL_LOCATION_KINDS } from '../catalog/index.js';
+import { parseInput } from '../errors/index.js';
+import type { Db, Store } from '../store/index.js';
+
+/** Stock of one SKU at one location, with what is on its way in and out (goods in transit). */
+export interface StockRow {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  /** In transit towards this location. */
+  inbound: number;
+  /** Shipped from this location, not yet received. */
+  outbound: number;
+}
+
+export interface StockTotals {
+  onHand: number;
+  reserved: number;
+  available: number;
+  inbound: number;
+}
+
+/** One SKU across the network: per location, per region, and in all. */
+export interface NetworkStock {
+  sku: string;
+  locations: (StockRow & { region: string | null })[];
+  regions: (StockTotals & { region: string | null })[];
+  network: StockTotals & { inTransit: number };
+}
+
+export const LowStockQuery = z.strictObject({
+  /** Rows whose available stock is at or below this. */
+  threshold: z.coerce.number().int().min(0).default(0),
+  location: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+export type LowStockQuery = z.input<typeof LowStockQuery>;
+
+export interface StockViews {
+  row(sku: string, location: string): Promise<StockRow>;
+  atLocation(location: string): Promise<StockRow[]>;
+  acrossNetwork(sku: string): Promise<NetworkStock>;
+  /** Real locations whose available stock of a SKU they hold is at or below the threshold. */
+  low(query?: LowStockQuery): Promise<StockRow[]>;
+  /** Balances below zero where stock may go negative, or reserved beyond what is on hand. */
+  negative(): Promise<StockRow[]>;
+}
+
+interface TransitSum {
+  sku: string;
+  location: string;
+  quantity: number;
+}
+
+/** Goods in transit per SKU, summed by the transit locations' destination (or origin). */
+async function inTransit(
+  db: Db,
+  end: 'destination_id' | 'origin_id',
+  where: { sku?: string; location?: string },
+): Promise<TransitSum[]> {
+  let query = db
+    .selectFrom('balances as b')
+    .innerJoin('locations as t', 't.id', 'b.location_id')
+    .select((eb) => ['b.sku as sku', `t.${end} as location`, eb.fn.sum<number>('b.on_hand').as('quantity')])
+    .where('t.kind', '=', 'transit')
+    .where('b.on_hand', '<>', 0)
+    .groupBy(['b.sku', `t.${end}`]);
+  if (where.sku) query = query.where('b.sku', '=', where.sku);
+  if (where.location) query = query.where(`t.${end}`, '=', where.location);
+  return (await query.execute()).map((r) => ({ sku: r.sku, location: r.location ?? '', quantity: Number(r.quantity) }));
+}
+
+const key = (sku: string, location: string) => `${sku}\u0000${location}`;
+
+function combine(
+  balances: { sku: string; location_id: string; on_hand: number; reserved: number }[],
+  inbound: TransitSum[],
+  outbound: TransitSum[],
+): StockRow[] {
+  const rows = new Map<string, StockRow>();
+  const row = (sku: string, locationId: string) => {
+    const k = key(sku, locationId);
+    let r = rows.get(k);
+    if (!r) {
+      r = { sku, locationId, onHand: 0, reserved: 0, available: 0, inbound: 0, outbound: 0 };
+      rows.set(k, r);
+    }
+    return r;
+  };
+  for (const b of balances)
+    Object.assign(row(b.sku, b.location_id), {
+      onHand: b.on_hand,
+      reserved: b.reserved,
+      available: b.on_hand - b.reserved,
+    });
+  for (const t of inbound) row(t.sku, t.location).inbound += t.quantity;
+  for (const t of outbound) row(t.sku, t.location).outbound += t.quantity;
+  return [...rows.values()].sort((a, b) =>
+    a.sku === b.sku ? (a.locationId < b.locationId ? -1 : 1) : a.sku < b.sku ? -1 : 1,
+  );
+}
+
+/**
+ * @example
+ * const stock = createStockViews(store);
+ * const { network, regions } = await stock.acrossNetwork('TEA-1');
+ */
+export function createStockViews(store: Store): StockViews {
+  const { db } = store;
+  const balances = db.selectFrom('balances').select(['sku', 'location_id', 'on_hand', 'reserved']);
+
+  return {
+    async row(sku, location) {
+      const [b, inbound, outbound] = await Promise.all([
+        balances.where('sku', '=', sku).where('location_id', '=', location).execute(),
+        inTransit(db, 'destination_id', { sku, location }),
+        inTransit(db, 'origin_id', { sku, location }),
+      ]);
+      return (
+        combine(b, inbound, outbound)[0] ?? {
+          sku,
+          locationId: location,
+          onHand: 0,
+          reserved: 0,
+          available: 0,
+          inbound: 0,
+          outbound: 0,
+        }
+      );
+    },
+
+    async atLocation(location) {
+      const [b, inbound, outbound] = await Promise.all([
+        balances.where('location_id', '=', location).execute(),
+        inTransit(db, 'destination_id', { location }),
+        inTransit(db, 'origin_id', { location }),
+      ]);
+      return combine(b, inbound, outbound);
+    },
+
+    async acrossNetwork(sku) {
+      const [b, inbound, outbound, locations] = await Promise.all([
+        balances.where('sku', '=', sku).execute(),
+        inTransit(db, 'destination_id', { sku }),
+        inTransit(db, 'origin_id', { sku }),
+        db
+          .selectFrom('locations')
+          .select(['id', 'region'])
+          .where('kind', 'in', [...REAL_LOCATION_KINDS])
+          .execute(),
+      ]);
+      const regionOf = new Map(locations.map((l) => [l.id, l.region]));
+      const rows = combine(b, inbound, outbound)
+        .filter((r) => regionOf.has(r.locationId))
+        .map((r) => ({ ...r, region: regionOf.get(r.locationId) ?? null }));
+      const regions = new Map<string | null, StockTotals & { region: string | null }>();
+      const network = { onHand: 0, reserved: 0, available: 0, inbound: 0, inTransit: 0 };
+      for (const r of rows) {
+        const total = regions.get(r.region) ?? { region: r.region, onHand: 0, reserved: 0, available: 0, inbound: 0 };
+        total.onHand += r.onHand;
+        total.reserved += r.reserved;
+        total.available += r.available;
+        total.inbound += r.inbound;
+        regions.set(r.region, total);
+        network.onHand += r.onHand;
+        network.reserved += r.reserved;
+        network.available += r.available;
+        network.inbound += r.inbound;
+      }
+      network.inTransit = inbound.reduce((sum, t) => sum + t.quantity, 0);
+      return { sku, locations: rows, regions: [...regions.values()], network };
+    },
+
+    async low(raw = {}) {
+      const query = parseInput(LowStockQuery, raw);
+      let select = db
+        .selectFrom('balances as b')
+        .innerJoin('locations as l', 'l.id', 'b.location_id')
+        .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
+        .where('l.kind', 'in', [...REAL_LOCATION_KINDS])
+        .where((eb) => eb(eb('b.on_hand', '-', eb.ref('b.reserved')), '<=', query.threshold))
+        .orderBy('b.location_id')
+        .orderBy('b.sku')
+        .limit(query.limit);
+      if (query.location) select = select.where('b.location_id', '=', query.location);
+      return combine(await select.execute(), [], []);
+    },
+
+    async negative() {
+      const rows = await db
+        .selectFrom('balances as b')
+        .innerJoin('locations as l', 'l.id', 'b.location_id')
+        .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
+        .where('l.kind', 'in', [...REAL_LOCATION_KINDS, 'transit'])
+        .where((eb) => eb.or([eb('b.on_hand', '<', 0), eb('b.reserved', '>', eb.ref('b.on_hand'))]))
+        .orderBy('b.location_id')
+        .orderBy('b.sku')
+        .limit(5000)
+        .execute();
+      return combine(rows, [], []);
+    },
+  };
+}

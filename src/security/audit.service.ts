@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { parseInput } from '../errors/index.js';
+import { newId, toIsoString } from '../store/index.js';
+import type { Store } from '../store/index.js';
+
+/** One write through the API: who, what, on what, with which outcome. */
+export interface AuditEntry {
+  id: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  status: number;
+  idempotencyKey: string | null;
+  at: string;
+}
+
+export const AuditFilter = z.strictObject({
+  actor: z.string().optional(),
+  after: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type AuditFilter = z.input<typeof AuditFilter>;
+
+export interface Audit {
+  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
+  list(filter?: AuditFilter): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+}
+
+export function createAudit(store: Store): Audit {
+  const { db } = store;
+  return {
+    async record(entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: newId(),
+          actor: entry.actor,
+          action: entry.action,
+          target: entry.target,
+          status: entry.status,
+          idempotency_key: entry.idempotencyKey,
+          at: new Date().toISOString(),
+        })
+        .execute();
+    },
+    async list(raw = {}) {
+      const filter = parseInput(AuditFilter, raw);
+      let query = db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(filter.limit + 1);
+      if (filter.actor) query = query.where('actor', '=', filter.actor);
+      if (filter.after) query = query.where('id', '<', filter.after);
+      const rows = await query.execute();
+      const items = rows.slice(0, filter.limit).map((r) => ({
+        id: r.id,
+        actor: r.actor,
+        action: r.action,
+        target: r.target,
+        status: r.status,
+        idempotencyKey: r.idempotency_key,
+        at: toIsoString(r.at),
+      }));
+      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+    },
+  };
+}

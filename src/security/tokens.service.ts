@@ -1,0 +1,191 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { LocationId } from '../catalog/index.js';
+import { DomainError, parseInput } from '../errors/index.js';
+import { newId, toIsoString } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { Principal } from './principal.js';
+import { ROLES } from './roles.js';
+import type { Role } from './roles.js';
+
+export const NewToken = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'use 1–100 letters, digits, ".", "_", "@" or "-"'),
+  role: z.enum(ROLES),
+  /** Locations the token may write to; omit for every location. */
+  locations: z.array(LocationId).min(1).max(1000).optional(),
+});
+export type NewToken = z.input<typeof NewToken>;
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: Role;
+  locations: string[] | null;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+const PREFIX = 'omni_';
+const BOOTSTRAP_NAME = 'bootstrap-admin';
+/** How long a checked token is trusted without asking the database again (revocation takes this long at most on other processes). */
+const CACHE_MS = 2_000;
+
+/** Only the SHA-256 of a token is stored: a token is 32 random bytes, so a plain hash cannot be reversed. */
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export interface Tokens {
+  /** Creates a token; the secret is in the answer and nowhere else, ever. */
+  create(input: NewToken, createdBy: string): Promise<TokenInfo & { token: string }>;
+  /** The principal a secret stands for, or throws `unauthenticated`. */
+  authenticate(secret: string | undefined): Promise<Principal>;
+  list(): Promise<TokenInfo[]>;
+  revoke(idOrName: string): Promise<TokenInfo>;
+  /**
+   * Makes sure an admin can get in on first start: with `secret` (OMNISTOCK_ADMIN_TOKEN), that secret
+   * becomes the bootstrap admin's token; without, a token is generated if no admin token exists yet.
+   * Returns the secret when one was generated, so that it can be printed once.
+   */
+  ensureAdmin(secret?: string): Promise<string | null>;
+}
+
+export function createTokens(store: Store): Tokens {
+  const { db } = store;
+  const cache = new Map<string, { principal: Principal; until: number }>();
+
+  const toInfo = (row: {
+    id: string;
+    name: string;
+    role: string;
+    locations: string | null;
+    created_at: Date | string;
+    created_by: string;
+    revoked_at: Date | string | null;
+  }): TokenInfo => ({
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    locations: row.locations === null ? null : (JSON.parse(row.locations) as string[]),
+    createdAt: toIsoString(row.created_at),
+    createdBy: row.created_by,
+    revokedAt: row.revoked_at === null ? null : toIsoString(row.revoked_at),
+  });
+
+  async function insert(input: z.output<typeof NewToken>, secret: string, createdBy: string) {
+    const clash = await db.selectFrom('api_tokens').select('id').where('name', '=', input.name).executeTakeFirst();
+    if (clash)
+      throw new DomainError('already_exists', `A token named '${input.name}' already exists`, { name: input.name });
+    const row = await db
+      .insertInto('api_tokens')
+      .values({
+        id: newId(),
+        name: input.name,
+        role: input.role,
+        token_hash: hashToken(secret),
+        locations: input.locations ? JSON.stringify([...new Set(input.locations)]) : null,
+        created_at: new Date().toISOString(),
+        created_by: createdBy,
+        revoked_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toInfo(row);
+  }
+
+  return {
+    async create(raw, createdBy) {
+      const input = parseInput(NewToken, raw);
+      const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+      return { ...(await insert(input, token, createdBy)), token };
+    },
+
+    async authenticate(secret) {
+      if (!secret) throw new DomainError('unauthenticated', 'Send an API token: Authorization: Bearer <token>');
+      const hash = hashToken(secret);
+      const cached = cache.get(hash);
+      if (cached && cached.until > Date.now()) return cached.principal;
+      const row = await db
+        .selectFrom('api_tokens')
+        .select(['id', 'name', 'role', 'locations'])
+        .where('token_hash', '=', hash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) {
+        cache.delete(hash);
+        throw new DomainError('unauthenticated', 'The API token is unknown or revoked');
+      }
+      const principal: Principal = {
+        tokenId: row.id,
+        name: row.name,
+        role: row.role as Role,
+        locations: row.locations === null ? null : (JSON.parse(row.locations) as string[]),
+      };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(hash, { principal, until: Date.now() + CACHE_MS });
+      return principal;
+    },
+
+    async list() {
+      return (await db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute()).map(toInfo);
+    },
+
+    async revoke(idOrName) {
+      const row = await db
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date().toISOString() })
+        .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new DomainError('not_found', `No active token '${idOrName}'`, { token: idOrName });
+      for (const [hash, entry] of cache) if (entry.principal.tokenId === row.id) cache.delete(hash);
+      return toInfo(row);
+    },
+
+    async ensureAdmin(secret) {
+      if (secret) {
+        const known = await db
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('token_hash', '=', hashToken(secret))
+          .executeTakeFirst();
+        if (known) return null;
+        const previous = await db
+          .selectFrom('api_tokens')
+          .select('id')
+          .where('name', '=', BOOTSTRAP_NAME)
+          .executeTakeFirst();
+        // A new OMNISTOCK_ADMIN_TOKEN replaces the bootstrap admin's old one.
+        if (previous) {
+          await db
+            .updateTable('api_tokens')
+            .set({ token_hash: hashToken(secret), revoked_at: null })
+            .where('id', '=', previous.id)
+            .execute();
+          return null;
+        }
+        await insert({ name: BOOTSTRAP_NAME, role: 'admin' }, secret, 'OMNISTOCK_ADMIN_TOKEN');
+        return null;
+      }
+      const admin = await db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (admin) return null;
+      const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
+      const name = (await db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('name', '=', BOOTSTRAP_NAME)
+        .executeTakeFirst())
+        ? `${BOOTSTRAP_NAME}-${Date.now()}`
+        : BOOTSTRAP_NAME;
+      await insert({ name, role: 'admin' }, token, 'first start');
+      return token;
+    },
+  };
+}
