@@ -1,0 +1,90 @@
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp, createServices } from '../../src/api/index.js';
+import type { Services } from '../../src/api/index.js';
+import type { TestDatabase } from './databases.js';
+
+export interface Caller {
+  (
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{
+    status: number;
+    body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read field by field
+    headers: Record<string, unknown>;
+  }>;
+}
+
+export interface TestApi {
+  app: FastifyInstance;
+  services: Services;
+  /** Calls the API as the holder of `token` (no header when undefined). */
+  as(token: string | undefined): Caller;
+  tokens: Record<'admin' | 'viewer' | 'planner' | 'operator' | 'clerk', string>;
+}
+
+/**
+ * The API on a fresh database, with the small network of `smallNetwork` (dc-1, store-1, store-2, wh-neg;
+ * TEA, MUG, RICE) and a token per role. `clerk` is an operator scoped to store-1.
+ */
+export async function testApi(database: TestDatabase, options: { background?: boolean } = {}): Promise<TestApi> {
+  const store = await database.open();
+  const services = createServices(store);
+  const app = await buildApp({ services, background: options.background ?? false });
+  const { onTestFinished } = await import('vitest');
+  onTestFinished(() => app.close());
+  const admin = (await services.tokens.ensureAdmin())!;
+  const make = async (name: string, role: 'viewer' | 'planner' | 'operator', locations?: string[]) =>
+    (await services.tokens.create({ name, role, ...(locations ? { locations } : {}) }, 'test')).token;
+  const tokens = {
+    admin,
+    viewer: await make('viewer', 'viewer'),
+    planner: await make('planner', 'planner'),
+    operator: await make('operator', 'operator'),
+    clerk: await make('clerk', 'operator', ['store-1']),
+  };
+  const as =
+    (token: string | undefined): Caller =>
+    async (method, url, body, headers = {}) => {
+      const response = await app.inject({
+        method,
+        url,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          // A string body is sent as it is, as JSON: the way to send malformed JSON.
+          ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { payload: body as string | object }),
+      });
+      const text = response.body;
+      return { status: response.statusCode, body: text ? safeJson(text) : undefined, headers: response.headers };
+    };
+  const adminCall = as(admin);
+  for (const location of [
+    { id: 'dc-1', name: 'Central DC', kind: 'distribution_centre', region: 'north', latitude: 52.5, longitude: 13.4 },
+    { id: 'store-1', name: 'High Street', kind: 'store', region: 'north', parentId: 'dc-1' },
+    { id: 'store-2', name: 'Market Square', kind: 'store', region: 'south', parentId: 'dc-1' },
+    { id: 'wh-neg', name: 'Overflow', kind: 'warehouse', allowNegativeStock: true },
+  ]) {
+    const created = await adminCall('POST', '/api/v1/locations', location);
+    if (created.status !== 201) throw new Error(`setup failed: ${JSON.stringify(created.body)}`);
+  }
+  for (const product of [
+    { sku: 'TEA', name: 'Green tea', category: 'drinks', unitCost: 2.1, price: 4.5, weightKg: 0.25 },
+    { sku: 'MUG', name: 'Mug', category: 'kitchen', unitCost: 3, price: 9, weightKg: 0.4 },
+    { sku: 'RICE', name: 'Loose rice', category: 'food', unit: 'g' },
+  ]) {
+    await adminCall('POST', '/api/v1/products', product);
+  }
+  return { app, services, as, tokens };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
