@@ -54,6 +54,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request, written by the onResponse hook below, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     forceCloseConnections: true,
+    // Errors the router raises before any route runs (a malformed or overlong URL) get problem+json too.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'bad_url';
+      return sendProblem(reply, problem(status, code, error.message, request));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -18,8 +18,8 @@ export const AnyLocationId = z.string().min(1).max(80);
 export const Sku = z
   .string()
   .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/,
-    'use 1–64 letters, digits, ".", "_", "/" or "-", starting with a letter or digit',
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
   );
 
 const Latitude = z.number().min(-90).max(90);

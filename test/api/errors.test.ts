@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { verifyLedger } from '../../src/ledger/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { testApi } from '../support/api.js';
+import type { Caller } from '../support/api.js';
 
 forEachDatabase((database) => {
   it('answers every kind of bad request with problem+json that says what and where, and changes nothing', async () => {

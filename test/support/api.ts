@@ -1,11 +1,11 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { buildApp, createServices } from '../../src/api/index.js';
 import type { Services } from '../../src/api/index.js';
 import type { TestDatabase } from './databases.js';
 
 export interface Caller {
   (
-    method: InjectOptions['method'],
+    method: HTTPMethods,
     url: string,
     body?: unknown,
     headers?: Record<string, string>,
