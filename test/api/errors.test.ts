@@ -11,13 +11,7 @@ forEachDatabase((database) => {
     await call('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 3 }] });
     const before = await verifyLedger(api.services.store);
 
-    const cases: [
-      string,
-      Promise<{ status: number; body: any; headers: Record<string, unknown> }>,
-      number,
-      string,
-      Record<string, unknown>?,
-    ][] = [
+    const cases: [string, ReturnType<Caller>, number, string, Record<string, unknown>?][] = [
       ['malformed JSON', call('POST', '/api/v1/movements/sell', '{"location": "store-1",'), 400, 'malformed_json'],
       [
         'wrong type',
