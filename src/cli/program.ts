@@ -36,7 +36,11 @@ Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());
   program.addCommand(benchCommand());
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run omnistock --help for usage)');
+  const throughout = (command: Command) => {
+    command.exitOverride().showHelpAfterError('(run omnistock --help for usage)');
+    command.commands.forEach(throughout);
+  };
+  program.commands.forEach(throughout);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import { parseInput } from '../errors/index.js';
+import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 
 /** Stock of one SKU at one location, with what is on its way in and out (goods in transit). */
@@ -114,22 +115,35 @@ export function createStockViews(store: Store): StockViews {
 
   return {
     async row(sku, location) {
-      const [b, inbound, outbound] = await Promise.all([
-        balances.where('sku', '=', sku).where('location_id', '=', location).execute(),
-        inTransit(db, 'destination_id', { sku, location }),
-        inTransit(db, 'origin_id', { sku, location }),
-      ]);
-      return (
-        combine(b, inbound, outbound)[0] ?? {
-          sku,
-          locationId: location,
-          onHand: 0,
-          reserved: 0,
-          available: 0,
-          inbound: 0,
-          outbound: 0,
-        }
+      // One statement: this is the API's most frequent read.
+      const { rows } = await runStatement<{
+        on_hand: number | null;
+        reserved: number | null;
+        inbound: number | null;
+        outbound: number | null;
+      }>(
+        db,
+        store.capabilities,
+        `select (select on_hand from balances where sku = ? and location_id = ?) as on_hand,
+                (select reserved from balances where sku = ? and location_id = ?) as reserved,
+                (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
+                  where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as inbound,
+                (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
+                  where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound`,
+        [sku, location, sku, location, sku, location, sku, location],
       );
+      const row = rows[0];
+      const onHand = Number(row?.on_hand ?? 0);
+      const reserved = Number(row?.reserved ?? 0);
+      return {
+        sku,
+        locationId: location,
+        onHand,
+        reserved,
+        available: onHand - reserved,
+        inbound: Number(row?.inbound ?? 0),
+        outbound: Number(row?.outbound ?? 0),
+      };
     },
 
     async atLocation(location) {

@@ -103,6 +103,7 @@ export function createTokens(store: Store): Tokens {
 
     async authenticate(secret) {
       if (!secret) throw new DomainError('unauthenticated', 'Send an API token: Authorization: Bearer <token>');
+      // Recently seen tokens are looked up by their hash in memory, so that a request costs no query.
       const hash = hashToken(secret);
       const cached = cache.get(hash);
       if (cached && cached.until > Date.now()) return cached.principal;

@@ -6,16 +6,38 @@ import type { Db } from './store.js';
 
 const numbered = new Map<string, string>();
 
-/**
- * Transactions whose hand-written statements may run straight on their SQLite connection. Kysely runs
- * every statement through several promises; better-sqlite3 runs in-process and synchronously, so inside
- * a transaction (which already holds the store's one connection) the direct call is both safe and the
- * larger part of the cost saved. Outside a transaction the connection may be another's: never direct.
- */
-const directConnections = new WeakMap<Db, PrepareStatement>();
+/** Runs a statement, its parameters already in the database's placeholder style, outside Kysely. */
+export type DirectExecutor = (sql: string, parameters: unknown[]) => Promise<QueryResult<unknown>>;
 
-export function runDirectlyWithin(trx: Db, prepare: PrepareStatement): void {
-  directConnections.set(trx, prepare);
+/**
+ * Kysely handles whose hand-written statements skip Kysely's own path:
+ *
+ * - an SQLite transaction, which already holds the store's one writing connection: better-sqlite3 runs
+ *   in-process and synchronously, while Kysely passes every statement through several promises, the
+ *   larger part of a small statement's cost;
+ * - the store's root handle on SQLite, whose statements go to a separate read-only connection, so that
+ *   they can never run inside (and see the uncommitted writes of) somebody else's transaction;
+ * - the store's root handle on PostgreSQL, whose statements run as named prepared statements, planned
+ *   once per connection instead of on every call.
+ */
+const directExecutors = new WeakMap<Db, DirectExecutor>();
+
+export function runDirectlyOn(db: Db, executor: DirectExecutor): void {
+  directExecutors.set(db, executor);
+}
+
+/** A direct executor over an SQLite connection's prepared statements. */
+export function sqliteExecutor(prepare: PrepareStatement): DirectExecutor {
+  return (sql, parameters) => {
+    try {
+      const statement = prepare(sql);
+      if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) });
+      const { changes } = statement.run(parameters);
+      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes) });
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  };
 }
 
 /**
@@ -34,22 +56,13 @@ export function runStatement<Row>(
   text: string,
   parameters: readonly unknown[],
 ): Promise<QueryResult<Row>> {
-  const prepare = directConnections.get(db);
-  if (prepare) {
-    try {
-      const statement = prepare(text);
-      if (statement.reader) return Promise.resolve({ rows: statement.all([...parameters]) as Row[] });
-      const { changes } = statement.run([...parameters]);
-      return Promise.resolve({ rows: [], numAffectedRows: BigInt(changes) });
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
-  }
   let sql = text;
   if (capabilities.placeholders === 'numbered') {
     sql = numbered.get(text) ?? numberPlaceholders(text);
     if (numbered.size < 1000) numbered.set(text, sql);
   }
+  const direct = directExecutors.get(db);
+  if (direct) return direct(sql, [...parameters]) as Promise<QueryResult<Row>>;
   return db.executeQuery<Row>(CompiledQuery.raw(sql, [...parameters]));
 }
 

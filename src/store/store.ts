@@ -7,8 +7,9 @@ import { migrateToLatest } from './migrations/index.js';
 import { createPostgresDialect, postgresCapabilities } from './postgres/postgres.dialect.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect, sqliteCapabilities } from './sqlite/sqlite.dialect.js';
-import type { PrepareStatement } from './sqlite/sqlite.dialect.js';
-import { runDirectlyWithin } from './statements.js';
+import { runDirectlyOn, sqliteExecutor } from './statements.js';
+import type { DirectExecutor } from './statements.js';
+import { preparedStatements } from './postgres/postgres.dialect.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -63,7 +64,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let capabilities: StoreCapabilities;
   let location: string;
   let schema: string | undefined;
-  let prepare: PrepareStatement | undefined;
+  let writer: DirectExecutor | undefined;
   if (isPostgresUrl(url)) {
     // `?schema=name` in the URL keeps Omnistock's tables in a schema of their own.
     const parsed = new URL(url);
@@ -72,19 +73,21 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     const connectionString = parsed.toString();
     schema = requested ?? 'public';
     if (requested) await createSchema(connectionString, requested);
-    const { dialect } = createPostgresDialect({
+    const { dialect, pool } = createPostgresDialect({
       connectionString,
       ...(requested ? { schema: requested } : {}),
       ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     });
     db = new Kysely<Database>({ dialect });
+    runDirectlyOn(db, preparedStatements(pool));
     capabilities = postgresCapabilities;
     location = `postgres://${parsed.host}${parsed.pathname}${requested ? ` (schema ${requested})` : ''}`;
   } else {
     const filename = url.replace(/^(sqlite|file):/, '');
     const sqlite = createSqliteDialect(filename);
     db = new Kysely<Database>({ dialect: sqlite.dialect });
-    prepare = sqlite.prepare;
+    writer = sqliteExecutor(sqlite.prepare);
+    if (sqlite.prepareRead) runDirectlyOn(db, sqliteExecutor(sqlite.prepareRead));
     capabilities = sqliteCapabilities;
     location = filename;
   }
@@ -98,7 +101,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       for (let attempt = 1; ; attempt++) {
         try {
           return await db.transaction().execute((trx) => {
-            if (prepare) runDirectlyWithin(trx, prepare);
+            if (writer) runDirectlyOn(trx, writer);
             return work(trx);
           });
         } catch (error) {

@@ -8,7 +8,7 @@ it('publishes a valid OpenAPI 3.1 document that lists every route', async () => 
   const document = (await api.as(undefined)('GET', '/api/v1/openapi.json')).body;
   expect(document.openapi).toBe('3.1.0');
   const result = await validate(structuredClone(document));
-  expect(result.errors ?? [], JSON.stringify(result.errors)).toEqual([]);
+  expect(result.valid ? [] : result.errors).toEqual([]);
   expect(result.valid).toBe(true);
 
   const documented = new Set(

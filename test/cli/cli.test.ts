@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,5 +78,69 @@ describe('omnistock CLI', () => {
     const result = await omnistock('status', '--database', 'postgres://nobody@127.0.0.1:1/none');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^omnistock: /);
+  });
+});
+
+describe('omnistock serve and token', () => {
+  it('serves the API from npm start on a fresh data directory, printing the URL and an admin token once', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-serve-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, OMNISTOCK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    delete env.OMNISTOCK_ADMIN_TOKEN;
+    const start = async () => {
+      const child = spawn(process.execPath, [bin, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      for (let waited = 0; !/serving at (\S+)/.test(output) && waited < 20_000; waited += 100) await sleep(100);
+      const url = /serving at (\S+)/.exec(output)?.[1];
+      if (!url) throw new Error(`server did not start:\n${output}`);
+      await sleep(200);
+      return { child, url, output: () => output };
+    };
+    const stop = (child: ChildProcess) =>
+      new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')));
+    try {
+      const first = await start();
+      const token = /\n {2}(omni_\S+)\n/.exec(first.output())?.[1];
+      expect(token).toBeDefined();
+      expect(await (await fetch(`${first.url}/api/v1/ready`)).json()).toMatchObject({
+        status: 'ready',
+        database: 'sqlite',
+      });
+      const locations = await fetch(`${first.url}/api/v1/locations`, { headers: { authorization: `Bearer ${token}` } });
+      expect(locations.status).toBe(200);
+      expect(await stop(first.child)).toBe(0);
+
+      // A second start keeps the data and does not print a token again.
+      const second = await start();
+      expect(second.output()).not.toContain('omni_');
+      expect(
+        (await fetch(`${second.url}/api/v1/locations`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).toBe(200);
+      await stop(second.child);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates, lists and revokes tokens from the command line', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-token-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, OMNISTOCK_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    const run = (...args: string[]) => promisify(execFile)(process.execPath, [bin, 'token', ...args], { env });
+    try {
+      const created = await run('create', '--name', 'till-7', '--role', 'operator', '--location', 'store-7');
+      expect(created.stdout.trim()).toMatch(/^omni_/);
+      const listed = JSON.parse((await run('list', '--json')).stdout);
+      expect(listed).toEqual([
+        expect.objectContaining({ name: 'till-7', role: 'operator', locations: ['store-7'], revokedAt: null }),
+      ]);
+      await run('revoke', 'till-7');
+      expect(JSON.parse((await run('list', '--json')).stdout)[0].revokedAt).not.toBeNull();
+      await expect(run('create', '--name', 'x', '--role', 'emperor')).rejects.toMatchObject({ code: 2 });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { Dialect } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
+import type { DirectExecutor } from '../statements.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -52,4 +54,21 @@ export function createPostgresDialect(options: PostgresOptions): { dialect: Dial
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+/**
+ * Runs statements on the pool as named prepared statements: PostgreSQL plans each text once per
+ * connection. Only for statements of a fixed text (a name stands for one text forever).
+ */
+export function preparedStatements(pool: pg.Pool): DirectExecutor {
+  const names = new Map<string, string>();
+  return async (sql, parameters) => {
+    let name = names.get(sql);
+    if (!name) {
+      name = `omnistock_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      if (names.size < 1000) names.set(sql, name);
+    }
+    const result = await pool.query({ name, text: sql, values: parameters });
+    return { rows: result.rows, ...(result.rowCount === null ? {} : { numAffectedRows: BigInt(result.rowCount) }) };
+  };
 }

@@ -28,14 +28,23 @@ export const sqliteCapabilities: StoreCapabilities = {
  * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: with the default deferred
  * `BEGIN`, two processes that both read and then write would fail with SQLITE_BUSY instead of waiting.
  */
-export function createSqliteDialect(filename: string): { dialect: Dialect; prepare: PrepareStatement } {
-  if (filename !== ':memory:') mkdirSync(dirname(filename), { recursive: true });
+export function createSqliteDialect(filename: string): {
+  dialect: Dialect;
+  prepare: PrepareStatement;
+  prepareRead: PrepareStatement | undefined;
+} {
+  const inMemory = filename === ':memory:';
+  if (!inMemory) mkdirSync(dirname(filename), { recursive: true });
   const database = new SqliteDatabase(filename);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const statements = reusingStatements(database);
+  // A second, read-only connection for reads outside transactions: in WAL mode it sees the last
+  // committed state and never waits for the writer. (An in-memory database cannot have a second one.)
+  const reader = inMemory ? undefined : new SqliteDatabase(filename, { readonly: true, fileMustExist: true });
+  reader?.pragma('busy_timeout = 5000');
+  const statements = reusingStatements(database, () => reader?.close());
   const dialect = new SqliteDialect({ database: statements });
   return {
     dialect: {
@@ -45,10 +54,11 @@ export function createSqliteDialect(filename: string): { dialect: Dialect; prepa
       createDriver: () => immediateTransactions(dialect.createDriver()),
     },
     prepare: statements.prepare,
+    prepareRead: reader ? reusingStatements(reader).prepare : undefined,
   };
 }
 
-/** Prepares (or reuses) a statement on the store's one SQLite connection. */
+/** Prepares (or reuses) a statement on one of the store's SQLite connections. */
 export type PrepareStatement = (sql: string) => SqliteDatabase.Statement;
 
 const STATEMENT_CACHE_SIZE = 500;
@@ -58,10 +68,16 @@ const STATEMENT_CACHE_SIZE = 500;
  * more than running a small statement. This keeps the most recently used statements by their SQL text.
  * A statement still being iterated (`busy`) is not shared: the caller gets a fresh one.
  */
-function reusingStatements(database: SqliteDatabase.Database): { close(): void; prepare: PrepareStatement } {
+function reusingStatements(
+  database: SqliteDatabase.Database,
+  onClose?: () => void,
+): { close(): void; prepare: PrepareStatement } {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
-    close: () => database.close(),
+    close: () => {
+      database.close();
+      onClose?.();
+    },
     prepare(sql: string) {
       const cached = cache.get(sql);
       if (cached && !cached.busy) {
