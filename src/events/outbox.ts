@@ -7,10 +7,15 @@ import type { NewEvent } from './event.js';
  * change it reports was committed: never lost, never invented.
  */
 export async function recordEvent(trx: Db, capabilities: StoreCapabilities, event: NewEvent): Promise<void> {
-  await runStatement(trx, capabilities, 'insert into events (id, type, payload, recorded_at) values (?, ?, ?, ?)', [
-    newId(),
-    event.type,
-    JSON.stringify({ locations: [...new Set(event.locations)], skus: [...new Set(event.skus)], data: event.data }),
-    new Date().toISOString(),
-  ]);
+  await runStatement(
+    trx,
+    capabilities,
+    'insert into event_outbox (id, type, payload, recorded_at) values (?, ?, ?, ?)',
+    [
+      newId(),
+      event.type,
+      JSON.stringify({ locations: [...new Set(event.locations)], skus: [...new Set(event.skus)], data: event.data }),
+      new Date().toISOString(),
+    ],
+  );
 }

@@ -1,4 +1,4 @@
-import { newId } from '../store/index.js';
+import { newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { EventType } from './event.js';
 
@@ -6,32 +6,37 @@ import type { EventType } from './event.js';
 const RELAY_LOCK = 4_771_210_001;
 
 /**
- * Gives every committed event that has none a position, after all positions given before, and queues
- * its webhook deliveries. One relay runs at a time (a lock held until commit), so positions grow in the order events became visible: a reader that has seen position p
- * will never be shown a new event below p. Positions may have gaps; nothing assumes they do not.
+ * Moves committed events from the outbox into `events`, each with a position after all positions given
+ * before, and queues their webhook deliveries. One relay runs at a time (a lock held until commit), so
+ * positions grow in the order events became visible: a reader that has seen position p will never be
+ * shown a new event below p. Positions may have gaps; nothing assumes they do not.
  *
- * Returns how many events were positioned.
+ * Returns how many events were moved.
  */
 export async function relayEvents(store: Store, batch = 1000): Promise<number> {
   return store.transaction(async (trx) => {
     await store.capabilities.lockUntilCommit(trx, RELAY_LOCK);
-    const pending = await trx
-      .selectFrom('events')
-      .select(['id', 'type'])
-      .where('position', 'is', null)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const pending = await trx.selectFrom('event_outbox').selectAll().orderBy('id').limit(batch).execute();
     if (pending.length === 0) return 0;
     const { last } = await trx
       .selectFrom('events')
       .select((eb) => eb.fn.max<number | null>('position').as('last'))
       .executeTakeFirstOrThrow();
-    let position = Number(last ?? 0);
-    for (const event of pending) {
-      position += 1;
-      await trx.updateTable('events').set({ position }).where('id', '=', event.id).execute();
-    }
+    const first = Number(last ?? 0) + 1;
+    await trx
+      .insertInto('events')
+      .values(
+        pending.map((event, i) => ({ ...event, recorded_at: toIsoString(event.recorded_at), position: first + i })),
+      )
+      .execute();
+    await trx
+      .deleteFrom('event_outbox')
+      .where(
+        'id',
+        'in',
+        pending.map((event) => event.id),
+      )
+      .execute();
 
     const hooks = await trx
       .selectFrom('webhooks')

@@ -107,12 +107,19 @@ export interface AuditLogTable {
   at: Timestamp;
 }
 
-export interface EventTable {
+export interface EventOutboxTable {
   id: string;
   type: string;
   payload: string;
   recorded_at: Timestamp;
-  position: number | null;
+}
+
+export interface EventTable {
+  position: number;
+  id: string;
+  type: string;
+  payload: string;
+  recorded_at: Timestamp;
 }
 
 export interface WebhookTable {
@@ -147,6 +154,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
+  event_outbox: EventOutboxTable;
   events: EventTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;

@@ -40,21 +40,23 @@ export const securityAndEvents: VersionedMigration = {
       .execute();
     await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
 
-    // The outbox: written in the transaction of the change it reports. `position` is given later, in
-    // commit order, by one relay at a time; readers follow positions, so none is skipped.
+    // The outbox: written in the transaction of the change it reports, and kept small (one row, one
+    // index) because every posting writes to it. The relay moves its rows into `events`, giving each a
+    // position in commit order, one relay at a time; readers follow positions, so none is skipped.
     await db.schema
-      .createTable('events')
+      .createTable('event_outbox')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('payload', 'text', (c) => c.notNull())
       .addColumn('recorded_at', time, (c) => c.notNull())
-      .addColumn('position', position, (c) => c.unique())
       .execute();
     await db.schema
-      .createIndex('events_unpositioned_idx')
-      .on('events')
-      .column('id')
-      .where(sql.ref('position'), 'is', null)
+      .createTable('events')
+      .addColumn('position', position, (c) => c.primaryKey())
+      .addColumn('id', 'text', (c) => c.notNull().unique())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', time, (c) => c.notNull())
       .execute();
 
     await db.schema
