@@ -1,3 +1,4 @@
+import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
@@ -121,14 +122,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.corsOrigins?.length) {
-    const allowed = new Set(options.corsOrigins);
-    app.addHook('onRequest', async (request, reply) => {
-      const origin = request.headers.origin;
-      if (origin && (allowed.has('*') || allowed.has(origin))) {
-        reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-        reply.header('access-control-allow-headers', 'authorization, content-type, idempotency-key, last-event-id');
-        reply.header('access-control-allow-methods', 'GET, POST, PATCH, DELETE');
-      }
+    const origins = options.corsOrigins;
+    await app.register(fastifyCors, {
+      origin: origins.includes('*') ? true : origins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
     });
   }
 

@@ -26,8 +26,9 @@ export function authenticate(tokens: Tokens) {
     const access = request.routeOptions.config.access;
     if (!access) return;
     const principal = await tokens.authenticate(bearer(request));
-    authorize(principal, access);
+    // Known before the check, so that a refused write is in the audit log too.
     request.principal = principal;
+    authorize(principal, access);
   };
 }
 

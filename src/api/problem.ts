@@ -27,6 +27,7 @@ const TITLES: Readonly<Record<number, string>> = {
   405: 'Method not allowed',
   409: 'Conflict',
   413: 'Request body too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable request',
   429: 'Too many requests',
