@@ -9,6 +9,9 @@ import type { EventType } from './event.js';
 /** The header carrying a delivery's signature: `sha256=` and the hex HMAC-SHA256 of the body. */
 export const SIGNATURE_HEADER = 'omnistock-signature';
 
+/** How long a process may take to send a delivery it claimed before another may try. */
+const CLAIM_MS = 60_000;
+
 /** Attempts before a delivery is given up as failed; waits between them double from 1 s. */
 export const MAX_ATTEMPTS = 8;
 
@@ -144,6 +147,17 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
         .execute();
       await Promise.all(
         due.map(async (delivery) => {
+          // Claim it first: with several API processes, only the one whose claim lands sends it. A
+          // process that dies mid-send leaves the claim to lapse, and the delivery is tried again
+          // (delivery is at least once; receivers recognise a repeat by the event id).
+          const claim = await db
+            .updateTable('webhook_deliveries')
+            .set({ next_attempt_at: new Date(Date.now() + CLAIM_MS).toISOString() })
+            .where('id', '=', delivery.id)
+            .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now.toISOString())
+            .executeTakeFirst();
+          if (Number(claim.numUpdatedRows) === 0) return;
           const event = toEvent({
             id: delivery.event_id,
             type: delivery.type,

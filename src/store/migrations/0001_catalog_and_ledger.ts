@@ -70,7 +70,13 @@ export const catalogAndLedger: VersionedMigration = {
       .on('movements')
       .columns(['from_location_id', 'sku', 'occurred_at'])
       .execute();
-    await db.schema.createIndex('movements_reference_idx').on('movements').column('reference').execute();
+    // Many movements (a sale at a till) have no reference: they need no entry in this index.
+    await db.schema
+      .createIndex('movements_reference_idx')
+      .on('movements')
+      .column('reference')
+      .where(sql.ref('reference'), 'is not', null)
+      .execute();
 
     await db.schema
       .createTable('balances')
