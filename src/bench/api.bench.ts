@@ -67,42 +67,24 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiFigure[]> {
         const database = store.capabilities.name;
         const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 
-        options.progress.start(`${database}: bare route (ceiling)`, seconds);
-        const ceiling = await load({ url: `${ceilingUrl}/constant`, connections, seconds, progress: options.progress });
-        figures.push({ database, measure: 'bare Fastify route (ceiling)', ...ceiling, ratio: 1 });
-
-        options.progress.start(`${database}: GET one stock row`, seconds);
-        const read = await load({
-          url: `${base}/api/v1/stock?sku=P0001&location=dc-1`,
-          headers,
-          connections,
-          seconds,
-          progress: options.progress,
-        });
-        figures.push({
-          database,
-          measure: 'GET one stock row',
-          ...read,
-          ratio: read.requestsPerSecond / ceiling.requestsPerSecond,
-        });
-
-        options.progress.start(`${database}: POST one movement`, seconds);
-        const body = JSON.stringify({ location: 'dc-1', lines: [{ sku: 'P0002', quantity: 1 }] });
-        const write = await load({
-          url: `${base}/api/v1/movements/receive`,
-          method: 'POST',
-          body,
-          headers,
-          connections,
-          seconds,
-          progress: options.progress,
-        });
-        figures.push({
-          database,
-          measure: 'POST one movement (receive)',
-          ...write,
-          ratio: write.requestsPerSecond / ceiling.requestsPerSecond,
-        });
+        const measure = async (name: string, request: Omit<Load, 'connections' | 'seconds' | 'progress'>) => {
+          options.progress.start(`${database}: ${name}`, seconds);
+          const figure = await load({ ...request, connections, seconds, progress: options.progress });
+          return { database, measure: name, ...figure };
+        };
+        const ceiling = await measure('bare Fastify route (ceiling)', { url: `${ceilingUrl}/constant` });
+        figures.push({ ...ceiling, ratio: 1 });
+        const measured = [
+          await measure('GET one stock row', { url: `${base}/api/v1/stock?sku=P0001&location=dc-1`, headers }),
+          await measure('POST one movement (receive)', {
+            url: `${base}/api/v1/movements/receive`,
+            method: 'POST',
+            body: JSON.stringify({ location: 'dc-1', lines: [{ sku: 'P0002', quantity: 1 }] }),
+            headers,
+          }),
+        ];
+        for (const figure of measured)
+          figures.push({ ...figure, ratio: figure.requestsPerSecond / ceiling.requestsPerSecond });
       } finally {
         await app.close();
         await store.close();
