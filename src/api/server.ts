@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { defaultDatabaseUrl, openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { terminalProgress } from '../cli/progress.js';
+import { DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
+import type { DemoSummary } from '../demo/index.js';
 import { buildApp } from './app.js';
 import { createServices } from './services.js';
 
@@ -12,6 +15,8 @@ export interface ServerConfig {
   adminToken: string | undefined;
   logLevel: string;
   corsOrigins: string[];
+  /** Load the demo network into an empty database on start: the default one, a small one, or none. */
+  demo: 'default' | 'small' | 'off';
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -24,6 +29,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     databaseUrl: defaultDatabaseUrl(env),
     adminToken: env.OMNISTOCK_ADMIN_TOKEN || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    demo: env.OMNISTOCK_DEMO === 'off' || env.OMNISTOCK_DEMO === 'small' ? env.OMNISTOCK_DEMO : 'default',
     corsOrigins: (env.OMNISTOCK_CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -37,6 +43,8 @@ export interface RunningServer {
   url: string;
   /** The admin token made on this start, when there was none: shown once, then only its hash is kept. */
   generatedAdminToken: string | null;
+  /** What was loaded when this start found an empty database. */
+  demo: DemoSummary | null;
   close(): Promise<void>;
 }
 
@@ -44,6 +52,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = await openStore(config.databaseUrl);
   try {
+    let demo: DemoSummary | null = null;
+    if (config.demo !== 'off' && (await isEmptyNetwork(store))) {
+      demo = await loadDemo(store, config.demo === 'small' ? SMALL_DEMO : DEFAULT_DEMO, terminalProgress());
+    }
     const services = createServices(store);
     const generatedAdminToken = await services.tokens.ensureAdmin(config.adminToken);
     const app = await buildApp({ services, logger: { level: config.logLevel }, corsOrigins: config.corsOrigins });
@@ -56,6 +68,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       store,
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       generatedAdminToken,
+      demo,
       async close() {
         await app.close();
         await store.close();

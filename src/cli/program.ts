@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../errors/index.js';
 import { benchCommand } from './bench.command.js';
+import { demoCommand } from './demo.command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
 import { tokenCommand } from './token.command.js';
@@ -32,6 +33,7 @@ Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
     );
   program.addCommand(serveCommand());
   program.addCommand(statusCommand());
+  program.addCommand(demoCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());

@@ -8,11 +8,13 @@ export function serveCommand(): Command {
     )
     .option('-p, --port <port>', 'port to listen on (default PORT, else 3000)')
     .option('-H, --host <host>', 'address to listen on (default HOST, else 127.0.0.1)')
-    .action(async (options: { port?: string; host?: string }) => {
+    .option('--empty', 'start with an empty database instead of loading the demo network (or OMNISTOCK_DEMO=off)')
+    .action(async (options: { port?: string; host?: string; empty?: boolean }) => {
       const config = configFromEnvironment({
         ...process.env,
         ...(options.port ? { PORT: options.port } : {}),
         ...(options.host ? { HOST: options.host } : {}),
+        ...(options.empty ? { OMNISTOCK_DEMO: 'off' } : {}),
       });
       const server = await startServer(config);
       const lines = [
@@ -22,6 +24,11 @@ export function serveCommand(): Command {
         `  docs    ${server.url}/docs`,
         `  data    ${server.store.location}`,
       ];
+      if (server.demo) {
+        lines.push(
+          `  demo    loaded ${server.demo.locations} locations, ${server.demo.products} products and ${server.demo.movements.toLocaleString('en')} movements in ${server.demo.seconds} s (omnistock demo --reset rebuilds it)`,
+        );
+      }
       if (server.generatedAdminToken) {
         lines.push(
           '',

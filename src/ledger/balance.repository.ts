@@ -37,7 +37,7 @@ export async function applyBalanceChanges(
   const updates = ordered.filter((c) => c.guarded || c.reserved < 0);
   const upserts = ordered.filter((c) => !c.guarded && c.reserved >= 0);
 
-  for (const chunk of chunks(updates, Math.floor((capabilities.maxParameters - 1) / 5))) {
+  for (const chunk of chunks(updates, ROWS_PER_STATEMENT)) {
     const q = capabilities.quantityType;
     const values = placeholderRows(
       chunk.length,
@@ -63,7 +63,7 @@ export async function applyBalanceChanges(
     }
   }
 
-  for (const chunk of chunks(upserts, Math.floor(capabilities.maxParameters / 5))) {
+  for (const chunk of chunks(upserts, ROWS_PER_STATEMENT)) {
     await runStatement(
       trx,
       capabilities,
@@ -109,6 +109,13 @@ export async function readBalance(db: Db, sku: string, locationId: string): Prom
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * Rows per multi-row statement. A fixed size means the same few statement texts recur, so SQLite reuses
+ * their prepared form instead of parsing thousands of placeholders for every posting; it also stays far
+ * below both databases' limits on parameters (13 × 256 for movements).
+ */
+export const ROWS_PER_STATEMENT = 256;
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

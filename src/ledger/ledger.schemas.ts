@@ -121,6 +121,7 @@ export const AsOfQuery = z.strictObject({ sku: Sku, location: AnyLocationId, at:
 export type AsOfQuery = z.input<typeof AsOfQuery>;
 
 export const MovementFilter = z.strictObject({
+  postingId: z.string().max(100).optional(),
   sku: Sku.optional(),
   location: AnyLocationId.optional(),
   kind: z.enum(MOVEMENT_KINDS).optional(),

@@ -250,6 +250,7 @@ export function createLedger(store: Store): Ledger {
         .selectAll()
         .orderBy('id')
         .limit(filter.limit + 1);
+      if (filter.postingId) query = query.where('posting_id', '=', filter.postingId);
       if (filter.sku) query = query.where('sku', '=', filter.sku);
       if (filter.location) {
         const location = filter.location;

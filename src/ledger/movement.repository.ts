@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import type { MovementTable } from '../store/schema.js';
-import { chunks } from './balance.repository.js';
+import { chunks, ROWS_PER_STATEMENT } from './balance.repository.js';
 import type { Movement, MovementKind } from './movement.js';
 
 export function toMovement(row: Selectable<MovementTable>): Movement {
@@ -31,7 +31,7 @@ export async function insertMovements(
   capabilities: StoreCapabilities,
   movements: readonly Movement[],
 ): Promise<void> {
-  for (const chunk of chunks(movements, Math.floor(capabilities.maxParameters / MOVEMENT_COLUMNS))) {
+  for (const chunk of chunks(movements, ROWS_PER_STATEMENT)) {
     await runStatement(
       trx,
       capabilities,

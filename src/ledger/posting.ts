@@ -112,7 +112,7 @@ export async function postMovements(
       type: 'movements.posted',
       locations: movements.flatMap((m) => [m.fromLocationId, m.toLocationId]),
       skus: movements.map((m) => m.sku),
-      data: { postingId, movements },
+      data: postedEventData(postingId, movements),
     });
   }
   return { postingId, movements };
@@ -153,4 +153,17 @@ function checkOccurredAt(occurredAt: string): string {
     });
   }
   return at.toISOString();
+}
+
+/** Postings up to this many movements carry them in their event; larger ones only say where to read them. */
+export const MOVEMENTS_IN_EVENT = 200;
+
+/**
+ * What a `movements.posted` event says. A large posting (an import, a day of till sales) would make a
+ * huge event and fill the outbox with a second copy of the ledger: its event names the posting, and
+ * readers page through `GET /movements?postingId=…`.
+ */
+function postedEventData(postingId: string, movements: Movement[]) {
+  if (movements.length <= MOVEMENTS_IN_EVENT) return { postingId, count: movements.length, movements };
+  return { postingId, count: movements.length, movementsOmitted: true };
 }

@@ -82,9 +82,16 @@ describe('omnistock CLI', () => {
 });
 
 describe('omnistock serve and token', () => {
-  it('serves the API from npm start on a fresh data directory, printing the URL and an admin token once', async () => {
+  it('serves the API from npm start on a fresh data directory with the demo loaded, an admin token printed once, and a clean ledger', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-serve-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, OMNISTOCK_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+    // The small demo: the default one takes about a minute to load.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      OMNISTOCK_DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      OMNISTOCK_DEMO: 'small',
+    };
     delete env.DATABASE_URL;
     delete env.OMNISTOCK_ADMIN_TOKEN;
     const start = async () => {
@@ -110,11 +117,16 @@ describe('omnistock serve and token', () => {
       });
       const locations = await fetch(`${first.url}/api/v1/locations`, { headers: { authorization: `Bearer ${token}` } });
       expect(locations.status).toBe(200);
+      expect(((await locations.json()) as { items: unknown[] }).items.length).toBeGreaterThan(3);
+      expect(first.output()).toContain('demo    loaded');
       expect(await stop(first.child)).toBe(0);
+      const verified = await promisify(execFile)(process.execPath, [bin, 'verify'], { env });
+      expect(verified.stdout).toContain('Ledger verified');
 
-      // A second start keeps the data and does not print a token again.
+      // A second start keeps the data: no new token, no second demo.
       const second = await start();
       expect(second.output()).not.toContain('omni_');
+      expect(second.output()).not.toContain('demo    loaded');
       expect(
         (await fetch(`${second.url}/api/v1/locations`, { headers: { authorization: `Bearer ${token}` } })).status,
       ).toBe(200);

@@ -70,6 +70,7 @@ export const catalogAndLedger: VersionedMigration = {
       .on('movements')
       .columns(['from_location_id', 'sku', 'occurred_at'])
       .execute();
+    await db.schema.createIndex('movements_posting_idx').on('movements').column('posting_id').execute();
     // Many movements (a sale at a till) have no reference: they need no entry in this index.
     await db.schema
       .createIndex('movements_reference_idx')

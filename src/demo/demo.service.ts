@@ -1,0 +1,144 @@
+import { createCatalog, RESERVED_LOCATION_IDS } from '../catalog/index.js';
+import type { Progress } from '../cli/progress.js';
+import { createLedger } from '../ledger/index.js';
+import type { MovementLine } from '../ledger/index.js';
+import type { Store } from '../store/index.js';
+import { demoHistory, startOfDay } from './history.js';
+import { demoNetwork } from './network.js';
+import type { DemoSize } from './network.js';
+import { createRandom } from './random.js';
+
+export interface DemoOptions extends DemoSize {
+  seed: number;
+}
+
+/** The network a first start loads: a few DCs, a few dozen stores, a few hundred products, two years. */
+export const DEFAULT_DEMO: DemoOptions = { seed: 42, distributionCentres: 3, stores: 20, products: 120, days: 730 };
+/** A small network for tests and quick looks (`OMNISTOCK_DEMO=small`). */
+export const SMALL_DEMO: DemoOptions = { seed: 42, distributionCentres: 2, stores: 4, products: 24, days: 60 };
+
+export interface DemoSummary {
+  locations: number;
+  products: number;
+  postings: number;
+  movements: number;
+  seconds: number;
+}
+
+const ACTOR = 'demo';
+const MOVEMENTS_PER_POSTING = 5_000;
+const DAY_MS = 86_400_000;
+
+/** Whether the store holds no network yet (no real location), so a first start may load the demo. */
+export async function isEmptyNetwork(store: Store): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('locations')
+    .select('id')
+    .where('kind', 'in', ['distribution_centre', 'warehouse', 'store'])
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Removes the network and its history (locations, products, movements, balances, reservations, events),
+ * keeping API tokens and webhooks, so that `omnistock demo --reset` can load afresh.
+ */
+export async function clearNetwork(store: Store): Promise<void> {
+  await store.transaction(async (trx) => {
+    for (const table of [
+      'webhook_deliveries',
+      'events',
+      'event_outbox',
+      'idempotency_keys',
+      'reservations',
+      'movements',
+      'balances',
+    ] as const) {
+      await trx.deleteFrom(table).execute();
+    }
+    await trx
+      .deleteFrom('locations')
+      .where('id', 'not in', [...RESERVED_LOCATION_IDS])
+      .where('parent_id', 'is not', null)
+      .execute();
+    await trx
+      .deleteFrom('locations')
+      .where('id', 'not in', [...RESERVED_LOCATION_IDS])
+      .execute();
+    await trx.deleteFrom('products').execute();
+  });
+}
+
+/**
+ * Generates the demo network from its seed and posts its whole history through the ledger, so that
+ * `omnistock verify` finds it clean. Shows progress by day.
+ */
+export async function loadDemo(store: Store, options: DemoOptions, progress: Progress): Promise<DemoSummary> {
+  const started = Date.now();
+  const random = createRandom(options.seed);
+  const network = demoNetwork(options, random);
+  const catalog = createCatalog(store);
+  const ledger = createLedger(store);
+
+  progress.start('Creating the demo network', network.locations.length + network.products.length);
+  for (const location of network.locations) {
+    await catalog.createLocation(location);
+    progress.tick();
+  }
+  for (const product of network.products) {
+    await catalog.createProduct(product);
+    progress.tick();
+  }
+
+  const today = startOfDay(new Date());
+  const first = today.getTime() - options.days * DAY_MS;
+  progress.start(`Posting ${options.days} days of history`, options.days);
+  let shownDay = 0;
+  let postings = 0;
+  let movements = 0;
+  for (const step of demoHistory(network, options.days, random, today)) {
+    const day = Math.floor((Date.parse(step.occurredAt) - first) / DAY_MS);
+    if (day > shownDay) {
+      progress.tick(day - shownDay);
+      shownDay = day;
+    }
+    if (step.type === 'transfer') {
+      await ledger.shipTransfer({
+        transferId: step.transferId,
+        from: step.from,
+        to: step.to,
+        lines: step.lines,
+        actor: ACTOR,
+        occurredAt: step.occurredAt,
+      });
+      postings += 1;
+      movements += step.lines.length;
+      continue;
+    }
+    for (const part of chunk(step.movements, MOVEMENTS_PER_POSTING)) {
+      await ledger.post({
+        movements: part,
+        actor: ACTOR,
+        occurredAt: step.occurredAt,
+        ...(step.reference ? { reference: step.reference } : {}),
+      });
+      postings += 1;
+      movements += part.length;
+    }
+  }
+  progress.stop();
+  return {
+    locations: network.locations.length,
+    products: network.products.length,
+    postings,
+    movements,
+    seconds: Math.round((Date.now() - started) / 100) / 10,
+  };
+}
+
+function chunk(items: MovementLine[], size: number): MovementLine[][] {
+  const parts: MovementLine[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
