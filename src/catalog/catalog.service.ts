@@ -1,6 +1,7 @@
 import { DomainError, parseInput } from '../errors/index.js';
 import { recordEvent } from '../events/index.js';
-import type { Store } from '../store/index.js';
+import { toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
 import { findLocations, toLocation, toProduct } from './catalog.repository.js';
 import {
   LocationChanges,
@@ -13,12 +14,6 @@ import {
 import { isRealKind, REAL_LOCATION_KINDS } from './location.js';
 import type { Location } from './location.js';
 import type { Product } from './product.js';
-
-export interface Page<T> {
-  items: T[];
-  /** Pass as `after` to get the next page; null on the last page. */
-  nextCursor: string | null;
-}
 
 /** Locations and products: the network's places and what it stocks. */
 export interface Catalog {
@@ -161,7 +156,7 @@ export function createCatalog(store: Store): Catalog {
       if (filter.region) query = query.where('region', '=', filter.region);
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.after) query = query.where('id', '>', filter.after);
-      return page((await query.execute()).map(toLocation), filter.limit, (l) => l.id);
+      return toPage((await query.execute()).map(toLocation), filter.limit, (l) => l.id);
     },
 
     async createProduct(input) {
@@ -242,13 +237,7 @@ export function createCatalog(store: Store): Catalog {
         .limit(filter.limit + 1);
       if (filter.category) query = query.where('category', '=', filter.category);
       if (filter.after) query = query.where('sku', '>', filter.after);
-      return page((await query.execute()).map(toProduct), filter.limit, (p) => p.sku);
+      return toPage((await query.execute()).map(toProduct), filter.limit, (p) => p.sku);
     },
   };
-}
-
-function page<T>(rows: T[], limit: number, cursorOf: (item: T) => string): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }

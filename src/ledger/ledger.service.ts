@@ -1,8 +1,8 @@
 import { ADJUSTMENT, CUSTOMER, isRealKind, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
 import type { LocationKind } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import type { Store } from '../store/index.js';
-import type { Page } from '../catalog/index.js';
+import { toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
 import type { Balance } from './balance.js';
 import { toBalance } from './balance.js';
 import { readBalance } from './balance.repository.js';
@@ -264,9 +264,7 @@ export function createLedger(store: Store): Ledger {
       if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from).toISOString());
       if (filter.until) query = query.where('occurred_at', '<', new Date(filter.until).toISOString());
       if (filter.after) query = query.where('id', '>', filter.after);
-      const rows = (await query.execute()).map(toMovement);
-      const items = rows.slice(0, filter.limit);
-      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+      return toPage((await query.execute()).map(toMovement), filter.limit, (item) => item.id);
     },
   };
 }

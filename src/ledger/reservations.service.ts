@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CUSTOMER, findPostingSubjects, isRealKind } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
-import { newId } from '../store/index.js';
-import type { Db, Store } from '../store/index.js';
-import type { Page } from '../catalog/index.js';
+import { newId, toPage } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
 import type { Posting } from './movement.js';
 import { recordEvent } from '../events/index.js';
 import type { EventType } from '../events/index.js';
@@ -241,9 +240,7 @@ export function createReservations(store: Store): Reservations {
       if (filter.reference) query = query.where('reference', '=', filter.reference);
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.after) query = query.where('id', '>', filter.after);
-      const rows = (await query.execute()).map(toReservation);
-      const items = rows.slice(0, filter.limit);
-      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+      return toPage((await query.execute()).map(toReservation), filter.limit, (item) => item.id);
     },
 
     async sweepExpired(now = new Date()) {

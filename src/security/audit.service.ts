@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../errors/index.js';
-import { newId, toIsoString } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import { newId, toIsoString, toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
 
 /** One write through the API: who, what, on what, with which outcome. */
 export interface AuditEntry {
@@ -23,7 +23,7 @@ export type AuditFilter = z.input<typeof AuditFilter>;
 
 export interface Audit {
   record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
-  list(filter?: AuditFilter): Promise<{ items: AuditEntry[]; nextCursor: string | null }>;
+  list(filter?: AuditFilter): Promise<Page<AuditEntry>>;
 }
 
 export function createAudit(store: Store): Audit {
@@ -52,8 +52,7 @@ export function createAudit(store: Store): Audit {
         .limit(filter.limit + 1);
       if (filter.actor) query = query.where('actor', '=', filter.actor);
       if (filter.after) query = query.where('id', '<', filter.after);
-      const rows = await query.execute();
-      const items = rows.slice(0, filter.limit).map((r) => ({
+      const entries = (await query.execute()).map((r) => ({
         id: r.id,
         actor: r.actor,
         action: r.action,
@@ -62,7 +61,7 @@ export function createAudit(store: Store): Audit {
         idempotencyKey: r.idempotency_key,
         at: toIsoString(r.at),
       }));
-      return { items, nextCursor: rows.length > filter.limit ? (items.at(-1)?.id ?? null) : null };
+      return toPage(entries, filter.limit, (entry) => entry.id);
     },
   };
 }

@@ -2,6 +2,8 @@ export type { StoreCapabilities } from './capabilities.js';
 export { newId } from './ids.js';
 export { migrateToLatest } from './migrations/index.js';
 export type { Database } from './schema.js';
+export { toPage } from './page.js';
+export type { Page } from './page.js';
 export { placeholderRows, runStatement } from './statements.js';
 export { defaultDatabaseUrl, dropSchema, isPostgresUrl, openStore } from './store.js';
 export type { Db, OpenStoreOptions, Store, Trx } from './store.js';
