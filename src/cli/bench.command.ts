@@ -1,77 +1,113 @@
 import { Command } from 'commander';
 import { benchApi } from '../bench/api.bench.js';
+import type { ApiFigure } from '../bench/api.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
 import type { Comparison } from '../bench/ledger.bench.js';
 import { isPostgresUrl } from '../store/index.js';
 import { terminalProgress } from './progress.js';
 
+/** A benchmark's result: its figures by name, for `--json`, and its table, for people. */
+interface BenchResult {
+  figures: Record<string, number>;
+  table: string;
+}
+
+const LEDGER =
+  'Posting (1 movement per transaction, batches of 1,000) and reservations (16 at once on one hot SKU), each against the bare driver writing the same rows.';
+const API =
+  'HTTP with autocannon: GET one stock row and POST one movement, each against a bare Fastify route answering a constant (the ceiling).';
+
 export function benchCommand(): Command {
-  const bench = new Command('bench').description('Measure throughput against a baseline taken in the same run.');
+  const bench = new Command('bench').description(
+    'Measure throughput against a baseline taken in the same run, on SQLite and, when DATABASE_URL names one, PostgreSQL. Without a sub-command, runs them all.',
+  );
+  bench
+    .command('all', { isDefault: true })
+    .description('Every benchmark below, one after the other')
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--no-postgres', 'measure SQLite only')
+    .action(async (options: { json?: boolean; postgres: boolean }) => {
+      const postgresUrl = postgres(options);
+      print(options, await ledger(postgresUrl, 1), await api(postgresUrl, 5, 10));
+    });
   bench
     .command('ledger')
-    .description(
-      'Posting (1 movement per transaction, batches of 1,000) and reservations (16 at once on one hot SKU), each against the bare driver writing the same rows, on SQLite and, when DATABASE_URL names one, PostgreSQL.',
-    )
+    .description(LEDGER)
     .option('--json', 'print one JSON object: figure name → number')
     .option('--scale <factor>', 'multiply the operation counts', parseFloat, 1)
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; scale: number; postgres: boolean }) => {
-      const url = process.env.DATABASE_URL;
-      const postgresUrl = options.postgres && url && isPostgresUrl(url) ? url : undefined;
-      if (!postgresUrl && !options.json)
-        process.stderr.write('PostgreSQL not measured: set DATABASE_URL=postgres://… to include it.\n');
-      const results = await benchLedger({ postgresUrl, scale: options.scale, progress: terminalProgress() });
-      process.stdout.write(options.json ? `${JSON.stringify(asFigures(results))}\n` : table(results));
+      print(options, await ledger(postgres(options), options.scale));
     });
   bench
     .command('api')
-    .description(
-      'HTTP throughput with autocannon: GET one stock row and POST one movement, each against a bare Fastify route answering a constant (the ceiling), on SQLite and, when DATABASE_URL names one, PostgreSQL.',
-    )
+    .description(API)
     .option('--json', 'print one JSON object: figure name → number')
     .option('--seconds <n>', 'seconds per measurement', parseFloat, 5)
     .option('--connections <n>', 'concurrent connections', parseFloat, 10)
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; seconds: number; connections: number; postgres: boolean }) => {
-      const url = process.env.DATABASE_URL;
-      const postgresUrl = options.postgres && url && isPostgresUrl(url) ? url : undefined;
-      if (!postgresUrl && !options.json)
-        process.stderr.write('PostgreSQL not measured: set DATABASE_URL=postgres://… to include it.\n');
-      const figures = await benchApi({
-        postgresUrl,
-        seconds: options.seconds,
-        connections: options.connections,
-        progress: terminalProgress(),
-      });
-      if (options.json) {
-        const named: Record<string, number> = {};
-        for (const f of figures) {
-          const name = `${f.database}.${slug(f.measure)}`;
-          named[`${name}.requests_per_s`] = Math.round(f.requestsPerSecond);
-          named[`${name}.p50_ms`] = f.p50Ms;
-          named[`${name}.p99_ms`] = f.p99Ms;
-          named[`${name}.ratio`] = Number(f.ratio.toFixed(3));
-        }
-        process.stdout.write(`${JSON.stringify(named)}\n`);
-        return;
-      }
-      process.stdout.write(
-        columns(
-          ['database', 'measure', 'requests/s', 'p50 ms', 'p99 ms', 'ratio'],
-          figures.map((f) => [
-            f.database,
-            f.measure,
-            Math.round(f.requestsPerSecond).toLocaleString('en'),
-            String(f.p50Ms),
-            String(f.p99Ms),
-            f.ratio.toFixed(2),
-          ]),
-          [2, 3, 4, 5],
-        ),
-      );
+      print(options, await api(postgres(options), options.seconds, options.connections));
     });
   return bench;
 }
+
+function postgres(options: { json?: boolean; postgres: boolean }): string | undefined {
+  const url = process.env.DATABASE_URL;
+  const postgresUrl = options.postgres && url && isPostgresUrl(url) ? url : undefined;
+  if (!postgresUrl && !options.json)
+    process.stderr.write('PostgreSQL not measured: set DATABASE_URL=postgres://… to include it.\n');
+  return postgresUrl;
+}
+
+function print(options: { json?: boolean }, ...results: BenchResult[]): void {
+  if (options.json) process.stdout.write(`${JSON.stringify(Object.assign({}, ...results.map((r) => r.figures)))}\n`);
+  else process.stdout.write(results.map((r) => r.table).join('\n'));
+}
+
+async function ledger(postgresUrl: string | undefined, scale: number): Promise<BenchResult> {
+  const results: Comparison[] = await benchLedger({ postgresUrl, scale, progress: terminalProgress() });
+  const figures: Record<string, number> = {};
+  for (const r of results) {
+    const name = `ledger.${r.database}.${slug(r.measure)}`;
+    figures[`${name}.ledger_per_s`] = Math.round(r.ledger);
+    figures[`${name}.bare_per_s`] = Math.round(r.bare);
+    figures[`${name}.ratio`] = Number(r.ratio.toFixed(3));
+  }
+  const table = columns(
+    ['database', 'measure', 'ledger', 'bare driver', 'ratio', 'unit'],
+    results.map((r) => [r.database, r.measure, whole(r.ledger), whole(r.bare), r.ratio.toFixed(2), r.unit]),
+    [2, 3, 4],
+  );
+  return { figures, table };
+}
+
+async function api(postgresUrl: string | undefined, seconds: number, connections: number): Promise<BenchResult> {
+  const results: ApiFigure[] = await benchApi({ postgresUrl, seconds, connections, progress: terminalProgress() });
+  const figures: Record<string, number> = {};
+  for (const f of results) {
+    const name = `api.${f.database}.${slug(f.measure)}`;
+    figures[`${name}.requests_per_s`] = Math.round(f.requestsPerSecond);
+    figures[`${name}.p50_ms`] = f.p50Ms;
+    figures[`${name}.p99_ms`] = f.p99Ms;
+    figures[`${name}.ratio`] = Number(f.ratio.toFixed(3));
+  }
+  const table = columns(
+    ['database', 'measure', 'requests/s', 'p50 ms', 'p99 ms', 'ratio'],
+    results.map((f) => [
+      f.database,
+      f.measure,
+      whole(f.requestsPerSecond),
+      String(f.p50Ms),
+      String(f.p99Ms),
+      f.ratio.toFixed(2),
+    ]),
+    [2, 3, 4, 5],
+  );
+  return { figures, table };
+}
+
+const whole = (n: number) => Math.round(n).toLocaleString('en');
 
 /** A plain text table; `right` lists the columns aligned to the right (numbers). */
 function columns(header: string[], rows: string[][], right: number[]): string {
@@ -86,30 +122,4 @@ function slug(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
-}
-
-export function asFigures(results: Comparison[]): Record<string, number> {
-  const figures: Record<string, number> = {};
-  for (const r of results) {
-    const name = `${r.database}.${slug(r.measure)}`;
-    figures[`${name}.ledger_per_s`] = Math.round(r.ledger);
-    figures[`${name}.bare_per_s`] = Math.round(r.bare);
-    figures[`${name}.ratio`] = Number(r.ratio.toFixed(3));
-  }
-  return figures;
-}
-
-function table(results: Comparison[]): string {
-  return columns(
-    ['database', 'measure', 'ledger', 'bare driver', 'ratio', 'unit'],
-    results.map((r) => [
-      r.database,
-      r.measure,
-      Math.round(r.ledger).toLocaleString('en'),
-      Math.round(r.bare).toLocaleString('en'),
-      r.ratio.toFixed(2),
-      r.unit,
-    ]),
-    [2, 3, 4],
-  );
 }
