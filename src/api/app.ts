@@ -107,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         params.id ??
         params.sku ??
         (typeof body.location === 'string' ? body.location : null) ??
+        (typeof body.transferId === 'string' ? body.transferId : null) ??
         (typeof body.reference === 'string' ? body.reference : null);
       const key = request.headers['idempotency-key'];
       await services.audit
