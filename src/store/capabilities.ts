@@ -15,10 +15,6 @@ export interface StoreCapabilities {
   readonly decimalType: 'real' | 'double precision';
   /** How hand-written statements mark parameters: `?` (SQLite) or `$1, $2, …` (PostgreSQL). */
   readonly placeholders: 'question' | 'numbered';
-  /** Most bind parameters one statement may carry. */
-  readonly maxParameters: number;
-  /** Whether concurrent transactions really run side by side (a pool) or one after another. */
-  readonly concurrentTransactions: boolean;
   /**
    * Takes a lock, named by `key`, held until the transaction ends, so that one such transaction runs at
    * a time across every process (PostgreSQL: an advisory lock; SQLite: the write lock already is one).

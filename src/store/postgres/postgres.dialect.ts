@@ -17,8 +17,6 @@ export const postgresCapabilities: StoreCapabilities = {
   quantityType: 'bigint',
   decimalType: 'double precision',
   placeholders: 'numbered',
-  maxParameters: 65_000,
-  concurrentTransactions: true,
   async lockUntilCommit(trx, key) {
     await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
   },

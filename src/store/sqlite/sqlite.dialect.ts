@@ -10,10 +10,7 @@ export const sqliteCapabilities: StoreCapabilities = {
   timestampType: 'text',
   quantityType: 'integer',
   decimalType: 'real',
-  // SQLite allows 32,766 parameters since 3.32; stay well below.
   placeholders: 'question',
-  maxParameters: 30_000,
-  concurrentTransactions: false,
   // BEGIN IMMEDIATE already holds the one write lock for the whole transaction.
   lockUntilCommit: async () => {},
   isRetryable(error) {
