@@ -1,7 +1,7 @@
 import { createCatalog, RESERVED_LOCATION_IDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { createLedger } from '../ledger/index.js';
-import type { MovementLine } from '../ledger/index.js';
+import { chunks } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { demoHistory, startOfDay } from './history.js';
 import { demoNetwork } from './network.js';
@@ -116,7 +116,7 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
       movements += step.lines.length;
       continue;
     }
-    for (const part of chunk(step.movements, MOVEMENTS_PER_POSTING)) {
+    for (const part of chunks(step.movements, MOVEMENTS_PER_POSTING)) {
       await ledger.post({
         movements: part,
         actor: ACTOR,
@@ -135,10 +135,4 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
     movements,
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
-}
-
-function chunk(items: MovementLine[], size: number): MovementLine[][] {
-  const parts: MovementLine[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
 }

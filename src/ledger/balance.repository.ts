@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/index.js';
-import { placeholderRows, runStatement } from '../store/index.js';
+import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import { toBalance } from './balance.js';
+import { balanceKey, toBalance } from './balance.js';
 import type { Balance } from './balance.js';
 
 /** A change to one balance row, already summed over everything one transaction does to it. */
@@ -16,8 +16,6 @@ export interface BalanceChange {
    */
   guarded: boolean;
 }
-
-const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
 
 /**
  * Applies balance changes: guarded ones (and those that lower `reserved`) as one conditional
@@ -57,8 +55,8 @@ export async function applyBalanceChanges(
       [...chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, c.guarded ? 1 : 0]), now],
     );
     if (rows.length < chunk.length) {
-      const applied = new Set(rows.map((r) => key(r.sku, r.location_id)));
-      const refused = chunk.find((c) => !applied.has(key(c.sku, c.locationId)));
+      const applied = new Set(rows.map((r) => balanceKey(r.sku, r.location_id)));
+      const refused = chunk.find((c) => !applied.has(balanceKey(c.sku, c.locationId)));
       if (refused) throw await insufficientStock(trx, refused);
     }
   }
@@ -108,15 +106,4 @@ export async function readBalance(db: Db, sku: string, locationId: string): Prom
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * Rows per multi-row statement. A fixed size means the same few statement texts recur, so SQLite reuses
- * their prepared form instead of parsing thousands of placeholders for every posting; it also stays far
- * below both databases' limits on parameters (13 × 256 for movements).
- */
-export const ROWS_PER_STATEMENT = 256;
-
-export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }

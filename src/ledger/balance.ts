@@ -16,3 +16,8 @@ export function toBalance(row: { sku: string; location_id: string; on_hand: numb
     available: row.on_hand - row.reserved,
   };
 }
+
+/** One key per SKU × location, for maps that gather changes or rows by balance. */
+export function balanceKey(sku: string, locationId: string): string {
+  return `${sku}\u0000${locationId}`;
+}

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
-import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
+import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import type { MovementTable } from '../store/schema.js';
-import { chunks, ROWS_PER_STATEMENT } from './balance.repository.js';
 import type { Movement, MovementKind } from './movement.js';
 
 export function toMovement(row: Selectable<MovementTable>): Movement {

@@ -4,6 +4,7 @@ import { DomainError } from '../errors/index.js';
 import { recordEvent } from '../events/index.js';
 import { newId } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
+import { balanceKey } from './balance.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import type { BalanceChange } from './balance.repository.js';
 import { describeEnds, joinsAllowedEnds, MOVEMENT_RULES } from './movement.js';
@@ -72,7 +73,7 @@ export async function postMovements(
 
   const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
   const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
-    const key = `${sku}\u0000${locationId}`;
+    const key = balanceKey(sku, locationId);
     const current = changes.get(key) ?? { sku, locationId, onHand: 0, reserved: 0 };
     changes.set(key, { ...current, onHand: current.onHand + onHand, reserved: current.reserved + reserved });
   };

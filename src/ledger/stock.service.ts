@@ -3,6 +3,7 @@ import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import { parseInput } from '../errors/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
+import { balanceKey, toBalance } from './balance.js';
 
 /** Stock of one SKU at one location, with what is on its way in and out (goods in transit). */
 export interface StockRow {
@@ -74,8 +75,6 @@ async function inTransit(
   return (await query.execute()).map((r) => ({ sku: r.sku, location: r.location ?? '', quantity: Number(r.quantity) }));
 }
 
-const key = (sku: string, location: string) => `${sku}\u0000${location}`;
-
 function combine(
   balances: { sku: string; location_id: string; on_hand: number; reserved: number }[],
   inbound: TransitSum[],
@@ -83,7 +82,7 @@ function combine(
 ): StockRow[] {
   const rows = new Map<string, StockRow>();
   const row = (sku: string, locationId: string) => {
-    const k = key(sku, locationId);
+    const k = balanceKey(sku, locationId);
     let r = rows.get(k);
     if (!r) {
       r = { sku, locationId, onHand: 0, reserved: 0, available: 0, inbound: 0, outbound: 0 };
@@ -91,12 +90,10 @@ function combine(
     }
     return r;
   };
-  for (const b of balances)
-    Object.assign(row(b.sku, b.location_id), {
-      onHand: b.on_hand,
-      reserved: b.reserved,
-      available: b.on_hand - b.reserved,
-    });
+  for (const b of balances) {
+    const { onHand, reserved, available } = toBalance(b);
+    Object.assign(row(b.sku, b.location_id), { onHand, reserved, available });
+  }
   for (const t of inbound) row(t.sku, t.location).inbound += t.quantity;
   for (const t of outbound) row(t.sku, t.location).outbound += t.quantity;
   return [...rows.values()].sort((a, b) =>
@@ -133,14 +130,13 @@ export function createStockViews(store: Store): StockViews {
         [sku, location, sku, location, sku, location, sku, location],
       );
       const row = rows[0];
-      const onHand = Number(row?.on_hand ?? 0);
-      const reserved = Number(row?.reserved ?? 0);
       return {
-        sku,
-        locationId: location,
-        onHand,
-        reserved,
-        available: onHand - reserved,
+        ...toBalance({
+          sku,
+          location_id: location,
+          on_hand: Number(row?.on_hand ?? 0),
+          reserved: Number(row?.reserved ?? 0),
+        }),
         inbound: Number(row?.inbound ?? 0),
         outbound: Number(row?.outbound ?? 0),
       };

@@ -4,7 +4,7 @@ export { migrateToLatest } from './migrations/index.js';
 export type { Database } from './schema.js';
 export { toPage } from './page.js';
 export type { Page } from './page.js';
-export { placeholderRows, runStatement } from './statements.js';
+export { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from './statements.js';
 export { defaultDatabaseUrl, dropSchema, isPostgresUrl, openStore } from './store.js';
 export type { Db, OpenStoreOptions, Store, Trx } from './store.js';
 export { toIsoString } from './time.js';

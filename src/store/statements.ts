@@ -93,3 +93,15 @@ export function placeholderRows(
 }
 
 const parenthesised = (marks: string) => `(${marks})`;
+
+/**
+ * Rows per multi-row statement. A fixed size means the same few statement texts recur, so SQLite reuses
+ * their prepared form instead of parsing thousands of placeholders for every posting; it also stays far
+ * below both databases' limits on parameters (13 × 256 for movements).
+ */
+export const ROWS_PER_STATEMENT = 256;
+
+/** `items` in consecutive slices of `size`. */
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
