@@ -1,5 +1,12 @@
-import { ADJUSTMENT, CUSTOMER, isRealKind, SCRAP, SUPPLIER, transitLocationId } from '../catalog/index.js';
-import type { LocationKind } from '../catalog/index.js';
+import {
+  ADJUSTMENT,
+  CUSTOMER,
+  findLocations,
+  isRealKind,
+  SCRAP,
+  SUPPLIER,
+  transitLocationId,
+} from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { toPage } from '../store/index.js';
 import type { Page, Store } from '../store/index.js';
@@ -159,12 +166,8 @@ export function createLedger(store: Store): Ledger {
           to: transit,
         })),
         async (trx) => {
-          const destination = await trx
-            .selectFrom('locations')
-            .select('kind')
-            .where('id', '=', input.to)
-            .executeTakeFirst();
-          if (!destination || !isRealKind(destination.kind as LocationKind))
+          const destination = (await findLocations(trx, [input.to])).get(input.to);
+          if (!destination || !isRealKind(destination.kind))
             throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
           const now = new Date().toISOString();
           await trx

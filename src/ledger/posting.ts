@@ -54,20 +54,7 @@ export async function postMovements(
   const reservedChanges = request.reservedChanges ?? [];
   const locationIds = [...drafts.flatMap((m) => [m.from, m.to]), ...reservedChanges.map((r) => r.locationId)];
   const skus = [...drafts.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
-  const { locations, skus: knownSkus } = await findPostingSubjects(trx, capabilities, locationIds, skus);
-
-  const unknownSkus = [...new Set(skus.filter((sku) => !knownSkus.has(sku)))];
-  if (unknownSkus.length > 0) {
-    throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, {
-      skus: unknownSkus,
-    });
-  }
-  const unknownLocations = [...new Set(locationIds.filter((id) => !locations.has(id)))];
-  if (unknownLocations.length > 0) {
-    throw new DomainError('unknown_location', `Unknown location: ${unknownLocations.map((l) => `'${l}'`).join(', ')}`, {
-      locations: unknownLocations,
-    });
-  }
+  const locations = await requireSubjects(trx, capabilities, locationIds, skus);
   const located = (id: string): LocationFacts => locations.get(id)!;
   drafts.forEach((draft, line) => checkMovement(draft, line, located(draft.from), located(draft.to)));
 
@@ -117,6 +104,32 @@ export async function postMovements(
     });
   }
   return { postingId, movements };
+}
+
+/**
+ * The facts of every location in `locationIds`, after checking that they and every SKU in `skus`
+ * exist: throws `unknown_sku` or `unknown_location` naming all that do not.
+ */
+export async function requireSubjects(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  locationIds: readonly string[],
+  skus: readonly string[],
+): Promise<Map<string, LocationFacts>> {
+  const { locations, skus: knownSkus } = await findPostingSubjects(trx, capabilities, locationIds, skus);
+  const unknownSkus = [...new Set(skus.filter((sku) => !knownSkus.has(sku)))];
+  if (unknownSkus.length > 0) {
+    throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, {
+      skus: unknownSkus,
+    });
+  }
+  const unknownLocations = [...new Set(locationIds.filter((id) => !locations.has(id)))];
+  if (unknownLocations.length > 0) {
+    throw new DomainError('unknown_location', `Unknown location: ${unknownLocations.map((l) => `'${l}'`).join(', ')}`, {
+      locations: unknownLocations,
+    });
+  }
+  return locations;
 }
 
 function checkMovement(draft: MovementDraft, line: number, from: LocationFacts, to: LocationFacts): void {

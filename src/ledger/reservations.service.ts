@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTOMER, findPostingSubjects, isRealKind } from '../catalog/index.js';
+import { CUSTOMER, isRealKind } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
@@ -9,7 +9,7 @@ import type { EventType } from '../events/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import { idempotent } from './idempotency.js';
 import { CommitReservationInput, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
-import { postMovements } from './posting.js';
+import { postMovements, requireSubjects } from './posting.js';
 import { RESERVATION_STATUSES, toReservation } from './reservation.js';
 import type { Reservation } from './reservation.js';
 
@@ -104,11 +104,10 @@ export function createReservations(store: Store): Reservations {
       }
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
-          const { locations, skus } = await findPostingSubjects(trx, capabilities, [input.location], [input.sku]);
-          const location = locations.get(input.location);
-          if (!skus.has(input.sku))
-            throw new DomainError('unknown_sku', `Unknown SKU: '${input.sku}'`, { skus: [input.sku] });
-          if (!location || !isRealKind(location.kind)) {
+          const location = (await requireSubjects(trx, capabilities, [input.location], [input.sku])).get(
+            input.location,
+          )!;
+          if (!isRealKind(location.kind)) {
             throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, {
               locations: [input.location],
             });
