@@ -1,4 +1,4 @@
-import type { Store } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
 import { toEvent } from './event.js';
 import type { OmnistockEvent } from './event.js';
 
@@ -15,8 +15,8 @@ export async function eventsAfter(store: Store, position: number, limit = 500): 
 }
 
 /** The position of the newest positioned event (0 when there is none). */
-export async function latestPosition(store: Store): Promise<number> {
-  const row = await store.db
+export async function latestPosition(db: Db): Promise<number> {
+  const row = await db
     .selectFrom('events')
     .select((eb) => eb.fn.max<number | null>('position').as('last'))
     .executeTakeFirstOrThrow();

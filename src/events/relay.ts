@@ -1,6 +1,6 @@
 import { newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import type { EventType } from './event.js';
+import { latestPosition } from './events.service.js';
 
 /** An arbitrary constant naming the relay's lock on PostgreSQL. */
 const RELAY_LOCK = 4_771_210_001;
@@ -18,11 +18,7 @@ export async function relayEvents(store: Store, batch = 1000): Promise<number> {
     await store.capabilities.lockUntilCommit(trx, RELAY_LOCK);
     const pending = await trx.selectFrom('event_outbox').selectAll().orderBy('id').limit(batch).execute();
     if (pending.length === 0) return 0;
-    const { last } = await trx
-      .selectFrom('events')
-      .select((eb) => eb.fn.max<number | null>('position').as('last'))
-      .executeTakeFirstOrThrow();
-    const first = Number(last ?? 0) + 1;
+    const first = (await latestPosition(trx)) + 1;
     await trx
       .insertInto('events')
       .values(
@@ -38,15 +34,13 @@ export async function relayEvents(store: Store, batch = 1000): Promise<number> {
       )
       .execute();
 
-    const hooks = await trx
-      .selectFrom('webhooks')
-      .select(['id', 'event_types'])
-      .where('deleted_at', 'is', null)
-      .execute();
+    const hooks = (
+      await trx.selectFrom('webhooks').select(['id', 'event_types']).where('deleted_at', 'is', null).execute()
+    ).map((hook) => ({ id: hook.id, types: new Set(JSON.parse(hook.event_types) as string[]) }));
     const now = new Date().toISOString();
     const deliveries = pending.flatMap((event) =>
       hooks
-        .filter((hook) => (JSON.parse(hook.event_types) as EventType[]).includes(event.type as EventType))
+        .filter((hook) => hook.types.has(event.type))
         .map((hook) => ({
           id: newId(),
           webhook_id: hook.id,

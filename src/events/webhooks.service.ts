@@ -54,7 +54,7 @@ export interface Webhooks {
   list(): Promise<Webhook[]>;
   remove(id: string): Promise<void>;
   deliveries(webhookId: string): Promise<WebhookDelivery[]>;
-  /** Sends every delivery that is due; returns how many were attempted. */
+  /** Sends every delivery that is due and not claimed by another process; returns how many it sent. */
   deliverDue(now?: Date): Promise<number>;
 }
 
@@ -145,7 +145,7 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
         .orderBy('d.next_attempt_at')
         .limit(100)
         .execute();
-      await Promise.all(
+      const sent = await Promise.all(
         due.map(async (delivery) => {
           // Claim it first: with several API processes, only the one whose claim lands sends it. A
           // process that dies mid-send leaves the claim to lapse, and the delivery is tried again
@@ -157,7 +157,7 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
             .where('status', '=', 'pending')
             .where('next_attempt_at', '<=', now.toISOString())
             .executeTakeFirst();
-          if (Number(claim.numUpdatedRows) === 0) return;
+          if (Number(claim.numUpdatedRows) === 0) return false;
           const event = toEvent({
             id: delivery.event_id,
             type: delivery.type,
@@ -199,9 +199,10 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
             })
             .where('id', '=', delivery.id)
             .execute();
+          return true;
         }),
       );
-      return due.length;
+      return sent.filter(Boolean).length;
     },
   };
 }

@@ -34,7 +34,7 @@ export async function eventRoutes(app: FastifyInstance, { services }: { services
     async (request, reply) => {
       const { location, sku, types, after } = request.query;
       const wanted = types ? new Set(types.split(',').map((t) => t.trim())) : undefined;
-      let position = request.headers['last-event-id'] ?? after ?? (await latestPosition(services.store));
+      let position = request.headers['last-event-id'] ?? after ?? (await latestPosition(services.store.db));
 
       reply.hijack();
       const out = reply.raw;
