@@ -1,3 +1,2 @@
 export { clearNetwork, DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from './demo.service.js';
 export type { DemoOptions, DemoSummary } from './demo.service.js';
-export { distanceKm } from './places.js';

@@ -51,7 +51,7 @@ export async function idempotent<T>(
 }
 
 /** A hash of a request that does not depend on the order of its object keys. */
-export function fingerprint(request: unknown): string {
+function fingerprint(request: unknown): string {
   return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 

@@ -1,5 +1,4 @@
 export type { Balance } from './balance.js';
-export { fingerprint } from './idempotency.js';
 export * from './ledger.schemas.js';
 export { createLedger } from './ledger.service.js';
 export type { Ledger } from './ledger.service.js';
