@@ -11,6 +11,7 @@ import { errorHandler, problem, sendProblem } from './problem.js';
 import { serializerCompiler } from './serializer.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
+import { suppliersRoutes } from './routes/suppliers.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -126,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const origins = options.corsOrigins;
     await app.register(fastifyCors, {
       origin: origins.includes('*') ? true : origins,
-      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'last-event-id'],
     });
   }
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       for (const routes of [
         healthRoutes,
         catalogRoutes,
+        suppliersRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -10,6 +10,7 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   forbidden: 403,
   unknown_sku: 404,
   unknown_location: 404,
+  unknown_supplier: 404,
   not_found: 404,
   insufficient_stock: 409,
   location_unavailable: 409,

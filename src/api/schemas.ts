@@ -50,6 +50,31 @@ export const Product = z
   })
   .meta({ id: 'Product' });
 
+export const Supplier = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    leadTimeDays: z.number(),
+    leadTimeSdDays: z.number(),
+    minOrderQuantity: z.number().int(),
+    packSize: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Supplier' });
+
+export const SupplierItem = z
+  .object({
+    supplierId: z.string(),
+    sku: z.string(),
+    supplierSku: z.string().nullable(),
+    unitCost: z.number().nullable(),
+    leadTimeDays: z.number().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'SupplierItem' });
+
 const stockFields = {
   sku: z.string(),
   locationId: z.string(),

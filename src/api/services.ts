@@ -1,5 +1,5 @@
-import { createCatalog } from '../catalog/index.js';
-import type { Catalog } from '../catalog/index.js';
+import { createCatalog, createSuppliers } from '../catalog/index.js';
+import type { Catalog, Suppliers } from '../catalog/index.js';
 import { createWebhooks } from '../events/index.js';
 import type { Webhooks } from '../events/index.js';
 import { createLedger, createReservations, createStockViews } from '../ledger/index.js';
@@ -12,6 +12,7 @@ import type { Store } from '../store/index.js';
 export interface Services {
   store: Store;
   catalog: Catalog;
+  suppliers: Suppliers;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -24,6 +25,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
   return {
     store,
     catalog: createCatalog(store),
+    suppliers: createSuppliers(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

@@ -1,9 +1,10 @@
 import type { Selectable } from 'kysely';
 import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import type { LocationTable, ProductTable } from '../store/schema.js';
+import type { LocationTable, ProductTable, SupplierItemTable, SupplierTable } from '../store/schema.js';
 import type { Location, LocationKind, LocationStatus } from './location.js';
 import type { Product, ProductUnit } from './product.js';
+import type { Supplier, SupplierItem } from './supplier.js';
 
 export function toLocation(row: Selectable<LocationTable>): Location {
   return {
@@ -88,4 +89,29 @@ export async function findPostingSubjects(
       });
   }
   return found;
+}
+
+export function toSupplier(row: Selectable<SupplierTable>): Supplier {
+  return {
+    id: row.id,
+    name: row.name,
+    leadTimeDays: row.lead_time_days,
+    leadTimeSdDays: row.lead_time_sd_days,
+    minOrderQuantity: row.min_order_quantity,
+    packSize: row.pack_size,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+export function toSupplierItem(row: Selectable<SupplierItemTable>): SupplierItem {
+  return {
+    supplierId: row.supplier_id,
+    sku: row.sku,
+    supplierSku: row.supplier_sku,
+    unitCost: row.unit_cost,
+    leadTimeDays: row.lead_time_days,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+  };
 }

@@ -112,3 +112,46 @@ export const ProductFilter = ListQuery.extend({
   category: z.string().optional(),
 });
 export type ProductFilter = z.input<typeof ProductFilter>;
+
+/** A supplier id, like a location id: `acme-foods`, `SUP-12`. */
+export const SupplierId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
+
+const Days = z.number().nonnegative().max(3650);
+const Units = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+const supplierFields = {
+  name: z.string().trim().min(1).max(200),
+  leadTimeDays: Days,
+  leadTimeSdDays: Days,
+  minOrderQuantity: Units,
+  packSize: Units,
+};
+
+export const NewSupplier = z.strictObject({
+  id: SupplierId,
+  name: supplierFields.name,
+  leadTimeDays: supplierFields.leadTimeDays,
+  leadTimeSdDays: supplierFields.leadTimeSdDays.default(0),
+  minOrderQuantity: supplierFields.minOrderQuantity.default(1),
+  packSize: supplierFields.packSize.default(1),
+});
+export type NewSupplier = z.input<typeof NewSupplier>;
+
+export const SupplierChanges = z.strictObject(supplierFields).partial();
+export type SupplierChanges = z.input<typeof SupplierChanges>;
+
+/** What a supplier's item says; every field but the SKU may be left out (the supplier's terms apply). */
+export const SupplierItemTerms = z.strictObject({
+  supplierSku: z.string().trim().min(1).max(100).nullable().default(null),
+  unitCost: Money.nullable().default(null),
+  leadTimeDays: Days.nullable().default(null),
+});
+export type SupplierItemTerms = z.input<typeof SupplierItemTerms>;
+
+export const SupplierFilter = ListQuery;
+export type SupplierFilter = z.input<typeof SupplierFilter>;

@@ -1,4 +1,11 @@
-export { findLocations, findPostingSubjects } from './catalog.repository.js';
+export {
+  findLocations,
+  findPostingSubjects,
+  toLocation,
+  toProduct,
+  toSupplier,
+  toSupplierItem,
+} from './catalog.repository.js';
 export type { LocationFacts } from './catalog.repository.js';
 export * from './catalog.schemas.js';
 export { createCatalog } from './catalog.service.js';
@@ -6,3 +13,6 @@ export type { Catalog } from './catalog.service.js';
 export { gtinCheckDigit, isValidGtin } from './gtin.js';
 export * from './location.js';
 export * from './product.js';
+export { createSuppliers } from './suppliers.service.js';
+export type { Suppliers } from './suppliers.service.js';
+export * from './supplier.js';

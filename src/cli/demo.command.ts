@@ -52,7 +52,7 @@ export function demoCommand(): Command {
           return loadDemo(store, size, terminalProgress());
         });
         process.stdout.write(
-          `Loaded the demo: ${summary.locations} locations, ${summary.products} products, ${summary.movements.toLocaleString('en')} movements in ${summary.postings.toLocaleString('en')} postings (${summary.seconds} s).\n`,
+          `Loaded the demo: ${summary.locations} locations, ${summary.products} products, ${summary.suppliers} suppliers, ${summary.movements.toLocaleString('en')} movements in ${summary.postings.toLocaleString('en')} postings (${summary.seconds} s).\n`,
         );
       },
     );

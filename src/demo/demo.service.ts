@@ -1,4 +1,4 @@
-import { createCatalog, RESERVED_LOCATION_IDS } from '../catalog/index.js';
+import { createCatalog, createSuppliers, RESERVED_LOCATION_IDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { createLedger } from '../ledger/index.js';
 import { chunks } from '../store/index.js';
@@ -20,6 +20,7 @@ export const SMALL_DEMO: DemoOptions = { seed: 42, distributionCentres: 2, store
 export interface DemoSummary {
   locations: number;
   products: number;
+  suppliers: number;
   postings: number;
   movements: number;
   seconds: number;
@@ -47,6 +48,9 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'sales_history',
+      'supplier_items',
+      'suppliers',
       'webhook_deliveries',
       'events',
       'event_outbox',
@@ -79,15 +83,27 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
   const random = createRandom(options.seed);
   const network = demoNetwork(options, random);
   const catalog = createCatalog(store);
+  const suppliers = createSuppliers(store);
   const ledger = createLedger(store);
 
-  progress.start('Creating the demo network', network.locations.length + network.products.length);
+  progress.start(
+    'Creating the demo network',
+    network.locations.length + network.products.length + network.suppliers.length + network.supplierItems.length,
+  );
   for (const location of network.locations) {
     await catalog.createLocation(location);
     progress.tick();
   }
   for (const product of network.products) {
     await catalog.createProduct(product);
+    progress.tick();
+  }
+  for (const supplier of network.suppliers) {
+    await suppliers.create(supplier);
+    progress.tick();
+  }
+  for (const { supplierId, sku, ...terms } of network.supplierItems) {
+    await suppliers.putItem(supplierId, sku, terms);
     progress.tick();
   }
 
@@ -131,6 +147,7 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
   return {
     locations: network.locations.length,
     products: network.products.length,
+    suppliers: network.suppliers.length,
     postings,
     movements,
     seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -1,5 +1,5 @@
 import type { MovementLine } from '../ledger/index.js';
-import { tasteKey } from './network.js';
+import { DEMO_SUPPLIERS, supplierOf, tasteKey } from './network.js';
 import type { DemandProfile, DemoNetwork } from './network.js';
 import type { Random } from './random.js';
 
@@ -18,12 +18,6 @@ export type DemoPosting =
 const DAY_MS = 86_400_000;
 const STORE_COVER_DAYS = 10;
 const DC_REVIEW_WEEKDAY = 0;
-const SUPPLIERS = [
-  { leadDays: 5, spread: 1 },
-  { leadDays: 7, spread: 2 },
-  { leadDays: 9, spread: 3 },
-  { leadDays: 12, spread: 4 },
-];
 
 interface Shipment {
   id: string;
@@ -58,7 +52,6 @@ export function* demoHistory(
     return d.rate * store.size * (network.taste.get(tasteKey(store.region, d.category.name)) ?? 1);
   };
   const target = (d: DemandProfile, storeId: string) => Math.ceil(averageRate(d, storeId) * STORE_COVER_DAYS * 1.3) + 1;
-  const supplierOf = (sku: string) => SUPPLIERS[[...sku].reduce((h, c) => h + c.charCodeAt(0), 0) % SUPPLIERS.length]!;
 
   const inTransit: Shipment[] = [];
   const onOrder: { dc: string; po: string; arrives: number; lines: Map<string, number> }[] = [];
@@ -194,16 +187,16 @@ export function* demoHistory(
           if (owner !== dc) continue;
           const supplier = supplierOf(sku);
           const ordered = onOrder.filter((o) => o.dc === dc).reduce((sum, o) => sum + (o.lines.get(sku) ?? 0), 0);
-          const wanted = daily * (supplier.leadDays + 7) * 1.3 - onHand(sku, dc) - ordered;
+          const wanted = daily * (supplier.leadTimeDays + 7) * 1.3 - onHand(sku, dc) - ordered;
           if (wanted <= 0) continue;
           const pack = profile.get(sku)!.casePack;
           lines.set(sku, Math.ceil(wanted / pack) * pack);
         }
         // One order per DC and supplier, each with its own, uncertain, lead time.
-        for (const supplier of SUPPLIERS) {
+        for (const supplier of DEMO_SUPPLIERS) {
           const part = new Map([...lines].filter(([sku]) => supplierOf(sku) === supplier));
           if (part.size === 0) continue;
-          const lead = Math.max(2, Math.round(supplier.leadDays + random.normal() * supplier.spread));
+          const lead = Math.max(2, Math.round(supplier.leadTimeDays + random.normal() * supplier.leadTimeSdDays));
           onOrder.push({ dc, po: `PO-${poNumber++}`, arrives: day + lead, lines: part });
         }
       }

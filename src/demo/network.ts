@@ -1,5 +1,5 @@
 import { gtinCheckDigit } from '../catalog/index.js';
-import type { NewLocation, NewProduct } from '../catalog/index.js';
+import type { NewLocation, NewProduct, NewSupplier } from '../catalog/index.js';
 import { distanceKm, PLACES, REGIONS } from './places.js';
 import type { Random } from './random.js';
 
@@ -123,6 +123,27 @@ export interface DemandProfile {
   casePack: number;
 }
 
+/** The chain's suppliers: further away, slower and less reliable down the list. */
+export const DEMO_SUPPLIERS = [
+  { id: 'nordfrisch', name: 'Nordfrisch Handels GmbH', leadTimeDays: 5, leadTimeSdDays: 1, code: 'NF' },
+  { id: 'rheinwaren', name: 'Rheinwaren AG', leadTimeDays: 7, leadTimeSdDays: 2, code: 'RW' },
+  { id: 'alpen-import', name: 'Alpen Import KG', leadTimeDays: 9, leadTimeSdDays: 3, code: 'AI' },
+  { id: 'fernost-trading', name: 'Fernost Trading Ltd', leadTimeDays: 12, leadTimeSdDays: 4, code: 'FT' },
+] as const;
+export type DemoSupplier = (typeof DEMO_SUPPLIERS)[number];
+
+/** The one supplier of each product, by a hash of its SKU (so it stays put when the network grows). */
+export function supplierOf(sku: string): DemoSupplier {
+  return DEMO_SUPPLIERS[[...sku].reduce((h, c) => h + c.charCodeAt(0), 0) % DEMO_SUPPLIERS.length]!;
+}
+
+export interface DemoSupplierItem {
+  supplierId: string;
+  sku: string;
+  supplierSku: string;
+  unitCost: number;
+}
+
 export interface DemoStore {
   id: string;
   region: string;
@@ -136,6 +157,8 @@ export interface DemoStore {
 export interface DemoNetwork {
   locations: NewLocation[];
   products: NewProduct[];
+  suppliers: NewSupplier[];
+  supplierItems: DemoSupplierItem[];
   demand: DemandProfile[];
   stores: DemoStore[];
   distributionCentres: string[];
@@ -245,9 +268,26 @@ export function demoNetwork(size: DemoSize, random: Random): DemoNetwork {
       demand.filter((d) => d.rate > 1.5 || random.chance(Math.min(0.95, 0.25 + 0.35 * store.size))).map((d) => d.sku),
     );
   }
+  const usedSuppliers = DEMO_SUPPLIERS.filter((s) => products.some((p) => supplierOf(p.sku) === s));
   return {
     locations,
     products,
+    suppliers: usedSuppliers.map(({ id, name, leadTimeDays, leadTimeSdDays }) => ({
+      id,
+      name,
+      leadTimeDays,
+      leadTimeSdDays,
+    })),
+    // A supplier sells in the DC's case packs, under its own article numbers.
+    supplierItems: products.map((p, i) => {
+      const supplier = supplierOf(p.sku);
+      return {
+        supplierId: supplier.id,
+        sku: p.sku,
+        supplierSku: `${supplier.code}-${String(70_000 + i * 37)}`,
+        unitCost: p.unitCost ?? 0,
+      };
+    }),
     demand,
     stores,
     distributionCentres: distributionCentres.map((d) => d.id),

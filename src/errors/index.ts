@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'validation_failed',
   'unknown_sku',
   'unknown_location',
+  'unknown_supplier',
   'invalid_movement',
   'insufficient_stock',
   'location_unavailable',

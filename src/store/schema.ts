@@ -145,6 +145,36 @@ export interface WebhookDeliveryTable {
   last_error: string | null;
 }
 
+export interface SupplierTable {
+  id: string;
+  name: string;
+  lead_time_days: number;
+  lead_time_sd_days: number;
+  min_order_quantity: number;
+  pack_size: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SupplierItemTable {
+  supplier_id: string;
+  sku: string;
+  supplier_sku: string | null;
+  unit_cost: number | null;
+  lead_time_days: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SalesHistoryTable {
+  sku: string;
+  location_id: string;
+  /** An ISO date, YYYY-MM-DD. */
+  day: string;
+  sold: number;
+  returned: number;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -158,4 +188,7 @@ export interface Database {
   events: EventTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  suppliers: SupplierTable;
+  supplier_items: SupplierItemTable;
+  sales_history: SalesHistoryTable;
 }

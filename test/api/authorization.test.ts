@@ -9,7 +9,7 @@ import type { TestApi } from '../support/api.js';
  */
 interface WriteEndpoint {
   name: string;
-  method: 'POST' | 'PATCH' | 'DELETE';
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   admin?: boolean;
   request(api: TestApi, location: 'store-1' | 'store-2', n: number): Promise<{ url: string; body?: unknown }>;
 }
@@ -158,6 +158,33 @@ const endpoints: WriteEndpoint[] = [
     method: 'PATCH',
     admin: true,
     request: async () => ({ url: '/api/v1/products/TEA', body: { price: 5 } }),
+  },
+  {
+    name: 'create supplier',
+    method: 'POST',
+    admin: true,
+    request: async (_, l, n) => ({
+      url: '/api/v1/suppliers',
+      body: { id: `sup-${l}-${n}`, name: 'S', leadTimeDays: 3 },
+    }),
+  },
+  {
+    name: 'update supplier',
+    method: 'PATCH',
+    admin: true,
+    request: async (api, l, n) => {
+      await api.services.suppliers.create({ id: `upd-${l}-${n}`, name: 'S', leadTimeDays: 3 });
+      return { url: `/api/v1/suppliers/upd-${l}-${n}`, body: { packSize: 6 } };
+    },
+  },
+  {
+    name: 'supplier item',
+    method: 'PUT',
+    admin: true,
+    request: async (api, l, n) => {
+      await api.services.suppliers.create({ id: `item-${l}-${n}`, name: 'S', leadTimeDays: 3 });
+      return { url: `/api/v1/suppliers/item-${l}-${n}/items/TEA`, body: { unitCost: 1.5 } };
+    },
   },
   {
     name: 'create token',

@@ -40,6 +40,9 @@ const SAMPLES: Record<string, unknown> = {
   'POST /api/v1/reservations': { sku: 'TEA', location: 'store-1', quantity: 1, ttlSeconds: 60 },
   'POST /api/v1/reservations/{id}/release': {},
   'POST /api/v1/reservations/{id}/commit': { quantity: 1, kind: 'sell' },
+  'POST /api/v1/suppliers': { id: 'sup-1', name: 'Nordkaffee', leadTimeDays: 5, leadTimeSdDays: 1, packSize: 6 },
+  'PATCH /api/v1/suppliers/{id}': { minOrderQuantity: 12 },
+  'PUT /api/v1/suppliers/{id}/items/{sku}': { supplierSku: 'NK-1', unitCost: 2.5, leadTimeDays: 4 },
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };
@@ -115,6 +118,7 @@ forEachDatabase((database) => {
     const admin = api.as(api.tokens.admin);
     await admin('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 100 }] });
     const held = await admin('POST', '/api/v1/reservations', { sku: 'TEA', location: 'store-1', quantity: 5 });
+    await admin('POST', '/api/v1/suppliers', { id: 'acme', name: 'Acme', leadTimeDays: 4 });
 
     const document = (await admin('GET', '/api/v1/openapi.json')).body as {
       paths: Record<string, Record<string, unknown>>;
@@ -125,7 +129,7 @@ forEachDatabase((database) => {
     expect(routes.length).toBeGreaterThan(25);
 
     const pathValue = fc.oneof(
-      fc.constantFrom('store-1', 'TEA', held.body.id as string, 'nope', '%2F', '..', 'a'.repeat(200)),
+      fc.constantFrom('store-1', 'TEA', 'acme', held.body.id as string, 'nope', '%2F', '..', 'a'.repeat(200)),
       fc.string({ maxLength: 12 }),
     );
     const request = fc.constantFrom(...routes).chain((route) =>

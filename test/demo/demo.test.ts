@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCatalog, createSuppliers } from '../../src/catalog/index.js';
 import { clearNetwork, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -15,6 +16,13 @@ forEachDatabase((database) => {
       products: SMALL_DEMO.products,
     });
     expect(summary.movements).toBeGreaterThan(1000);
+    // Every product has its supplier, and every supplier its lead time.
+    const suppliers = createSuppliers(store);
+    const listed = (await suppliers.list()).items;
+    expect(listed.length).toBe(summary.suppliers);
+    expect(listed.every((s) => s.leadTimeDays > 0 && s.leadTimeSdDays > 0)).toBe(true);
+    const items = (await Promise.all(listed.map((s) => suppliers.items(s.id)))).flat();
+    expect(items.map((i) => i.sku).sort()).toEqual((await createCatalog(store).listProducts()).items.map((p) => p.sku));
     const report = await verifyLedger(store);
     expect(report).toMatchObject({ ok: true, movements: summary.movements });
     expect((await createStockViews(store).low({ threshold: 1_000_000 })).length).toBeGreaterThan(10);
