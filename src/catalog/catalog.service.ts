@@ -1,7 +1,7 @@
 import { DomainError, parseInput } from '../errors/index.js';
 import { recordEvent } from '../events/index.js';
 import { toPage } from '../store/index.js';
-import type { Page, Store } from '../store/index.js';
+import type { Db, Page, Store, StoreCapabilities } from '../store/index.js';
 import { findLocations, toLocation, toProduct } from './catalog.repository.js';
 import {
   LocationChanges,
@@ -130,14 +130,7 @@ export function createCatalog(store: Store): Catalog {
           .returningAll()
           .executeTakeFirstOrThrow();
         const location = toLocation(row);
-        if (location.status !== current.status) {
-          await recordEvent(trx, store.capabilities, {
-            type: 'location.status_changed',
-            locations: [location.id],
-            skus: [],
-            data: { location, previousStatus: current.status },
-          });
-        }
+        await recordStatusChange(trx, store.capabilities, location, current.status);
         return location;
       });
     },
@@ -240,4 +233,20 @@ export function createCatalog(store: Store): Catalog {
       return toPage((await query.execute()).map(toProduct), filter.limit, (p) => p.sku);
     },
   };
+}
+
+/** Tells subscribers a location's status changed (new orders route around a disrupted one), if it did. */
+export async function recordStatusChange(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  location: Location,
+  previousStatus: Location['status'],
+): Promise<void> {
+  if (location.status === previousStatus) return;
+  await recordEvent(trx, capabilities, {
+    type: 'location.status_changed',
+    locations: [location.id],
+    skus: [],
+    data: { location, previousStatus },
+  });
 }

@@ -104,6 +104,27 @@ export async function readBalance(db: Db, sku: string, locationId: string): Prom
   return toBalance(row ?? { sku, location_id: locationId, on_hand: 0, reserved: 0 });
 }
 
+/** The balances of many SKU × location pairs, by `balanceKey`; pairs that never moved are left out. */
+export async function readBalances(
+  db: Db,
+  capabilities: StoreCapabilities,
+  pairs: readonly { sku: string; locationId: string }[],
+): Promise<Map<string, Balance>> {
+  const found = new Map<string, Balance>();
+  const unique = [...new Map(pairs.map((p) => [balanceKey(p.sku, p.locationId), p])).values()];
+  for (const part of chunks(unique, ROWS_PER_STATEMENT)) {
+    const { rows } = await runStatement<{ sku: string; location_id: string; on_hand: number; reserved: number }>(
+      db,
+      capabilities,
+      `select sku, location_id, on_hand, reserved from balances
+       where (sku, location_id) in (values ${placeholderRows(part.length, 2)})`,
+      part.flatMap((p) => [p.sku, p.locationId]),
+    );
+    for (const row of rows) found.set(balanceKey(row.sku, row.location_id), toBalance(row));
+  }
+  return found;
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -12,8 +12,8 @@ const QuantityOrZero = z.number().int({ error: 'must be a whole number of units'
 
 export const Actor = z.string().trim().min(1, { error: 'say who is acting' }).max(200);
 export const IdempotencyKey = z.string().min(1).max(200);
-const Reference = z.string().trim().min(1).max(200);
-const Reason = z.string().trim().min(1, { error: 'give a reason' }).max(500);
+export const Reference = z.string().trim().min(1).max(200);
+export const Reason = z.string().trim().min(1, { error: 'give a reason' }).max(500);
 /** When the movement happened physically; defaults to when it is posted. */
 const OccurredAt = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z' });
 export const TransferId = z

@@ -30,6 +30,7 @@ import {
 import type { Movement, Posting } from './movement.js';
 import { onHandAt, toMovement } from './movement.repository.js';
 import { postMovements } from './posting.js';
+import { openTransit } from './transit.js';
 import type { MovementDraft } from './posting.js';
 
 /** The stock ledger: every change of stock is posted here, and every balance is read here. */
@@ -169,22 +170,7 @@ export function createLedger(store: Store): Ledger {
           const destination = (await findLocations(trx, [input.to])).get(input.to);
           if (!destination || !isRealKind(destination.kind))
             throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
-          const now = new Date().toISOString();
-          await trx
-            .insertInto('locations')
-            .values({
-              id: transit,
-              name: `Transfer ${input.transferId}: ${input.from} → ${input.to}`,
-              kind: 'transit',
-              status: 'active',
-              origin_id: input.from,
-              destination_id: input.to,
-              allow_negative_stock: 0,
-              created_at: now,
-              updated_at: now,
-            })
-            .onConflict((oc) => oc.column('id').doNothing())
-            .execute();
+          await openTransit(trx, input.transferId, input.from, input.to);
         },
       );
     },

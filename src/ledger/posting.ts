@@ -50,36 +50,9 @@ export async function postMovements(
   request: PostingRequest,
 ): Promise<Posting> {
   const occurredAt = checkOccurredAt(request.occurredAt);
-  const { movements: drafts } = request;
-  const reservedChanges = request.reservedChanges ?? [];
-  const locationIds = [...drafts.flatMap((m) => [m.from, m.to]), ...reservedChanges.map((r) => r.locationId)];
-  const skus = [...drafts.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
-  const locations = await requireSubjects(trx, capabilities, locationIds, skus);
-  const located = (id: string): LocationFacts => locations.get(id)!;
-  drafts.forEach((draft, line) => checkMovement(draft, line, located(draft.from), located(draft.to)));
-
-  const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
-  const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
-    const key = balanceKey(sku, locationId);
-    const current = changes.get(key) ?? { sku, locationId, onHand: 0, reserved: 0 };
-    changes.set(key, { ...current, onHand: current.onHand + onHand, reserved: current.reserved + reserved });
-  };
-  for (const draft of drafts) {
-    change(draft.sku, draft.from, -draft.quantity, 0);
-    change(draft.sku, draft.to, draft.quantity, 0);
-  }
-  for (const r of reservedChanges) change(r.sku, r.locationId, 0, r.quantity);
-
-  const guarded = [...changes.values()].map((c) => ({
-    ...c,
-    // Promises never exceed stock, anywhere; and a location with a floor never goes below it.
-    guarded: c.onHand - c.reserved < 0 && (c.reserved > 0 || hasStockFloor(located(c.locationId))),
-  }));
-  const now = new Date().toISOString();
-  await applyBalanceChanges(trx, capabilities, guarded, now);
-
   const postingId = newId();
-  const movements: Movement[] = drafts.map((draft, line) => ({
+  const recordedAt = new Date().toISOString();
+  const movements: Movement[] = request.movements.map((draft, line) => ({
     id: newId(),
     postingId,
     line,
@@ -92,18 +65,66 @@ export async function postMovements(
     reference: draft.reference ?? null,
     actor: request.actor,
     occurredAt,
-    recordedAt: now,
+    recordedAt,
   }));
+  await writeMovements(trx, capabilities, movements, request.reservedChanges);
+  return { postingId, movements };
+}
+
+/**
+ * Checks and writes movements that already have their ids, postings and times (an import keeps
+ * those of its file), with the balance changes they imply, inside the caller's transaction. Postings
+ * are all or nothing together: the stock floor applies to the net change of the whole batch.
+ */
+export async function writeMovements(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  movements: readonly Movement[],
+  reservedChanges: readonly ReservedChange[] = [],
+): Promise<void> {
+  if (movements.length === 0 && reservedChanges.length === 0) return;
+  const locationIds = [
+    ...movements.flatMap((m) => [m.fromLocationId, m.toLocationId]),
+    ...reservedChanges.map((r) => r.locationId),
+  ];
+  const skus = [...movements.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
+  const locations = await requireSubjects(trx, capabilities, locationIds, skus);
+  const located = (id: string): LocationFacts => locations.get(id)!;
+  for (const m of movements) {
+    checkMovement(m, located(m.fromLocationId), located(m.toLocationId));
+    checkOccurredAt(m.occurredAt);
+  }
+
+  const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
+  const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
+    const key = balanceKey(sku, locationId);
+    const current = changes.get(key) ?? { sku, locationId, onHand: 0, reserved: 0 };
+    changes.set(key, { ...current, onHand: current.onHand + onHand, reserved: current.reserved + reserved });
+  };
+  for (const m of movements) {
+    change(m.sku, m.fromLocationId, -m.quantity, 0);
+    change(m.sku, m.toLocationId, m.quantity, 0);
+  }
+  for (const r of reservedChanges) change(r.sku, r.locationId, 0, r.quantity);
+
+  const guarded = [...changes.values()].map((c) => ({
+    ...c,
+    // Promises never exceed stock, anywhere; and a location with a floor never goes below it.
+    guarded: c.onHand - c.reserved < 0 && (c.reserved > 0 || hasStockFloor(located(c.locationId))),
+  }));
+  await applyBalanceChanges(trx, capabilities, guarded, new Date().toISOString());
   await insertMovements(trx, capabilities, movements);
-  if (movements.length > 0) {
+
+  const postings = new Map<string, Movement[]>();
+  for (const m of movements) postings.set(m.postingId, [...(postings.get(m.postingId) ?? []), m]);
+  for (const [postingId, posted] of postings) {
     await recordEvent(trx, capabilities, {
       type: 'movements.posted',
-      locations: movements.flatMap((m) => [m.fromLocationId, m.toLocationId]),
-      skus: movements.map((m) => m.sku),
-      data: postedEventData(postingId, movements),
+      locations: posted.flatMap((m) => [m.fromLocationId, m.toLocationId]),
+      skus: posted.map((m) => m.sku),
+      data: postedEventData(postingId, posted),
     });
   }
-  return { postingId, movements };
 }
 
 /**
@@ -132,20 +153,21 @@ export async function requireSubjects(
   return locations;
 }
 
-function checkMovement(draft: MovementDraft, line: number, from: LocationFacts, to: LocationFacts): void {
-  const where = { line, sku: draft.sku, from: draft.from, to: draft.to, kind: draft.kind };
-  if (draft.from === draft.to) {
-    throw new DomainError('invalid_movement', `Movement ${line}: from and to are both '${draft.from}'`, where);
+function checkMovement(movement: Movement, from: LocationFacts, to: LocationFacts): void {
+  const { line, sku, fromLocationId, toLocationId, kind } = movement;
+  const where = { line, sku, from: fromLocationId, to: toLocationId, kind };
+  if (fromLocationId === toLocationId) {
+    throw new DomainError('invalid_movement', `Movement ${line}: from and to are both '${fromLocationId}'`, where);
   }
-  if (!joinsAllowedEnds(draft.kind, from.kind, to.kind)) {
+  if (!joinsAllowedEnds(kind, from.kind, to.kind)) {
     throw new DomainError(
       'invalid_movement',
-      `Movement ${line}: a '${draft.kind}' goes ${describeEnds(draft.kind)}, not ${from.kind} → ${to.kind}`,
+      `Movement ${line}: a '${kind}' goes ${describeEnds(kind)}, not ${from.kind} → ${to.kind}`,
       where,
     );
   }
-  if (MOVEMENT_RULES[draft.kind].reasonRequired && !draft.reason) {
-    throw new DomainError('validation_failed', `Movement ${line}: a '${draft.kind}' needs a reason`, {
+  if (MOVEMENT_RULES[kind].reasonRequired && !movement.reason) {
+    throw new DomainError('validation_failed', `Movement ${line}: a '${kind}' needs a reason`, {
       ...where,
       issues: [{ path: `movements.${line}.reason`, message: 'give a reason' }],
     });

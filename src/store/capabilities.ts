@@ -13,6 +13,8 @@ export interface StoreCapabilities {
   readonly quantityType: 'integer' | 'bigint';
   /** Column type used for money and weights. */
   readonly decimalType: 'real' | 'double precision';
+  /** SQL for the UTC calendar day (`YYYY-MM-DD`) of a timestamp column: sales per day group by it. */
+  utcDay(column: string): string;
   /** How hand-written statements mark parameters: `?` (SQLite) or `$1, $2, …` (PostgreSQL). */
   readonly placeholders: 'question' | 'numbered';
   /**

@@ -16,6 +16,7 @@ export const postgresCapabilities: StoreCapabilities = {
   timestampType: 'timestamptz',
   quantityType: 'bigint',
   decimalType: 'double precision',
+  utcDay: (column) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD')`,
   placeholders: 'numbered',
   async lockUntilCommit(trx, key) {
     await sql`select pg_advisory_xact_lock(${key})`.execute(trx);

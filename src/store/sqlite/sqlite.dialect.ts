@@ -10,6 +10,8 @@ export const sqliteCapabilities: StoreCapabilities = {
   timestampType: 'text',
   quantityType: 'integer',
   decimalType: 'real',
+  // Timestamps are ISO-8601 text in UTC: the day is its first ten characters.
+  utcDay: (column) => `substr(${column}, 1, 10)`,
   placeholders: 'question',
   // BEGIN IMMEDIATE already holds the one write lock for the whole transaction.
   lockUntilCommit: async () => {},

@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { Store } from '../store/index.js';
+import type { Column, RowError } from './cells.js';
+
+/** The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. */
+export const DATASET_NAMES = [
+  'locations',
+  'products',
+  'suppliers',
+  'supplier-items',
+  'stock',
+  'movements',
+  'sales-history',
+] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+/** A row read from the file, with its line. */
+export interface Lined<Row> {
+  line: number;
+  row: Row;
+}
+
+/** What an import did, or (in a dry run) would do. */
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export const noCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
+export function addCounts(total: ImportCounts, more: ImportCounts): void {
+  total.created += more.created;
+  total.updated += more.updated;
+  total.unchanged += more.unchanged;
+}
+
+/**
+ * One import of one file, holding what earlier batches said (ids seen, stock so far). `check` sees
+ * every batch of well-formed rows first, in file order, and may consult the database; only if the
+ * file is clean (or errors are skipped) does `apply` see the same batches, minus the bad lines.
+ */
+export interface DatasetImport<Row> {
+  check(rows: readonly Lined<Row>[]): Promise<{ errors: RowError[]; counts: ImportCounts }>;
+  apply(rows: readonly Lined<Row>[]): Promise<ImportCounts>;
+}
+
+export interface ExportOptions {
+  /** For stock: the instant to fold the ledger to (default: now, from the balances). */
+  asOf?: string | undefined;
+}
+
+export interface Dataset<Row> {
+  name: DatasetName;
+  /** One line for `--help` and the API document. */
+  summary: string;
+  columns: readonly Column[];
+  /** Validates a row (fields in camelCase, cells already typed by column). */
+  schema: z.ZodType<Row>;
+  /** Rows with the same group key are written in one transaction (a posting stays whole). */
+  groupKey?(row: Row): string | null;
+  importer(store: Store, actor: string): DatasetImport<Row>;
+  /** The dataset's rows in export order, a page at a time, as cells by column name. */
+  exportPages(store: Store, options: ExportOptions): AsyncIterable<Record<string, unknown>[]>;
+}

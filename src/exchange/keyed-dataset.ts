@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import type { Db, Store } from '../store/index.js';
+import type { Column, RowError } from './cells.js';
+import type { Dataset, DatasetName, ExportOptions, Lined } from './dataset.js';
+import { compareRows, existingRows, upsertRows } from './keyed-rows.js';
+import type { KeyedTable } from './keyed-rows.js';
+
+type Values = Record<string, unknown>;
+
+export interface KeyedDatasetSpec<Row> extends KeyedTable {
+  name: DatasetName;
+  summary: string;
+  columns: readonly Column[];
+  schema: z.ZodType<Row>;
+  /** The CSV column that names a row (for "repeats line 4" errors). */
+  keyColumn: string;
+  /** The row as the table's columns. */
+  values(row: Row): Values;
+  /**
+   * Checks what a row refers to (a parent location, a SKU): `earlier(key)` says whether a row of
+   * this file before it had that key.
+   */
+  references?(db: Db, rows: readonly Lined<Row>[], earlier: (key: string) => boolean): Promise<RowError[]>;
+  onUpdated?(trx: Db, store: Store, values: Values, before: Values): Promise<void>;
+  exportPages(store: Store, options: ExportOptions): AsyncIterable<Record<string, unknown>[]>;
+}
+
+/**
+ * A dataset whose rows create or replace rows of one table by key (locations, products, suppliers …):
+ * a key may appear once per file, references are checked against the database and the rows before,
+ * and rows equal to what is stored are left alone.
+ */
+export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
+  const keyText = (values: Values) => spec.keyColumns.map((c) => String(values[c])).join(' / ');
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    columns: spec.columns,
+    schema: spec.schema,
+    exportPages: spec.exportPages,
+    importer(store) {
+      const seen = new Map<string, number>();
+      return {
+        async check(rows) {
+          const errors: RowError[] = [];
+          const first: Lined<Row>[] = [];
+          for (const lined of rows) {
+            const key = keyText(spec.values(lined.row));
+            const before = seen.get(key);
+            if (before !== undefined) {
+              errors.push({
+                line: lined.line,
+                column: spec.keyColumn,
+                reason: `'${key}' is already on line ${before}`,
+              });
+            } else {
+              first.push(lined);
+            }
+          }
+          // References may point at rows earlier in the file, not at this row or later ones.
+          const referenceErrors = (await spec.references?.(store.db, first, (key) => seen.has(key))) ?? [];
+          for (const lined of first) seen.set(keyText(spec.values(lined.row)), lined.line);
+          errors.push(...referenceErrors);
+          const bad = new Set(referenceErrors.map((e) => e.line));
+          const good = first.filter((l) => !bad.has(l.line)).map((l) => spec.values(l.row));
+          const { created, updated, unchanged } = compareRows(
+            spec,
+            good,
+            await existingRows(store.db, store, spec, good),
+          );
+          return { errors, counts: { created: created.length, updated: updated.length, unchanged } };
+        },
+        apply(rows) {
+          return store.transaction((trx) =>
+            upsertRows(
+              trx,
+              store,
+              spec,
+              rows.map((l) => spec.values(l.row)),
+              spec.onUpdated && ((values, before) => spec.onUpdated!(trx, store, values, before)),
+            ),
+          );
+        },
+      };
+    },
+  };
+}
+
+/** Pages of a keyset-ordered query: `page(after)` returns up to `size` items after the given cursor. */
+export async function* keysetPages<T>(
+  page: (after: T | undefined) => Promise<T[]>,
+  toCells: (item: T) => Record<string, unknown>,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let after: T | undefined;
+  for (;;) {
+    const items = await page(after);
+    if (items.length === 0) return;
+    yield items.map(toCells);
+    after = items[items.length - 1];
+  }
+}
+
+export const EXPORT_PAGE = 2_000;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { findLocations, isRealKind, LocationId, REAL_LOCATION_KINDS, Sku } from '../catalog/index.js';
+import { dailySalesAt } from '../forecasting/index.js';
+import type { Column, RowError } from './cells.js';
+import { knownSkus } from './catalog.datasets.js';
+import type { Dataset } from './dataset.js';
+import { keyedDataset } from './keyed-dataset.js';
+
+const COLUMNS: Column[] = [
+  { name: 'date', type: 'date', required: true },
+  { name: 'location', type: 'text', required: true },
+  { name: 'sku', type: 'text', required: true },
+  { name: 'sold', type: 'integer', required: true },
+  { name: 'returned', type: 'integer' },
+];
+
+const Units = z.number().int().nonnegative().max(1e12);
+const SalesRow = z.strictObject({
+  date: z.string(),
+  location: LocationId,
+  sku: Sku,
+  sold: Units,
+  returned: Units.default(0),
+});
+type SalesRow = z.output<typeof SalesRow>;
+
+/**
+ * Daily sales per location and SKU, for forecasting. Import records past days (an imported day
+ * replaces what the ledger says for it); export gives the ledger's days and the imported ones.
+ */
+export const SALES_HISTORY: Dataset<SalesRow> = keyedDataset({
+  name: 'sales-history',
+  summary: 'units sold and returned per day, location and SKU (demand history for forecasting)',
+  columns: COLUMNS,
+  schema: SalesRow,
+  table: 'sales_history',
+  keyColumns: ['sku', 'location_id', 'day'],
+  keyColumn: 'date',
+  timestamps: false,
+  values: (r) => ({ sku: r.sku, location_id: r.location, day: r.date, sold: r.sold, returned: r.returned }),
+  async references(db, rows) {
+    const locations = await findLocations(
+      db,
+      rows.map((l) => l.row.location),
+    );
+    const skus = await knownSkus(
+      db,
+      rows.map((l) => l.row.sku),
+    );
+    const today = new Date().toISOString().slice(0, 10);
+    return rows.flatMap(({ line, row }): RowError[] => {
+      const location = locations.get(row.location);
+      return [
+        ...(location && isRealKind(location.kind)
+          ? []
+          : [{ line, column: 'location', reason: `location '${row.location}' does not exist` }]),
+        ...(skus.has(row.sku) ? [] : [{ line, column: 'sku', reason: `product '${row.sku}' does not exist` }]),
+        ...(row.date > today ? [{ line, column: 'date', reason: 'is in the future' }] : []),
+      ];
+    });
+  },
+  async *exportPages(store) {
+    const locations = await store.db
+      .selectFrom('locations')
+      .select('id')
+      .where('kind', 'in', [...REAL_LOCATION_KINDS])
+      .orderBy('id')
+      .execute();
+    for (const { id } of locations) {
+      const days = await dailySalesAt(store, id);
+      if (days.length > 0)
+        yield days.map((d) => ({ date: d.day, location: id, sku: d.sku, sold: d.sold, returned: d.returned }));
+    }
+  },
+});

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import {
+  ADJUSTMENT,
+  findLocations,
+  hasStockFloor,
+  isRealKind,
+  LocationId,
+  REAL_LOCATION_KINDS,
+  Sku,
+} from '../catalog/index.js';
+import type { Location } from '../catalog/index.js';
+import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
+import type { MovementDraft } from '../ledger/index.js';
+import { runStatement } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import type { Column, RowError } from './cells.js';
+import { knownSkus } from './catalog.datasets.js';
+import type { Dataset, ImportCounts, Lined } from './dataset.js';
+
+const COLUMNS: Column[] = [
+  { name: 'location', type: 'text', required: true },
+  { name: 'sku', type: 'text', required: true },
+  { name: 'quantity', type: 'integer', required: true },
+];
+
+const StockRow = z.strictObject({ location: LocationId, sku: Sku, quantity: z.number().int() });
+type StockRow = z.output<typeof StockRow>;
+
+/** The reason on the adjustments an opening-stock import posts. */
+export const OPENING_STOCK_REASON = 'opening stock';
+
+/**
+ * On-hand stock per location and SKU. Importing sets each row's stock to its quantity by posting
+ * the difference as an adjustment ("opening stock"), so importing the same file twice posts nothing
+ * the second time. Exporting gives today's stock, or the ledger folded to `asOf`.
+ */
+export const STOCK: Dataset<StockRow> = {
+  name: 'stock',
+  summary: 'on-hand stock per location and SKU: sets opening stock on import, stock as of a date on export',
+  columns: COLUMNS,
+  schema: StockRow,
+  importer(store, actor) {
+    const seen = new Map<string, number>();
+    const locations = new Map<string, Location>();
+
+    async function locate(db: Db, rows: readonly Lined<StockRow>[]) {
+      const missing = rows.map((l) => l.row.location).filter((id) => !locations.has(id));
+      for (const [id, location] of await findLocations(db, missing)) locations.set(id, location);
+    }
+
+    /** The adjustments that bring each row's stock to its quantity, and the rows already there. */
+    async function differences(db: Db, rows: readonly Lined<StockRow>[]) {
+      const balances = await readBalances(
+        db,
+        store.capabilities,
+        rows.map((l) => ({ sku: l.row.sku, locationId: l.row.location })),
+      );
+      const drafts: MovementDraft[] = [];
+      let unchanged = 0;
+      for (const { row } of rows) {
+        const difference = row.quantity - (balances.get(balanceKey(row.sku, row.location))?.onHand ?? 0);
+        if (difference === 0) unchanged += 1;
+        else
+          drafts.push({
+            sku: row.sku,
+            quantity: Math.abs(difference),
+            kind: 'adjust',
+            reason: OPENING_STOCK_REASON,
+            from: difference > 0 ? ADJUSTMENT : row.location,
+            to: difference > 0 ? row.location : ADJUSTMENT,
+          });
+      }
+      return { drafts, unchanged, balances };
+    }
+
+    return {
+      async check(rows) {
+        await locate(store.db, rows);
+        const skus = await knownSkus(
+          store.db,
+          rows.map((l) => l.row.sku),
+        );
+        const errors: RowError[] = [];
+        const good: Lined<StockRow>[] = [];
+        for (const lined of rows) {
+          const { line, row } = lined;
+          const key = balanceKey(row.sku, row.location);
+          const location = locations.get(row.location);
+          const before = errors.length;
+          if (seen.has(key))
+            errors.push({
+              line,
+              column: 'sku',
+              reason: `${row.sku} at ${row.location} is already on line ${seen.get(key)}`,
+            });
+          else seen.set(key, line);
+          if (!location || !isRealKind(location.kind))
+            errors.push({ line, column: 'location', reason: `location '${row.location}' does not exist` });
+          else if (row.quantity < 0 && hasStockFloor(location))
+            errors.push({ line, column: 'quantity', reason: `'${row.location}' does not allow negative stock` });
+          if (!skus.has(row.sku)) errors.push({ line, column: 'sku', reason: `product '${row.sku}' does not exist` });
+          if (errors.length === before) good.push(lined);
+        }
+        const { drafts, unchanged, balances } = await differences(store.db, good);
+        for (const { line, row } of good) {
+          const reserved = balances.get(balanceKey(row.sku, row.location))?.reserved ?? 0;
+          if (row.quantity < reserved)
+            errors.push({ line, column: 'quantity', reason: `${reserved} units are reserved for orders here` });
+        }
+        return { errors, counts: { created: 0, updated: drafts.length, unchanged } };
+      },
+      async apply(rows): Promise<ImportCounts> {
+        return store.transaction(async (trx) => {
+          const { drafts, unchanged } = await differences(trx, rows);
+          if (drafts.length > 0)
+            await postMovements(trx, store.capabilities, {
+              movements: drafts,
+              actor,
+              occurredAt: new Date().toISOString(),
+            });
+          return { created: 0, updated: drafts.length, unchanged };
+        });
+      },
+    };
+  },
+  exportPages: (store, options) => stockPages(store, options.asOf),
+};
+
+/** Non-zero stock at each real location, a location per page; folded from the ledger when `asOf` is given. */
+async function* stockPages(store: Store, asOf: string | undefined): AsyncGenerator<Record<string, unknown>[]> {
+  const locations = await store.db
+    .selectFrom('locations')
+    .select('id')
+    .where('kind', 'in', [...REAL_LOCATION_KINDS])
+    .orderBy('id')
+    .execute();
+  for (const { id } of locations) {
+    const { rows } =
+      asOf === undefined
+        ? await runStatement<{ sku: string; quantity: number }>(
+            store.db,
+            store.capabilities,
+            'select sku, on_hand as quantity from balances where location_id = ? and on_hand <> 0 order by sku',
+            [id],
+          )
+        : await runStatement<{ sku: string; quantity: number }>(
+            store.db,
+            store.capabilities,
+            `select sku, sum(quantity) as quantity from (
+               select sku, quantity from movements where to_location_id = ? and occurred_at <= ?
+               union all
+               select sku, -quantity from movements where from_location_id = ? and occurred_at <= ?
+             ) moved group by sku having sum(quantity) <> 0 order by sku`,
+            [id, asOf, id, asOf],
+          );
+    if (rows.length > 0) yield rows.map((r) => ({ location: id, sku: r.sku, quantity: Number(r.quantity) }));
+  }
+}

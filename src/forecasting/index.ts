@@ -1,0 +1,2 @@
+export { dailySalesAt } from './sales-history.js';
+export type { DailySales } from './sales-history.js';
