@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { isDomainError } from '../errors/index.js';
 import { benchCommand } from './bench.command.js';
+import { loadConfig } from './config.js';
+import { exportCommand, importCommand } from './exchange.command.js';
 import { demoCommand } from './demo.command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
   const program = new Command('omnistock')
     .description('Distributed inventory management: one stock ledger for a network of DCs, warehouses and stores.')
     .version(version, '-V, --version')
+    .option('-c, --config <file>', 'config file (default OMNISTOCK_CONFIG, else ./omnistock.json if present)')
+    .hook('preAction', (command) => loadConfig(command.opts<{ config?: string }>().config))
     .showHelpAfterError('(run omnistock --help for usage)')
     .exitOverride((error: CommanderError) => {
       throw error;
@@ -28,12 +32,17 @@ Environment:
   PORT, HOST             where serve listens (default 3000 on 127.0.0.1)
   OMNISTOCK_ADMIN_TOKEN  the bootstrap admin's token, instead of a generated one
   LOG_LEVEL              fatal, error, warn, info (default), debug, trace
+  OMNISTOCK_DEMO         default, small or off: the demo a first start loads into an empty database
+  OMNISTOCK_CORS_ORIGINS comma-separated origins allowed to call the API from a browser
+  OMNISTOCK_CONFIG       config file; its settings apply where these variables are not set
 
 Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
     );
   program.addCommand(serveCommand());
   program.addCommand(statusCommand());
   program.addCommand(demoCommand());
+  program.addCommand(importCommand());
+  program.addCommand(exportCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());

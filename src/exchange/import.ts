@@ -27,7 +27,7 @@ export interface ImportReport extends ImportCounts {
   dataset: DatasetName;
   /** Data rows in the file. */
   rows: number;
-  /** Bad rows (each may have several errors). */
+  /** Bad data rows (each may have several errors); a bad header is an error on line 1, not a bad row. */
   badRows: number;
   /** The first errors, in file order (at most `ERRORS_LISTED`); `errorCount` counts them all. */
   errors: RowError[];
@@ -87,7 +87,7 @@ export async function importCsv<Row>(
   const report: ImportReport = {
     dataset: dataset.name,
     rows,
-    badRows: badLines.size,
+    badRows: [...badLines].filter((line) => line > 1).length,
     ...predicted,
     errors,
     errorCount,

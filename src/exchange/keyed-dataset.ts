@@ -44,9 +44,10 @@ export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
         async check(rows) {
           const errors: RowError[] = [];
           const first: Lined<Row>[] = [];
+          const here = new Map<string, number>();
           for (const lined of rows) {
             const key = keyText(spec.values(lined.row));
-            const before = seen.get(key);
+            const before = seen.get(key) ?? here.get(key);
             if (before !== undefined) {
               errors.push({
                 line: lined.line,
@@ -54,12 +55,13 @@ export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
                 reason: `'${key}' is already on line ${before}`,
               });
             } else {
+              here.set(key, lined.line);
               first.push(lined);
             }
           }
-          // References may point at rows earlier in the file, not at this row or later ones.
+          // References may point at rows of earlier batches; a dataset checks those within the batch itself.
           const referenceErrors = (await spec.references?.(store.db, first, (key) => seen.has(key))) ?? [];
-          for (const lined of first) seen.set(keyText(spec.values(lined.row)), lined.line);
+          for (const [key, line] of here) seen.set(key, line);
           errors.push(...referenceErrors);
           const bad = new Set(referenceErrors.map((e) => e.line));
           const good = first.filter((l) => !bad.has(l.line)).map((l) => spec.values(l.row));

@@ -104,7 +104,7 @@ export const STOCK: Dataset<StockRow> = {
         const { drafts, unchanged, balances } = await differences(store.db, good);
         for (const { line, row } of good) {
           const reserved = balances.get(balanceKey(row.sku, row.location))?.reserved ?? 0;
-          if (row.quantity < reserved)
+          if (reserved > 0 && row.quantity < reserved)
             errors.push({ line, column: 'quantity', reason: `${reserved} units are reserved for orders here` });
         }
         return { errors, counts: { created: 0, updated: drafts.length, unchanged } };

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,42 @@ describe('omnistock CLI', () => {
     expect(drifted.code).toBe(1);
     expect(drifted.stdout).toContain('TEA at dc-1: balance 4, ledger 5');
     expect(drifted.stdout).toContain('LEDGER DRIFT FOUND');
+  });
+
+  it('imports CSV files with a config file mapping, refuses a bad one with exit 1 and each row, and exports them back', async () => {
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dataDir, name), text);
+      return join(dataDir, name);
+    };
+    writeFileSync(
+      join(dataDir, 'omnistock.json'),
+      JSON.stringify({ import: { mappings: { products: { sku: 'Artikel', name: 'Bezeichnung' } } } }),
+    );
+    const locations = file('locations.csv', 'id,name,kind\ndc-1,Central,distribution_centre\n');
+    const products = file('products.csv', 'Artikel,Bezeichnung\nTEA,Green tea\n');
+    const stock = file('stock.csv', 'location,sku,quantity\ndc-1,TEA,12\ndc-1,COFFEE,3\nnowhere,TEA,x\n');
+    const config = ['--config', join(dataDir, 'omnistock.json')];
+
+    expect((await omnistock('import', 'locations', locations)).code).toBe(0);
+    const imported = await omnistock(...config, 'import', 'products', products);
+    expect(imported.stdout).toContain('products: 1 rows — 1 created');
+    expect(imported.code).toBe(0);
+
+    const refused = await omnistock('import', 'stock', stock);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("line 3, sku: product 'COFFEE' does not exist");
+    expect(refused.stdout).toContain("line 4, quantity: 'x' is not a whole number");
+    expect(refused.stdout).toContain('Nothing was imported');
+
+    const dry = await omnistock('import', 'stock', stock, '--dry-run', '--json');
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, applied: false, updated: 1, errorCount: 2 });
+    const skipped = await omnistock('import', 'stock', stock, '--skip-errors');
+    expect(skipped.stdout).toContain('The 2 bad rows were skipped');
+
+    const exported = await omnistock('export', 'stock');
+    expect(exported).toMatchObject({ code: 0, stdout: 'location,sku,quantity\ndc-1,TEA,12\n' });
+    expect((await omnistock('export', 'movements', '--as-of', '2026-01-01')).code).toBe(1);
+    expect((await omnistock('import', 'nonsense', stock)).code).toBe(2);
   });
 
   it('exits 2 on a usage error and 0 for help', async () => {

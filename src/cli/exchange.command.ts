@@ -1,0 +1,169 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Argument, Command, Option } from 'commander';
+import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv } from '../exchange/index.js';
+import type { DatasetName, ImportReport } from '../exchange/index.js';
+import { configuredMappings } from './config.js';
+import { databaseOption, withStore } from './database.option.js';
+import { terminalProgress } from './progress.js';
+
+const datasetArgument = () =>
+  new Argument('<dataset>', 'what the file holds').choices(DATASET_NAMES as unknown as string[]);
+
+const datasetList = DATASET_NAMES.map((name) => `  ${name.padEnd(16)}${DATASETS[name].summary}`).join('\n');
+const columnList = DATASET_NAMES.map(
+  (name) => `  ${name.padEnd(16)}${DATASETS[name].columns.map((c) => (c.required ? c.name : `[${c.name}]`)).join(',')}`,
+).join('\n');
+
+/** `--map sku=Article --map quantity=Qty`: which header of the file holds each column. */
+function collectMapping(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new Error(`--map takes column=Header, not '${value}'`);
+  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description(
+      'Import a CSV file. The whole file is checked first; a file with errors imports nothing (unless --skip-errors) and every bad row is reported with its line, column and reason. Importing the same file twice changes nothing the second time. Reads the file as a stream, so its size does not matter.',
+    )
+    .addArgument(datasetArgument())
+    .argument('<file>', "the CSV file, with a header line ('-' for standard input)")
+    .addOption(databaseOption())
+    .option(
+      '-m, --map <column=Header>',
+      'read a column from a differently named header (repeatable)',
+      collectMapping,
+      {},
+    )
+    .option('-n, --dry-run', 'check the file and say what would change, without changing anything')
+    .option('--skip-errors', 'import the good rows of a file that has bad ones')
+    .option('--actor <name>', 'who the changes are recorded as made by', 'import')
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      `
+Datasets:
+${datasetList}
+
+Columns ([optional]; export writes them all, in this order):
+${columnList}
+
+Cells: numbers with a '.' decimal point, booleans as true/false (or yes/no, 1/0), dates as
+YYYY-MM-DD, times as ISO-8601 with an offset (2026-03-01T09:30:00Z); an empty cell takes the default.
+Opening stock ('stock') sets each row's on-hand quantity by posting the difference as an adjustment.
+Movements without an id get one made from their content and line, so a re-import posts nothing twice.
+
+Examples:
+  omnistock import products products.csv --dry-run
+  omnistock import stock shelf-count.csv --map location=Store --map sku=Article --map quantity=Qty
+  omnistock export movements - | omnistock import movements - --database postgres://…/other`,
+    )
+    .action(
+      async (
+        name: DatasetName,
+        file: string,
+        options: {
+          database?: string;
+          map: Record<string, string>;
+          dryRun?: boolean;
+          skipErrors?: boolean;
+          actor: string;
+          json?: boolean;
+        },
+      ) => {
+        const spool = file === '-' ? await spoolStandardInput() : null;
+        const path = spool?.path ?? file;
+        try {
+          const size = statSync(path).size;
+          const mapping = Object.keys(options.map).length > 0 ? options.map : configuredMappings(name);
+          const report = await withStore(options.database, (store) =>
+            importCsv(store, DATASETS[name], () => createReadStream(path), {
+              mapping,
+              dryRun: options.dryRun,
+              skipErrors: options.skipErrors,
+              actor: options.actor,
+              progress: terminalProgress(),
+              size,
+            }),
+          );
+          process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+          // Any bad row is a failure for scripts, even when the good rows were imported.
+          if (report.errorCount > 0) process.exitCode = 1;
+        } finally {
+          spool?.remove();
+        }
+      },
+    );
+}
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description(
+      'Export a dataset as CSV, in the format import reads, so that a round trip is lossless. Streams page by page.',
+    )
+    .addArgument(datasetArgument())
+    .argument('[file]', "where to write ('-' or none for standard output)", '-')
+    .addOption(databaseOption())
+    .addOption(
+      new Option('--as-of <time>', 'stock only: on-hand stock at this time, folded from the ledger').argParser(
+        (value) => {
+          const at = Date.parse(value);
+          if (!Number.isFinite(at)) throw new Error(`--as-of takes a date or ISO time, not '${value}'`);
+          return new Date(at).toISOString();
+        },
+      ),
+    )
+    .addHelpText(
+      'after',
+      `\nDatasets:\n${datasetList}\n\nExample:\n  omnistock export stock stock-2026-06-30.csv --as-of 2026-06-30T23:59:59Z`,
+    )
+    .action(async (name: DatasetName, file: string, options: { database?: string; asOf?: string }) => {
+      if (options.asOf && name !== 'stock') throw new Error('--as-of applies to the stock dataset only');
+      const output = file === '-' ? process.stdout : createWriteStream(file);
+      const rows = await withStore(options.database, (store) =>
+        exportCsv(store, DATASETS[name], output, {
+          asOf: options.asOf,
+          progress: file === '-' ? undefined : terminalProgress(),
+        }),
+      );
+      if (output !== process.stdout) {
+        output.end();
+        await once(output, 'finish');
+        process.stderr.write(`Exported ${rows.toLocaleString('en')} ${name} rows to ${file}.\n`);
+      }
+    });
+}
+
+/** What a person reads after an import: the counts, then each error with its line and column. */
+export function describeReport(report: ImportReport): string {
+  const verb = report.applied ? '' : 'would be ';
+  const lines = [
+    `${report.dataset}: ${report.rows.toLocaleString('en')} rows — ${report.created} ${verb}created, ${report.updated} ${verb}updated, ${report.unchanged} unchanged`,
+  ];
+  if (report.unusedHeaders.length > 0) lines.push(`Ignored columns: ${report.unusedHeaders.join(', ')}`);
+  if (report.errorCount > 0) {
+    const where = report.badRows > 0 ? ` in ${report.badRows} row${report.badRows === 1 ? '' : 's'}` : '';
+    lines.push(
+      `${report.errorCount} error${report.errorCount === 1 ? '' : 's'}${where}:`,
+      ...report.errors.map((e) => `  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.reason}`),
+    );
+    if (report.errorCount > report.errors.length) lines.push(`  … and ${report.errorCount - ERRORS_LISTED} more`);
+  }
+  if (report.dryRun) lines.push('Dry run: nothing was changed.');
+  else if (!report.applied)
+    lines.push('Nothing was imported: fix the rows above, or add --skip-errors to import the others.');
+  else if (report.errorCount > 0) lines.push(`The ${report.badRows} bad rows were skipped; the others were imported.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Standard input in a temporary file: an import reads its file twice (check, then write). */
+async function spoolStandardInput(): Promise<{ path: string; remove(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'omnistock-import-'));
+  const path = join(dir, 'stdin.csv');
+  await pipeline(process.stdin, createWriteStream(path));
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
