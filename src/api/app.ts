@@ -12,6 +12,7 @@ import { serializerCompiler } from './serializer.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { suppliersRoutes } from './routes/suppliers.routes.js';
+import { exchangeRoutes } from './routes/exchange.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         healthRoutes,
         catalogRoutes,
         suppliersRoutes,
+        exchangeRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -75,6 +75,22 @@ export const SupplierItem = z
   })
   .meta({ id: 'SupplierItem' });
 
+export const ImportReport = z
+  .object({
+    dataset: z.string(),
+    rows: z.number().int(),
+    badRows: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    errors: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
+    errorCount: z.number().int(),
+    unusedHeaders: z.array(z.string()),
+    dryRun: z.boolean(),
+    applied: z.boolean(),
+  })
+  .meta({ id: 'ImportReport' });
+
 const stockFields = {
   sku: z.string(),
   locationId: z.string(),

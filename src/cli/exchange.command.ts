@@ -1,10 +1,7 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { Argument, Command, Option } from 'commander';
-import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv } from '../exchange/index.js';
+import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv, spoolToFile } from '../exchange/index.js';
 import type { DatasetName, ImportReport } from '../exchange/index.js';
 import { configuredMappings } from './config.js';
 import { databaseOption, withStore } from './database.option.js';
@@ -75,7 +72,7 @@ Examples:
           json?: boolean;
         },
       ) => {
-        const spool = file === '-' ? await spoolStandardInput() : null;
+        const spool = file === '-' ? await spoolToFile(process.stdin) : null;
         const path = spool?.path ?? file;
         try {
           const size = statSync(path).size;
@@ -158,12 +155,4 @@ export function describeReport(report: ImportReport): string {
     lines.push('Nothing was imported: fix the rows above, or add --skip-errors to import the others.');
   else if (report.errorCount > 0) lines.push(`The ${report.badRows} bad rows were skipped; the others were imported.`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Standard input in a temporary file: an import reads its file twice (check, then write). */
-async function spoolStandardInput(): Promise<{ path: string; remove(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'omnistock-import-'));
-  const path = join(dir, 'stdin.csv');
-  await pipeline(process.stdin, createWriteStream(path));
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,0 +1,137 @@
+import { createReadStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError, validationFailed } from '../../errors/index.js';
+import { DATASET_NAMES, DATASETS, exportCsv, importCsv, spoolToFile } from '../../exchange/index.js';
+import { caller } from '../auth.js';
+import { ImportReport } from '../schemas.js';
+import type { Services } from '../services.js';
+
+/** Uploads larger than this are refused: import bigger files with the CLI, next to the database. */
+export const IMPORT_LIMIT_BYTES = 512 * 2 ** 20;
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const ImportQuery = z.strictObject({
+  dryRun: flag,
+  skipErrors: flag,
+  /** `column=Header`, repeatable: which header of the file holds a column. */
+  map: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+function mappingFrom(map: string | string[] | undefined): Record<string, string> {
+  const mapping: Record<string, string> = {};
+  for (const pair of map === undefined ? [] : [map].flat()) {
+    const at = pair.indexOf('=');
+    if (at <= 0 || at === pair.length - 1)
+      throw validationFailed([{ path: 'map', message: `use column=Header, not '${pair}'` }]);
+    mapping[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return mapping;
+}
+
+export async function exchangeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = services;
+  const tags = ['import and export'];
+  const params = z.object({ dataset: z.enum(DATASET_NAMES) });
+
+  // The file arrives as a stream, and is spooled to disk rather than held in memory.
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) =>
+    done(null, payload),
+  );
+
+  routes.post(
+    '/imports/:dataset',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Import a CSV file (body: text/csv, with a header line)',
+        description:
+          'Checks the whole file first. A file with errors imports nothing (unless skipErrors) and is answered 400 with every bad row (line, column, reason). dryRun reports what would change. Importing the same file again changes nothing.',
+        params,
+        querystring: ImportQuery,
+        consumes: ['text/csv'],
+        response: { 200: ImportReport },
+      },
+    },
+    async (request) => {
+      const body = request.body as Readable | undefined;
+      if (!body || typeof (body as Readable).pipe !== 'function') {
+        throw new DomainError('validation_failed', 'Send the CSV file as the body, with Content-Type: text/csv', {
+          issues: [{ path: '', message: 'expected a text/csv body' }],
+        });
+      }
+      const mapping = mappingFrom(request.query.map);
+      const file = await spoolToFile(body, IMPORT_LIMIT_BYTES);
+      try {
+        const report = await importCsv(store, DATASETS[request.params.dataset], () => createReadStream(file.path), {
+          mapping,
+          dryRun: request.query.dryRun,
+          skipErrors: request.query.skipErrors,
+          actor: caller(request).name,
+        });
+        if (!report.applied && !report.dryRun) {
+          throw new DomainError(
+            'validation_failed',
+            `The file has ${report.errorCount} error${report.errorCount === 1 ? '' : 's'}; nothing was imported. Fix the rows, or import with skipErrors=true.`,
+            {
+              issues: report.errors.map((e) => ({
+                path: e.column ? `line ${e.line}.${e.column}` : `line ${e.line}`,
+                message: e.reason,
+              })),
+              report,
+            },
+          );
+        }
+        return report;
+      } finally {
+        file.remove();
+      }
+    },
+  );
+
+  routes.get(
+    '/exports/:dataset',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'Export a dataset as CSV, in the format the import reads',
+        params,
+        querystring: z.strictObject({
+          asOf: z.iso
+            .datetime({ offset: true, error: 'an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z' })
+            .optional()
+            .describe('stock only: on-hand stock at this time, folded from the ledger'),
+        }),
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const { dataset } = request.params;
+      if (request.query.asOf && dataset !== 'stock')
+        throw validationFailed([{ path: 'asOf', message: 'applies to the stock dataset only' }]);
+      const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : undefined;
+      const body = new PassThrough();
+      exportCsv(store, DATASETS[dataset], body, { asOf }).then(
+        () => body.end(),
+        (error: unknown) => {
+          request.log.error({ err: error }, 'export failed');
+          body.destroy(error as Error);
+        },
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${dataset}.csv"`)
+        .send(body);
+    },
+  );
+}
