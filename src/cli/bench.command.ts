@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { benchApi } from '../bench/api.bench.js';
 import type { ApiFigure } from '../bench/api.bench.js';
+import { benchImport } from '../bench/import.bench.js';
+import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
 import type { Comparison } from '../bench/ledger.bench.js';
 import { isPostgresUrl } from '../store/index.js';
@@ -17,6 +19,9 @@ const LEDGER =
 const API =
   'HTTP with autocannon: GET one stock row and POST one movement, each against a bare Fastify route answering a constant (the ceiling).';
 
+const IMPORT =
+  'CSV import of a generated movements file (both passes: check, then write) against posting the same movements through the ledger in batches of 1,000, with the peak memory of the import.';
+
 export function benchCommand(): Command {
   const bench = new Command('bench').description(
     'Measure throughput against a baseline taken in the same run, on SQLite and, when DATABASE_URL names one, PostgreSQL. Without a sub-command, runs them all.',
@@ -28,7 +33,12 @@ export function benchCommand(): Command {
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; postgres: boolean }) => {
       const postgresUrl = postgres(options);
-      print(options, await ledger(postgresUrl, 1), await api(postgresUrl, 5, 10));
+      print(
+        options,
+        await ledger(postgresUrl, 1),
+        await api(postgresUrl, 5, 10),
+        await csvImport(postgresUrl, 200_000),
+      );
     });
   bench
     .command('ledger')
@@ -48,6 +58,15 @@ export function benchCommand(): Command {
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; seconds: number; connections: number; postgres: boolean }) => {
       print(options, await api(postgres(options), options.seconds, options.connections));
+    });
+  bench
+    .command('import')
+    .description(IMPORT)
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--rows <n>', 'rows in the generated file', parseFloat, 1_000_000)
+    .option('--no-postgres', 'measure SQLite only')
+    .action(async (options: { json?: boolean; rows: number; postgres: boolean }) => {
+      print(options, await csvImport(postgres(options), Math.max(10, Math.round(options.rows))));
     });
   return bench;
 }
@@ -103,6 +122,35 @@ async function api(postgresUrl: string | undefined, seconds: number, connections
       f.ratio.toFixed(2),
     ]),
     [2, 3, 4, 5],
+  );
+  return { figures, table };
+}
+
+async function csvImport(postgresUrl: string | undefined, rows: number): Promise<BenchResult> {
+  const results: ImportFigure[] = await benchImport({ postgresUrl, rows, progress: terminalProgress() });
+  const figures: Record<string, number> = {};
+  for (const f of results) {
+    const name = `import.${f.database}`;
+    figures[`${name}.rows`] = f.rows;
+    figures[`${name}.import_rows_per_s`] = Math.round(f.importPerSecond);
+    figures[`${name}.posting_rows_per_s`] = Math.round(f.postingPerSecond);
+    figures[`${name}.ratio`] = Number(f.ratio.toFixed(3));
+    figures[`${name}.peak_rss_mb`] = f.peakRssMb;
+    figures[`${name}.tenth_peak_rss_mb`] = f.tenthPeakRssMb;
+  }
+  const table = columns(
+    ['database', 'rows', 'file MB', 'import rows/s', 'ledger rows/s', 'ratio', 'peak MB', 'peak MB (tenth)'],
+    results.map((f) => [
+      f.database,
+      whole(f.rows),
+      String(f.fileMb),
+      whole(f.importPerSecond),
+      whole(f.postingPerSecond),
+      f.ratio.toFixed(2),
+      String(f.peakRssMb),
+      String(f.tenthPeakRssMb),
+    ]),
+    [1, 2, 3, 4, 5, 6, 7],
   );
   return { figures, table };
 }

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { Argument, Command, Option } from 'commander';
-import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv, spoolToFile } from '../exchange/index.js';
+import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv } from '../exchange/index.js';
 import type { DatasetName, ImportReport } from '../exchange/index.js';
 import { configuredMappings } from './config.js';
 import { databaseOption, withStore } from './database.option.js';
@@ -72,27 +72,20 @@ Examples:
           json?: boolean;
         },
       ) => {
-        const spool = file === '-' ? await spoolToFile(process.stdin) : null;
-        const path = spool?.path ?? file;
-        try {
-          const size = statSync(path).size;
-          const mapping = Object.keys(options.map).length > 0 ? options.map : configuredMappings(name);
-          const report = await withStore(options.database, (store) =>
-            importCsv(store, DATASETS[name], () => createReadStream(path), {
-              mapping,
-              dryRun: options.dryRun,
-              skipErrors: options.skipErrors,
-              actor: options.actor,
-              progress: terminalProgress(),
-              size,
-            }),
-          );
-          process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
-          // Any bad row is a failure for scripts, even when the good rows were imported.
-          if (report.errorCount > 0) process.exitCode = 1;
-        } finally {
-          spool?.remove();
-        }
+        const mapping = Object.keys(options.map).length > 0 ? options.map : configuredMappings(name);
+        const report = await withStore(options.database, (store) =>
+          importCsv(store, DATASETS[name], file === '-' ? process.stdin : createReadStream(file), {
+            mapping,
+            dryRun: options.dryRun,
+            skipErrors: options.skipErrors,
+            actor: options.actor,
+            progress: terminalProgress(),
+            size: file === '-' ? 0 : statSync(file).size,
+          }),
+        );
+        process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+        // Any bad row is a failure for scripts, even when the good rows were imported.
+        if (report.errorCount > 0) process.exitCode = 1;
       },
     );
 }

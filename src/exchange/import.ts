@@ -1,3 +1,10 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Progress } from '../cli/progress.js';
 import { DomainError, isDomainError } from '../errors/index.js';
@@ -42,19 +49,20 @@ export const ERRORS_LISTED = 1_000;
 const BATCH_ROWS = 1_000;
 
 /**
- * Imports a CSV file into `dataset` in two passes over the stream `open` gives: the first reads
- * and checks every row (format, references, stock that would go below zero) without writing; the
- * second writes, a batch per transaction, only if the file is clean or `skipErrors` is set. So a file
- * with errors changes nothing, and a file of millions of rows is never held in memory. Every dataset
+ * Imports a CSV file into `dataset` in two passes: the first reads the stream `source` and checks
+ * every row (format, references, stock that would go below zero) without writing, keeping the good
+ * rows in a temporary file; the second writes them, a batch per transaction, only if the file is
+ * clean or `skipErrors` is set. So a file with errors changes nothing, and a file of millions of rows
+ * is never held in memory. Every dataset
  * imports idempotently: the same file twice changes nothing the second time.
  *
  * @example
- * const report = await importCsv(store, PRODUCTS, () => createReadStream('products.csv'), { actor: 'ana' });
+ * const report = await importCsv(store, PRODUCTS, createReadStream('products.csv'), { actor: 'ana' });
  */
 export async function importCsv<Row>(
   store: Store,
   dataset: Dataset<Row>,
-  open: () => Readable,
+  source: Readable,
   options: ImportOptions,
 ): Promise<ImportReport> {
   const importer = dataset.importer(store, options.actor);
@@ -72,70 +80,114 @@ export async function importCsv<Row>(
 
   let rows = 0;
   const predicted = noCounts();
-  progress?.start(`Checking ${dataset.name}`, options.size ?? 0);
-  const first = await readBatches(dataset, open(), options.mapping, progress, null, async (batch, problems) => {
-    rows += batch.length + new Set(problems.map((p) => p.line)).size;
-    record(problems);
-    const checked = await importer.check(batch);
-    record(checked.errors);
-    addCounts(predicted, checked.counts);
-  });
-  record(first.problems);
-  rows += first.problems.filter((p) => p.line > 1).length;
-  errors.sort((a, b) => a.line - b.line);
-
-  const report: ImportReport = {
-    dataset: dataset.name,
-    rows,
-    badRows: [...badLines].filter((line) => line > 1).length,
-    ...predicted,
-    errors,
-    errorCount,
-    unusedHeaders: first.unusedHeaders,
-    dryRun: options.dryRun ?? false,
-    applied: false,
-  };
-  const headerBroken = first.problems.some((p) => p.line === 1);
-  if (options.dryRun || headerBroken || (errorCount > 0 && !options.skipErrors)) {
-    progress?.stop();
-    return report;
-  }
-
-  const done = noCounts();
-  progress?.start(`Importing ${dataset.name}`, options.size ?? 0);
-  let at = 0;
+  // The rows that passed, batch by batch, for the write pass: on disk, so memory stays flat, and
+  // already parsed, so the file is read once.
+  const spill = options.dryRun ? null : await Spill.create();
   try {
-    await readBatches(dataset, open(), options.mapping, progress, badLines, async (batch) => {
-      if (batch.length === 0) return;
-      at = batch[0]!.line;
-      addCounts(done, await importer.apply(batch));
+    progress?.start(`Checking ${dataset.name}`, options.size ?? 0);
+    const first = await readBatches(dataset, source, options.mapping, progress, async (batch, problems) => {
+      rows += batch.length + new Set(problems.map((p) => p.line)).size;
+      record(problems);
+      const checked = await importer.check(batch);
+      record(checked.errors);
+      addCounts(predicted, checked.counts);
+      const bad = new Set(checked.errors.map((e) => e.line));
+      await spill?.write(batch.filter((l) => !bad.has(l.line)));
     });
-  } catch (error) {
-    // The file checked clean, so something changed meanwhile (another user sold the stock). What
-    // was written stays; importing the file again skips it and goes on from here.
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new DomainError(
-      isDomainError(error) ? error.code : 'illegal_transition',
-      `Import stopped at line ${at}: ${reason}. The rows before it were imported (${done.created} created, ${done.updated} updated); import the file again to go on from there.`,
-      { line: at, ...done },
-      { cause: error },
-    );
+    record(first.problems);
+    rows += first.problems.filter((p) => p.line > 1).length;
+    errors.sort((a, b) => a.line - b.line);
+
+    const report: ImportReport = {
+      dataset: dataset.name,
+      rows,
+      badRows: [...badLines].filter((line) => line > 1).length,
+      ...predicted,
+      errors,
+      errorCount,
+      unusedHeaders: first.unusedHeaders,
+      dryRun: options.dryRun ?? false,
+      applied: false,
+    };
+    const headerBroken = first.problems.some((p) => p.line === 1);
+    if (!spill || headerBroken || (errorCount > 0 && !options.skipErrors)) return report;
+
+    const done = noCounts();
+    progress?.start(`Importing ${dataset.name}`, await spill.finish());
+    let at = 0;
+    try {
+      for await (const batch of spill.batches<Row>(progress)) {
+        at = batch[0]!.line;
+        addCounts(done, await importer.apply(batch));
+      }
+    } catch (error) {
+      // The file checked clean, so something changed meanwhile (another user sold the stock). What
+      // was written stays; importing the file again skips it and goes on from here.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DomainError(
+        isDomainError(error) ? error.code : 'illegal_transition',
+        `Import stopped at line ${at}: ${reason}. The rows before it were imported (${done.created} created, ${done.updated} updated); import the file again to go on from there.`,
+        { line: at, ...done },
+        { cause: error },
+      );
+    }
+    return { ...report, ...done, applied: true };
   } finally {
     progress?.stop();
+    spill?.remove();
   }
-  return { ...report, ...done, applied: true };
+}
+
+/** Checked batches kept in a temporary file, one JSON line per batch, until the write pass reads them. */
+class Spill {
+  private constructor(
+    private readonly dir: string,
+    private readonly path: string,
+    private readonly out: WriteStream,
+  ) {}
+
+  static async create(): Promise<Spill> {
+    const dir = await mkdtemp(join(tmpdir(), 'omnistock-import-'));
+    const path = join(dir, 'checked.ndjson');
+    return new Spill(dir, path, createWriteStream(path));
+  }
+
+  async write(batch: readonly Lined<unknown>[]): Promise<void> {
+    if (batch.length > 0 && !this.out.write(`${JSON.stringify(batch)}\n`)) await once(this.out, 'drain');
+  }
+
+  /** Closes the file; returns its size. */
+  async finish(): Promise<number> {
+    this.out.end();
+    await once(this.out, 'finish');
+    return this.out.bytesWritten;
+  }
+
+  async *batches<Row>(progress: Progress | undefined): AsyncGenerator<Lined<Row>[]> {
+    const lines = createInterface({ input: createReadStream(this.path), crlfDelay: Infinity });
+    for await (const line of lines) {
+      progress?.tick(Buffer.byteLength(line) + 1);
+      yield JSON.parse(line) as Lined<Row>[];
+    }
+  }
+
+  remove(): void {
+    // Closing early (a file with errors) is no failure of the spill file.
+    this.out.on('error', () => {});
+    this.out.destroy();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 /**
  * Reads the file into batches of well-formed rows (about `BATCH_ROWS`, never splitting a group),
- * handing each to `use` with the format problems of the lines it covered. Lines in `skip` are left out.
+ * handing each to `use` with the format problems of the lines it covered.
  */
 async function readBatches<Row>(
   dataset: Dataset<Row>,
   source: Readable,
   mapping: ColumnMapping | undefined,
   progress: Progress | undefined,
-  skip: ReadonlySet<number> | null,
   use: (batch: Lined<Row>[], problems: RowError[]) => Promise<void>,
 ) {
   const reading = readCsv(source, dataset.columns, mapping);
@@ -146,7 +198,6 @@ async function readBatches<Row>(
   for await (const { line, cells, bytes: read } of reading.records) {
     progress?.tick(read - bytes);
     bytes = read;
-    if (skip?.has(line)) continue;
     const parsed = readRow(dataset.columns, dataset.schema, cells, line);
     if ('errors' in parsed) {
       problems.push(...parsed.errors);

@@ -7,5 +7,4 @@ export { exportCsv } from './export.js';
 export { ERRORS_LISTED, importCsv } from './import.js';
 export type { ImportOptions, ImportReport } from './import.js';
 export { OPENING_STOCK_REASON } from './stock.dataset.js';
-export { spoolToFile } from './spool.js';
-export type { SpooledFile } from './spool.js';
+export { limitBytes } from './limit.js';

@@ -80,7 +80,11 @@ export const MOVEMENTS: Dataset<MovementRow> = {
     const stock = new Map<string, { onHand: number; reserved: number }>();
 
     async function withIds(db: Db, rows: readonly Lined<MovementRow>[]) {
-      const identified = rows.map((lined) => ({ ...lined, id: lined.row.id ?? derivedId(lined.row, lined.line) }));
+      // The row keeps its id, so that the write pass (which sees the checked rows again) need not make it twice.
+      const identified = rows.map((lined) => {
+        lined.row.id ??= derivedId(lined.row, lined.line);
+        return { ...lined, id: lined.row.id };
+      });
       const stored = await existingIds(
         db,
         store,
@@ -126,7 +130,7 @@ export const MOVEMENTS: Dataset<MovementRow> = {
             read.get(balanceKey(p.sku, p.locationId)) ?? { onHand: 0, reserved: 0 },
           );
         let created = 0;
-        for (const group of postingGroups(good)) {
+        for (const group of postingGroups(good, 'alone')) {
           const net = new Map<string, number>();
           for (const { row } of group) {
             net.set(balanceKey(row.sku, row.from), (net.get(balanceKey(row.sku, row.from)) ?? 0) - row.quantity);
@@ -169,7 +173,7 @@ export const MOVEMENTS: Dataset<MovementRow> = {
           }
           const recordedAt = new Date().toISOString();
           const movements: Movement[] = [];
-          for (const group of postingGroups(fresh)) {
+          for (const group of postingGroups(fresh, 'together')) {
             const postingId = group[0]!.row.posting ?? newId();
             group.forEach(({ id, row }, line) =>
               movements.push({
@@ -227,14 +231,17 @@ export const MOVEMENTS: Dataset<MovementRow> = {
 };
 
 /**
- * Consecutive rows with the same `posting` form one posting; a row without one is a posting of its own
- * when its floor is checked, and shares the batch's posting when written.
+ * Consecutive rows with the same `posting` form one posting. Rows without one are each a posting of
+ * their own when stock floors are checked (`alone`), and share one posting when written together.
  */
-function* postingGroups<T extends Lined<MovementRow>>(rows: readonly T[]): Generator<T[]> {
+function* postingGroups<T extends Lined<MovementRow>>(rows: readonly T[], loose: 'alone' | 'together'): Generator<T[]> {
   let group: T[] = [];
   for (const lined of rows) {
     const last = group[group.length - 1];
-    if (last && (lined.row.posting === undefined || lined.row.posting !== last.row.posting)) {
+    const { posting } = lined.row;
+    const together =
+      posting === undefined ? loose === 'together' && last?.row.posting === undefined : posting === last?.row.posting;
+    if (last && !together) {
       yield group;
       group = [];
     }

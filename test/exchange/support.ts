@@ -15,5 +15,5 @@ export async function exported(store: Store, name: DatasetName, asOf?: string): 
 
 /** Imports CSV text into a dataset. */
 export function imported(store: Store, name: DatasetName, text: string, options: Partial<ImportOptions> = {}) {
-  return importCsv(store, DATASETS[name], () => Readable.from([text]), { actor: 'test', ...options });
+  return importCsv(store, DATASETS[name], Readable.from([text]), { actor: 'test', ...options });
 }

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, validationFailed } from '../../errors/index.js';
-import { DATASET_NAMES, DATASETS, exportCsv, importCsv, spoolToFile } from '../../exchange/index.js';
+import { DATASET_NAMES, DATASETS, exportCsv, importCsv, limitBytes } from '../../exchange/index.js';
 import { caller } from '../auth.js';
 import { ImportReport } from '../schemas.js';
 import type { Services } from '../services.js';
@@ -42,7 +41,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
   const tags = ['import and export'];
   const params = z.object({ dataset: z.enum(DATASET_NAMES) });
 
-  // The file arrives as a stream, and is spooled to disk rather than held in memory.
+  // The file arrives as a stream and is read as one, never held in memory.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) =>
     done(null, payload),
   );
@@ -70,31 +69,31 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
         });
       }
       const mapping = mappingFrom(request.query.map);
-      const file = await spoolToFile(body, IMPORT_LIMIT_BYTES);
-      try {
-        const report = await importCsv(store, DATASETS[request.params.dataset], () => createReadStream(file.path), {
+      const report = await importCsv(
+        store,
+        DATASETS[request.params.dataset],
+        body.pipe(limitBytes(IMPORT_LIMIT_BYTES)),
+        {
           mapping,
           dryRun: request.query.dryRun,
           skipErrors: request.query.skipErrors,
           actor: caller(request).name,
-        });
-        if (!report.applied && !report.dryRun) {
-          throw new DomainError(
-            'validation_failed',
-            `The file has ${report.errorCount} error${report.errorCount === 1 ? '' : 's'}; nothing was imported. Fix the rows, or import with skipErrors=true.`,
-            {
-              issues: report.errors.map((e) => ({
-                path: e.column ? `line ${e.line}.${e.column}` : `line ${e.line}`,
-                message: e.reason,
-              })),
-              report,
-            },
-          );
-        }
-        return report;
-      } finally {
-        file.remove();
+        },
+      );
+      if (!report.applied && !report.dryRun) {
+        throw new DomainError(
+          'validation_failed',
+          `The file has ${report.errorCount} error${report.errorCount === 1 ? '' : 's'}; nothing was imported. Fix the rows, or import with skipErrors=true.`,
+          {
+            issues: report.errors.map((e) => ({
+              path: e.column ? `line ${e.line}.${e.column}` : `line ${e.line}`,
+              message: e.reason,
+            })),
+            report,
+          },
+        );
       }
+      return report;
     },
   );
 
