@@ -108,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const target =
         params.id ??
         params.sku ??
+        params.dataset ??
         (typeof body.location === 'string' ? body.location : null) ??
         (typeof body.transferId === 'string' ? body.transferId : null) ??
         (typeof body.reference === 'string' ? body.reference : null);

@@ -4,7 +4,6 @@ import type { WriteStream } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Progress } from '../cli/progress.js';
 import { DomainError, isDomainError } from '../errors/index.js';
@@ -163,11 +162,23 @@ class Spill {
     return this.out.bytesWritten;
   }
 
+  /**
+   * The batches in order. The file is read as a stream, a chunk at a time, and the next chunk only
+   * when the batches read so far are written (readline's iterator would queue the whole file when
+   * the writing is slower than the reading).
+   */
   async *batches<Row>(progress: Progress | undefined): AsyncGenerator<Lined<Row>[]> {
-    const lines = createInterface({ input: createReadStream(this.path), crlfDelay: Infinity });
-    for await (const line of lines) {
-      progress?.tick(Buffer.byteLength(line) + 1);
-      yield JSON.parse(line) as Lined<Row>[];
+    let pending = '';
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+      pending += chunk;
+      let start = 0;
+      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+        const line = pending.slice(start, end);
+        start = end + 1;
+        progress?.tick(Buffer.byteLength(line) + 1);
+        yield JSON.parse(line) as Lined<Row>[];
+      }
+      pending = pending.slice(start);
     }
   }
 

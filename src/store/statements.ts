@@ -5,6 +5,12 @@ import type { PrepareStatement } from './sqlite/sqlite.dialect.js';
 import type { Db } from './store.js';
 
 const numbered = new Map<string, string>();
+/**
+ * Statement texts are remembered only while short: a batch statement's text (hundreds of rows of
+ * placeholders) costs little to rebuild next to running it, while caching every shape of it held
+ * tens of megabytes through a long import.
+ */
+const CACHED_TEXT_LENGTH = 4096;
 
 /** Runs a statement, its parameters already in the database's placeholder style, outside Kysely. */
 export type DirectExecutor = (sql: string, parameters: unknown[]) => Promise<QueryResult<unknown>>;
@@ -59,7 +65,7 @@ export function runStatement<Row>(
   let sql = text;
   if (capabilities.placeholders === 'numbered') {
     sql = numbered.get(text) ?? numberPlaceholders(text);
-    if (numbered.size < 1000) numbered.set(text, sql);
+    if (numbered.size < 1000 && text.length <= CACHED_TEXT_LENGTH) numbered.set(text, sql);
   }
   const direct = directExecutors.get(db);
   if (direct) return direct(sql, [...parameters]) as Promise<QueryResult<Row>>;
@@ -87,7 +93,7 @@ export function placeholderRows(
   if (text === undefined) {
     const one = group(Array.from({ length: columns }, () => '?').join(', '));
     text = Array.from({ length: rows }, () => one).join(', ');
-    if (rowsOfPlaceholders.size < 10_000) rowsOfPlaceholders.set(key, text);
+    if (rowsOfPlaceholders.size < 1000 && text.length <= CACHED_TEXT_LENGTH) rowsOfPlaceholders.set(key, text);
   }
   return text;
 }
