@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Column, RowError } from './cells.js';
 import type { Dataset, DatasetName, ExportOptions, Lined } from './dataset.js';
@@ -103,3 +104,14 @@ export async function* keysetPages<T>(
 }
 
 export const EXPORT_PAGE = 2_000;
+
+/** The ids of the network's real locations, in order: stock and sales export a location at a time. */
+export async function realLocationIds(store: Store): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom('locations')
+    .select('id')
+    .where('kind', 'in', [...REAL_LOCATION_KINDS])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

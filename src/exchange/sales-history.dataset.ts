@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { findLocations, isRealKind, LocationId, REAL_LOCATION_KINDS, Sku } from '../catalog/index.js';
+import { findLocations, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import { dailySalesAt } from '../forecasting/index.js';
 import type { Column, RowError } from './cells.js';
 import { knownSkus } from './catalog.datasets.js';
 import type { Dataset } from './dataset.js';
-import { keyedDataset } from './keyed-dataset.js';
+import { keyedDataset, realLocationIds } from './keyed-dataset.js';
 
 const COLUMNS: Column[] = [
   { name: 'date', type: 'date', required: true },
@@ -60,13 +60,7 @@ export const SALES_HISTORY: Dataset<SalesRow> = keyedDataset({
     });
   },
   async *exportPages(store) {
-    const locations = await store.db
-      .selectFrom('locations')
-      .select('id')
-      .where('kind', 'in', [...REAL_LOCATION_KINDS])
-      .orderBy('id')
-      .execute();
-    for (const { id } of locations) {
+    for (const id of await realLocationIds(store)) {
       const days = await dailySalesAt(store, id);
       if (days.length > 0)
         yield days.map((d) => ({ date: d.day, location: id, sku: d.sku, sold: d.sold, returned: d.returned }));

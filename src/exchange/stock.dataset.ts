@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  ADJUSTMENT,
-  findLocations,
-  hasStockFloor,
-  isRealKind,
-  LocationId,
-  REAL_LOCATION_KINDS,
-  Sku,
-} from '../catalog/index.js';
+import { ADJUSTMENT, findLocations, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import type { Location } from '../catalog/index.js';
 import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
@@ -16,6 +8,7 @@ import type { Db, Store } from '../store/index.js';
 import type { Column, RowError } from './cells.js';
 import { knownSkus } from './catalog.datasets.js';
 import type { Dataset, ImportCounts, Lined } from './dataset.js';
+import { realLocationIds } from './keyed-dataset.js';
 
 const COLUMNS: Column[] = [
   { name: 'location', type: 'text', required: true },
@@ -128,13 +121,7 @@ export const STOCK: Dataset<StockRow> = {
 
 /** Non-zero stock at each real location, a location per page; folded from the ledger when `asOf` is given. */
 async function* stockPages(store: Store, asOf: string | undefined): AsyncGenerator<Record<string, unknown>[]> {
-  const locations = await store.db
-    .selectFrom('locations')
-    .select('id')
-    .where('kind', 'in', [...REAL_LOCATION_KINDS])
-    .orderBy('id')
-    .execute();
-  for (const { id } of locations) {
+  for (const id of await realLocationIds(store)) {
     const { rows } =
       asOf === undefined
         ? await runStatement<{ sku: string; quantity: number }>(

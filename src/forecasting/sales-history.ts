@@ -43,15 +43,8 @@ export async function dailySalesAt(store: Store, locationId: string): Promise<Da
       .execute(),
   ]);
   const byKey = new Map<string, DailySales>();
-  for (const row of ledger.rows)
-    byKey.set(`${row.sku}\u0000${row.day}`, {
-      sku: row.sku,
-      locationId,
-      day: row.day,
-      sold: Number(row.sold),
-      returned: Number(row.returned),
-    });
-  for (const row of imported)
+  // Imported days come second, so they replace the ledger's.
+  for (const row of [...ledger.rows, ...imported])
     byKey.set(`${row.sku}\u0000${row.day}`, {
       sku: row.sku,
       locationId,
