@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.routes.js';
 import { catalogRoutes } from './routes/catalog.routes.js';
 import { suppliersRoutes } from './routes/suppliers.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
+import { purchaseOrderRoutes } from './routes/purchase-orders.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         catalogRoutes,
         suppliersRoutes,
         exchangeRoutes,
+        purchaseOrderRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -1,3 +1,4 @@
+import { DISCREPANCY_KINDS, PURCHASE_ORDER_STATUSES } from '../procedures/index.js';
 import { z } from 'zod';
 import { LOCATION_KINDS, LOCATION_STATUSES, PRODUCT_UNITS } from '../catalog/index.js';
 import { EVENT_TYPES } from '../events/index.js';
@@ -90,6 +91,62 @@ export const ImportReport = z
     applied: z.boolean(),
   })
   .meta({ id: 'ImportReport' });
+
+export const PurchaseOrder = z
+  .object({
+    id: z.string(),
+    supplierId: z.string(),
+    locationId: z.string(),
+    status: z.enum(PURCHASE_ORDER_STATUSES),
+    reference: z.string().nullable(),
+    expectedAt: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    submittedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        ordered: z.number().int(),
+        received: z.number().int(),
+        damaged: z.number().int(),
+        open: z.number().int(),
+        unitCost: z.number().nullable(),
+      }),
+    ),
+    receipts: z.array(
+      z.object({
+        id: z.string(),
+        postingId: z.string().nullable(),
+        receivedAt: z.string(),
+        receivedBy: z.string(),
+        leadTimeDays: z.number(),
+        onTime: z.boolean(),
+      }),
+    ),
+    discrepancies: z.array(
+      z.object({
+        receiptId: z.string().nullable(),
+        sku: z.string(),
+        kind: z.enum(DISCREPANCY_KINDS),
+        quantity: z.number().int(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PurchaseOrder' });
+
+export const SupplierPerformance = z
+  .object({
+    supplierId: z.string(),
+    orders: z.number().int(),
+    receipts: z.number().int(),
+    onTimeRate: z.number().nullable(),
+    fillRate: z.number().nullable(),
+    leadTimeDays: z.object({ mean: z.number(), sd: z.number() }).nullable(),
+  })
+  .meta({ id: 'SupplierPerformance' });
 
 const stockFields = {
   sku: z.string(),

@@ -6,6 +6,8 @@ import { createLedger, createReservations, createStockViews } from '../ledger/in
 import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
 import { createAudit, createTokens } from '../security/index.js';
 import type { Audit, Tokens } from '../security/index.js';
+import { createPurchaseOrders } from '../procedures/index.js';
+import type { PurchaseOrders } from '../procedures/index.js';
 import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
@@ -13,6 +15,7 @@ export interface Services {
   store: Store;
   catalog: Catalog;
   suppliers: Suppliers;
+  purchaseOrders: PurchaseOrders;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -26,6 +29,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     store,
     catalog: createCatalog(store),
     suppliers: createSuppliers(store),
+    purchaseOrders: createPurchaseOrders(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

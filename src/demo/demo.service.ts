@@ -48,6 +48,10 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'purchase_order_discrepancies',
+      'purchase_order_receipts',
+      'purchase_order_lines',
+      'purchase_orders',
       'sales_history',
       'supplier_items',
       'suppliers',

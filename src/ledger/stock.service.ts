@@ -75,6 +75,37 @@ async function inTransit(
   return (await query.execute()).map((r) => ({ sku: r.sku, location: r.location ?? '', quantity: Number(r.quantity) }));
 }
 
+/**
+ * What open purchase orders still bring, per SKU and the location they deliver to: ordered less
+ * received, on orders submitted and not yet ended.
+ */
+async function onOrder(db: Db, where: { sku?: string; location?: string }): Promise<TransitSum[]> {
+  let query = db
+    .selectFrom('purchase_order_lines as l')
+    .innerJoin('purchase_orders as o', 'o.id', 'l.order_id')
+    .select((eb) => [
+      'l.sku as sku',
+      'o.location_id as location',
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when('l.ordered', '>', eb.ref('l.received'))
+            .then(eb('l.ordered', '-', eb.ref('l.received')))
+            .else(0)
+            .end(),
+        )
+        .as('quantity'),
+    ])
+    .where('o.status', 'in', ['submitted', 'partially_received'])
+    .groupBy(['l.sku', 'o.location_id']);
+  if (where.sku) query = query.where('l.sku', '=', where.sku);
+  if (where.location) query = query.where('o.location_id', '=', where.location);
+  return (await query.execute())
+    .map((r) => ({ sku: r.sku, location: r.location, quantity: Number(r.quantity) }))
+    .filter((r) => r.quantity > 0);
+}
+
 function combine(
   balances: { sku: string; location_id: string; on_hand: number; reserved: number }[],
   inbound: TransitSum[],
@@ -118,6 +149,7 @@ export function createStockViews(store: Store): StockViews {
         reserved: number | null;
         inbound: number | null;
         outbound: number | null;
+        on_order: number | null;
       }>(
         db,
         store.capabilities,
@@ -126,8 +158,11 @@ export function createStockViews(store: Store): StockViews {
                 (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
                   where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as inbound,
                 (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
-                  where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound`,
-        [sku, location, sku, location, sku, location, sku, location],
+                  where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound,
+                (select sum(case when l.ordered > l.received then l.ordered - l.received else 0 end)
+                   from purchase_order_lines l join purchase_orders o on o.id = l.order_id
+                  where l.sku = ? and o.location_id = ? and o.status in ('submitted', 'partially_received')) as on_order`,
+        [sku, location, sku, location, sku, location, sku, location, sku, location],
       );
       const row = rows[0];
       return {
@@ -137,24 +172,26 @@ export function createStockViews(store: Store): StockViews {
           on_hand: Number(row?.on_hand ?? 0),
           reserved: Number(row?.reserved ?? 0),
         }),
-        inbound: Number(row?.inbound ?? 0),
+        inbound: Number(row?.inbound ?? 0) + Number(row?.on_order ?? 0),
         outbound: Number(row?.outbound ?? 0),
       };
     },
 
     async atLocation(location) {
-      const [b, inbound, outbound] = await Promise.all([
+      const [b, inbound, ordered, outbound] = await Promise.all([
         balances.where('location_id', '=', location).execute(),
         inTransit(db, 'destination_id', { location }),
+        onOrder(db, { location }),
         inTransit(db, 'origin_id', { location }),
       ]);
-      return combine(b, inbound, outbound);
+      return combine(b, [...inbound, ...ordered], outbound);
     },
 
     async acrossNetwork(sku) {
-      const [b, inbound, outbound, locations] = await Promise.all([
+      const [b, inbound, ordered, outbound, locations] = await Promise.all([
         balances.where('sku', '=', sku).execute(),
         inTransit(db, 'destination_id', { sku }),
+        onOrder(db, { sku }),
         inTransit(db, 'origin_id', { sku }),
         db
           .selectFrom('locations')
@@ -163,7 +200,7 @@ export function createStockViews(store: Store): StockViews {
           .execute(),
       ]);
       const regionOf = new Map(locations.map((l) => [l.id, l.region]));
-      const rows = combine(b, inbound, outbound)
+      const rows = combine(b, [...inbound, ...ordered], outbound)
         .filter((r) => regionOf.has(r.locationId))
         .map((r) => ({ ...r, region: regionOf.get(r.locationId) ?? null }));
       const regions = new Map<string | null, StockTotals & { region: string | null }>();

@@ -27,7 +27,7 @@ export function authorize(principal: Principal, access: Access, touched: readonl
       needs: access,
     });
   }
-  if (access !== 'write' || principal.locations === null) return;
+  if ((access !== 'write' && access !== 'plan') || principal.locations === null) return;
   const scope = principal.locations;
   const outside = touched.filter((id) => !isVirtualLocationId(id) && !scope.includes(id));
   if (outside.length > 0) {
@@ -40,5 +40,11 @@ export function authorize(principal: Principal, access: Access, touched: readonl
 }
 
 function describe(access: Access): string {
-  return access === 'read' ? 'read' : access === 'write' ? 'post stock changes' : 'administer Omnistock';
+  const what: Record<Access, string> = {
+    read: 'read',
+    write: 'post stock changes',
+    plan: 'place orders or approve variances',
+    admin: 'administer Omnistock',
+  };
+  return what[access];
 }

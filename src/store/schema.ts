@@ -175,6 +175,50 @@ export interface SalesHistoryTable {
   returned: number;
 }
 
+export interface PurchaseOrderTable {
+  id: string;
+  supplier_id: string;
+  location_id: string;
+  status: string;
+  reference: string | null;
+  expected_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  submitted_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface PurchaseOrderLineTable {
+  order_id: string;
+  line: number;
+  sku: string;
+  ordered: number;
+  received: number;
+  damaged: number;
+  unit_cost: number | null;
+}
+
+export interface PurchaseOrderReceiptTable {
+  id: string;
+  order_id: string;
+  posting_id: string | null;
+  received_at: Timestamp;
+  received_by: string;
+  lead_time_days: number;
+  on_time: Flag;
+}
+
+export interface PurchaseOrderDiscrepancyTable {
+  /** Null for the shortfall recorded when an order is closed without a receipt. */
+  receipt_id: string | null;
+  order_id: string;
+  sku: string;
+  kind: string;
+  quantity: number;
+  reason: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -191,4 +235,8 @@ export interface Database {
   suppliers: SupplierTable;
   supplier_items: SupplierItemTable;
   sales_history: SalesHistoryTable;
+  purchase_orders: PurchaseOrderTable;
+  purchase_order_lines: PurchaseOrderLineTable;
+  purchase_order_receipts: PurchaseOrderReceiptTable;
+  purchase_order_discrepancies: PurchaseOrderDiscrepancyTable;
 }

@@ -11,6 +11,8 @@ interface WriteEndpoint {
   name: string;
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   admin?: boolean;
+  /** Needs a planner (or an admin). */
+  plan?: boolean;
   request(api: TestApi, location: 'store-1' | 'store-2', n: number): Promise<{ url: string; body?: unknown }>;
 }
 
@@ -26,6 +28,21 @@ const reservationAt = async (api: TestApi, location: string) => {
   const r = await api.as(api.tokens.admin)('POST', '/api/v1/reservations', { sku: 'TEA', location, quantity: 1 });
   expect(r.status).toBe(201);
   return r.body.id as string;
+};
+
+const supplier = async (api: TestApi) => {
+  await api.services.suppliers.create({ id: 'acme', name: 'Acme', leadTimeDays: 3 }).catch(() => undefined);
+};
+const purchaseOrder = async (api: TestApi, location: string, submit: boolean) => {
+  await supplier(api);
+  const order = await api.services.purchaseOrders.create({
+    supplier: 'acme',
+    location,
+    lines: [{ sku: 'TEA', quantity: 5 }],
+    submit,
+    actor: 'test',
+  });
+  return order.id;
 };
 
 const endpoints: WriteEndpoint[] = [
@@ -133,6 +150,47 @@ const endpoints: WriteEndpoint[] = [
     request: async (api, l) => ({ url: `/api/v1/reservations/${await reservationAt(api, l)}/commit`, body: {} }),
   },
   {
+    name: 'create purchase order',
+    method: 'POST',
+    plan: true,
+    request: async (api, l) => (
+      await supplier(api),
+      { url: '/api/v1/purchase-orders', body: { supplier: 'acme', location: l, lines: [{ sku: 'TEA', quantity: 5 }] } }
+    ),
+  },
+  {
+    name: 'submit purchase order',
+    method: 'POST',
+    plan: true,
+    request: async (api, l) => ({ url: `/api/v1/purchase-orders/${await purchaseOrder(api, l, false)}/submit` }),
+  },
+  {
+    name: 'receive purchase order',
+    method: 'POST',
+    request: async (api, l) => ({
+      url: `/api/v1/purchase-orders/${await purchaseOrder(api, l, true)}/receive`,
+      body: { lines: [{ sku: 'TEA', quantity: 1 }] },
+    }),
+  },
+  {
+    name: 'close purchase order',
+    method: 'POST',
+    plan: true,
+    request: async (api, l) => ({
+      url: `/api/v1/purchase-orders/${await purchaseOrder(api, l, true)}/close`,
+      body: { reason: 'no longer needed' },
+    }),
+  },
+  {
+    name: 'cancel purchase order',
+    method: 'POST',
+    plan: true,
+    request: async (api, l) => ({
+      url: `/api/v1/purchase-orders/${await purchaseOrder(api, l, true)}/cancel`,
+      body: {},
+    }),
+  },
+  {
     name: 'create location',
     method: 'POST',
     admin: true,
@@ -219,6 +277,7 @@ const ROLES: Role[] = ['admin', 'planner', 'operator', 'clerk', 'viewer'];
 function expected(endpoint: WriteEndpoint, role: Role, location: 'store-1' | 'store-2'): 'allowed' | 'forbidden' {
   if (role === 'admin') return 'allowed';
   if (endpoint.admin || role === 'viewer') return 'forbidden';
+  if (endpoint.plan && role !== 'planner') return 'forbidden';
   if (role === 'clerk' && location === 'store-2') return 'forbidden';
   return 'allowed';
 }

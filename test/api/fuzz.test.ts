@@ -43,6 +43,15 @@ const SAMPLES: Record<string, unknown> = {
   'POST /api/v1/suppliers': { id: 'sup-1', name: 'Nordkaffee', leadTimeDays: 5, leadTimeSdDays: 1, packSize: 6 },
   'PATCH /api/v1/suppliers/{id}': { minOrderQuantity: 12 },
   'PUT /api/v1/suppliers/{id}/items/{sku}': { supplierSku: 'NK-1', unitCost: 2.5, leadTimeDays: 4 },
+  'POST /api/v1/purchase-orders': {
+    supplier: 'acme',
+    location: 'store-1',
+    lines: [{ sku: 'TEA', quantity: 5, unitCost: 1 }],
+    submit: true,
+  },
+  'POST /api/v1/purchase-orders/{id}/receive': { lines: [{ sku: 'TEA', quantity: 2, damaged: 1 }], reason: 'wet' },
+  'POST /api/v1/purchase-orders/{id}/close': { reason: 'late' },
+  'POST /api/v1/purchase-orders/{id}/cancel': {},
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };
@@ -119,6 +128,12 @@ forEachDatabase((database) => {
     await admin('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 100 }] });
     const held = await admin('POST', '/api/v1/reservations', { sku: 'TEA', location: 'store-1', quantity: 5 });
     await admin('POST', '/api/v1/suppliers', { id: 'acme', name: 'Acme', leadTimeDays: 4 });
+    const po = await admin('POST', '/api/v1/purchase-orders', {
+      supplier: 'acme',
+      location: 'store-1',
+      lines: [{ sku: 'TEA', quantity: 50 }],
+      submit: true,
+    });
 
     const document = (await admin('GET', '/api/v1/openapi.json')).body as {
       paths: Record<string, Record<string, unknown>>;
@@ -129,7 +144,17 @@ forEachDatabase((database) => {
     expect(routes.length).toBeGreaterThan(25);
 
     const pathValue = fc.oneof(
-      fc.constantFrom('store-1', 'TEA', 'acme', held.body.id as string, 'nope', '%2F', '..', 'a'.repeat(200)),
+      fc.constantFrom(
+        'store-1',
+        'TEA',
+        'acme',
+        po.body.id as string,
+        held.body.id as string,
+        'nope',
+        '%2F',
+        '..',
+        'a'.repeat(200),
+      ),
       fc.string({ maxLength: 12 }),
     );
     const request = fc.constantFrom(...routes).chain((route) =>

@@ -4,6 +4,7 @@ import type { Store } from '../store.js';
 import { catalogAndLedger } from './0001_catalog_and_ledger.js';
 import { securityAndEvents } from './0002_security_and_events.js';
 import { suppliersAndSalesHistory } from './0003_suppliers_and_sales_history.js';
+import { purchaseOrders } from './0004_purchase_orders.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -11,6 +12,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0001_catalog_and_ledger': catalogAndLedger,
   '0002_security_and_events': securityAndEvents,
   '0003_suppliers_and_sales_history': suppliersAndSalesHistory,
+  '0004_purchase_orders': purchaseOrders,
 };
 
 /** Applies every pending migration, each in its own transaction. */

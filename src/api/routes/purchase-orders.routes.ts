@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize } from '../../security/index.js';
+import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from '../../procedures/index.js';
+import { caller } from '../auth.js';
+import { page, Posting, PurchaseOrder, SupplierPerformance } from '../schemas.js';
+import type { Services } from '../services.js';
+import { IdempotencyHeaders } from './movements.routes.js';
+
+/** The caller, if they may do `access` at `location`; their name is the actor. */
+function actorAt(request: FastifyRequest, access: 'write' | 'plan', location: string): string {
+  const principal = caller(request);
+  authorize(principal, access, [location]);
+  return principal.name;
+}
+
+export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { purchaseOrders } = services;
+  const tags = ['purchase orders'];
+  const params = z.object({ id: z.string() });
+  const plan = { access: 'plan' as const };
+  const ended = CloseDocument.omit({ actor: true });
+
+  routes.post(
+    '/purchase-orders',
+    {
+      config: plan,
+      schema: {
+        tags,
+        summary: 'Draft (or, with submit, place) a purchase order',
+        body: NewPurchaseOrder.omit({ actor: true }),
+        response: { 201: PurchaseOrder },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorAt(request, 'plan', request.body.location);
+      return reply.code(201).send(await purchaseOrders.create({ ...request.body, actor }));
+    },
+  );
+  routes.get(
+    '/purchase-orders',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'List purchase orders',
+        querystring: PurchaseOrderFilter,
+        response: { 200: page(PurchaseOrder) },
+      },
+    },
+    async (request) => purchaseOrders.list(request.query),
+  );
+  routes.get(
+    '/purchase-orders/:id',
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: 'Read a purchase order', params, response: { 200: PurchaseOrder } },
+    },
+    async (request) => purchaseOrders.get(request.params.id),
+  );
+  routes.post(
+    '/purchase-orders/:id/submit',
+    {
+      config: plan,
+      schema: { tags, summary: 'Place a drafted order with its supplier', params, response: { 200: PurchaseOrder } },
+    },
+    async (request) => {
+      const order = await purchaseOrders.get(request.params.id);
+      return purchaseOrders.submit(order.id, actorAt(request, 'plan', order.locationId));
+    },
+  );
+  routes.post(
+    '/purchase-orders/:id/receive',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        summary: 'Receive a delivery: good units into stock, damaged and over-delivered units recorded',
+        params,
+        headers: IdempotencyHeaders,
+        body: ReceivePurchaseOrder.omit({ actor: true, idempotencyKey: true }),
+        response: { 200: z.object({ order: PurchaseOrder, posting: Posting.nullable() }) },
+      },
+    },
+    async (request) => {
+      const order = await purchaseOrders.get(request.params.id);
+      const actor = actorAt(request, 'write', order.locationId);
+      const key = request.headers['idempotency-key'];
+      return purchaseOrders.receive(order.id, {
+        ...request.body,
+        actor,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+      });
+    },
+  );
+  for (const [action, summary] of [
+    ['close', 'End an open order; what is still open is recorded as short (give a reason)'],
+    ['cancel', 'Cancel an order before anything was received'],
+  ] as const) {
+    routes.post(
+      `/purchase-orders/:id/${action}`,
+      { config: plan, schema: { tags, summary, params, body: ended, response: { 200: PurchaseOrder } } },
+      async (request) => {
+        const order = await purchaseOrders.get(request.params.id);
+        const input = { ...request.body, actor: actorAt(request, 'plan', order.locationId) };
+        return action === 'close' ? purchaseOrders.close(order.id, input) : purchaseOrders.cancel(order.id, input);
+      },
+    );
+  }
+  routes.get(
+    '/suppliers/:id/performance',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['suppliers'],
+        summary: "A supplier's on-time rate, fill rate and actual lead time",
+        params,
+        response: { 200: SupplierPerformance },
+      },
+    },
+    async (request) => purchaseOrders.performance(request.params.id),
+  );
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { LocationId, Sku, SupplierId } from '../catalog/index.js';
+import { Actor, IdempotencyKey, Quantity, Reason, Reference } from '../ledger/index.js';
+
+/** A document id people read and type: `PO-2026-0042`, `T-118`. Made by Omnistock when not given. */
+export const DocumentId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
+
+const OccurredAt = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z' });
+
+/** Each SKU once per document: a second line for the same SKU is a mistake, not an addition. */
+const oncePerSku = <T extends { sku: string }>(lines: T[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    if (seen.has(line.sku))
+      ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `${line.sku} is already on an earlier line` });
+    seen.add(line.sku);
+  });
+};
+
+export const NewPurchaseOrder = z.strictObject({
+  id: DocumentId.optional(),
+  supplier: SupplierId,
+  location: LocationId,
+  lines: z
+    .array(z.strictObject({ sku: Sku, quantity: Quantity, unitCost: z.number().nonnegative().finite().optional() }))
+    .min(1, { error: 'give at least one line' })
+    .max(5000)
+    .superRefine(oncePerSku),
+  reference: Reference.optional(),
+  /** When the goods are due; by default the supplier's lead time after submission. */
+  expectedAt: OccurredAt.optional(),
+  /** Submit at once instead of keeping a draft. */
+  submit: z.boolean().default(false),
+  actor: Actor,
+});
+export type NewPurchaseOrder = z.input<typeof NewPurchaseOrder>;
+
+export const ReceivePurchaseOrder = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        sku: Sku,
+        /** Good units taken into stock. */
+        quantity: z.number().int().nonnegative().max(1e12),
+        /** Units delivered damaged and refused. */
+        damaged: z.number().int().nonnegative().max(1e12).default(0),
+      }),
+    )
+    .min(1, { error: 'give at least one line' })
+    .max(5000)
+    .superRefine(oncePerSku),
+  /** Why the delivery differs from the order (more, damaged, or short when closing): required then. */
+  reason: Reason.optional(),
+  /** End the order with this receipt, recording what is still open as short. */
+  close: z.boolean().default(false),
+  occurredAt: OccurredAt.optional(),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type ReceivePurchaseOrder = z.input<typeof ReceivePurchaseOrder>;
+
+export const CloseDocument = z.strictObject({ reason: Reason.optional(), actor: Actor });
+export type CloseDocument = z.input<typeof CloseDocument>;
+
+export const PurchaseOrderFilter = z.strictObject({
+  supplier: z.string().optional(),
+  location: z.string().optional(),
+  status: z.enum(['draft', 'submitted', 'partially_received', 'received', 'closed', 'cancelled']).optional(),
+  after: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type PurchaseOrderFilter = z.input<typeof PurchaseOrderFilter>;
