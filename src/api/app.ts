@@ -14,6 +14,7 @@ import { catalogRoutes } from './routes/catalog.routes.js';
 import { suppliersRoutes } from './routes/suppliers.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.routes.js';
+import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         suppliersRoutes,
         exchangeRoutes,
         purchaseOrderRoutes,
+        transferOrderRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -1,4 +1,4 @@
-import { DISCREPANCY_KINDS, PURCHASE_ORDER_STATUSES } from '../procedures/index.js';
+import { DISCREPANCY_KINDS, PURCHASE_ORDER_STATUSES, TRANSFER_ORDER_STATUSES } from '../procedures/index.js';
 import { z } from 'zod';
 import { LOCATION_KINDS, LOCATION_STATUSES, PRODUCT_UNITS } from '../catalog/index.js';
 import { EVENT_TYPES } from '../events/index.js';
@@ -147,6 +147,30 @@ export const SupplierPerformance = z
     leadTimeDays: z.object({ mean: z.number(), sd: z.number() }).nullable(),
   })
   .meta({ id: 'SupplierPerformance' });
+
+export const TransferOrder = z
+  .object({
+    id: z.string(),
+    fromId: z.string(),
+    toId: z.string(),
+    status: z.enum(TRANSFER_ORDER_STATUSES),
+    reference: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    shippedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    updatedAt: z.string(),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        quantity: z.number().int(),
+        received: z.number().int(),
+        shortfall: z.number().int(),
+        inTransit: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'TransferOrder' });
 
 const stockFields = {
   sku: z.string(),

@@ -48,6 +48,8 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'transfer_order_lines',
+      'transfer_orders',
       'purchase_order_discrepancies',
       'purchase_order_receipts',
       'purchase_order_lines',

@@ -72,3 +72,61 @@ export const PurchaseOrderFilter = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type PurchaseOrderFilter = z.input<typeof PurchaseOrderFilter>;
+
+const transferOrderFields = z.strictObject({
+  id: DocumentId.optional(),
+  from: LocationId,
+  to: LocationId,
+  lines: z
+    .array(z.strictObject({ sku: Sku, quantity: Quantity }))
+    .min(1, { error: 'give at least one line' })
+    .max(5000)
+    .superRefine(oncePerSku),
+  reference: Reference.optional(),
+  /** Ship at once instead of keeping a draft. */
+  ship: z.boolean().default(false),
+  actor: Actor,
+});
+const twoEnds = (t: { from: string; to: string }) => t.from !== t.to;
+const twoEndsMessage = { message: 'a transfer needs two different locations', path: ['to'] };
+export const NewTransferOrder = transferOrderFields.refine(twoEnds, twoEndsMessage);
+/** What an API client sends: the caller's token says who acts. */
+export const NewTransferOrderBody = transferOrderFields.omit({ actor: true }).refine(twoEnds, twoEndsMessage);
+export type NewTransferOrder = z.input<typeof NewTransferOrder>;
+
+export const ShipTransferOrder = z.strictObject({
+  occurredAt: OccurredAt.optional(),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type ShipTransferOrder = z.input<typeof ShipTransferOrder>;
+
+export const ReceiveTransferOrder = z.strictObject({
+  lines: z
+    .array(
+      z.strictObject({
+        sku: Sku,
+        /** Units that arrived and go into stock. */
+        quantity: z.number().int().nonnegative().max(1e12),
+        /** Units that will not arrive (lost, stolen, miscounted at shipping): written off. */
+        shortfall: z.number().int().nonnegative().max(1e12).default(0),
+      }),
+    )
+    .min(1, { error: 'give at least one line' })
+    .max(5000)
+    .superRefine(oncePerSku),
+  /** Why units are short: required when any are. */
+  reason: Reason.optional(),
+  occurredAt: OccurredAt.optional(),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type ReceiveTransferOrder = z.input<typeof ReceiveTransferOrder>;
+
+export const TransferOrderFilter = z.strictObject({
+  location: z.string().optional().describe('either end'),
+  status: z.enum(['draft', 'shipped', 'partially_received', 'received', 'cancelled']).optional(),
+  after: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type TransferOrderFilter = z.input<typeof TransferOrderFilter>;

@@ -50,32 +50,3 @@ export async function loadPurchaseOrder(db: Db, id: string): Promise<PurchaseOrd
     })),
   };
 }
-
-/**
- * Moves an order from one of `from` to `to` in one conditional update, so that two requests racing
- * (two receipts, a receipt and a cancel) cannot both pass: the loser finds the status changed and
- * is refused with `illegal_transition`.
- */
-export async function transition(
-  trx: Db,
-  id: string,
-  from: readonly PurchaseOrderStatus[],
-  to: PurchaseOrderStatus,
-  changes: { submitted_at?: string; expected_at?: string | null; closed_at?: string } = {},
-): Promise<void> {
-  const now = new Date().toISOString();
-  const result = await trx
-    .updateTable('purchase_orders')
-    .set({ status: to, updated_at: now, ...changes })
-    .where('id', '=', id)
-    .where('status', 'in', [...from])
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 1) return;
-  const current = await trx.selectFrom('purchase_orders').select('status').where('id', '=', id).executeTakeFirst();
-  if (!current) throw new DomainError('not_found', `Purchase order '${id}' does not exist`, { order: id });
-  throw new DomainError(
-    'illegal_transition',
-    `Purchase order '${id}' is ${current.status.replace('_', ' ')}; it cannot become ${to.replace('_', ' ')}`,
-    { order: id, status: current.status, wanted: to },
-  );
-}

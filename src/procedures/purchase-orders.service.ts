@@ -8,7 +8,8 @@ import type { Db, Page, Store } from '../store/index.js';
 import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from './procedures.schemas.js';
 import { OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
 import type { PurchaseOrder, SupplierPerformance } from './purchase-order.js';
-import { loadPurchaseOrder, transition } from './purchase-order.repository.js';
+import { transition } from './document.js';
+import { loadPurchaseOrder } from './purchase-order.repository.js';
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +68,10 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
           )) *
             DAY_MS,
       ).toISOString();
-    await transition(trx, id, ['draft'], 'submitted', { submitted_at: now.toISOString(), expected_at: expected });
+    await transition(trx, capabilities, 'purchase_orders', id, ['draft'], 'submitted', {
+      submitted_at: now.toISOString(),
+      expected_at: expected,
+    });
   }
 
   return {
@@ -161,7 +165,14 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, `purchase_order.receive:${id}`, input, async () => {
           // Claims the order first: a second receipt waits here, then sees this one's result.
-          await transition(trx, id, OPEN_PURCHASE_ORDER_STATUSES, 'partially_received');
+          await transition(
+            trx,
+            capabilities,
+            'purchase_orders',
+            id,
+            OPEN_PURCHASE_ORDER_STATUSES,
+            'partially_received',
+          );
           const order = await loadPurchaseOrder(trx, id);
           const lineOf = new Map(order.lines.map((l) => [l.sku, l]));
           const issues = input.lines.flatMap((l, i) =>
@@ -232,9 +243,17 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
               .values(discrepancies.map((d) => ({ ...d, receipt_id: receiptId, order_id: id, reason: input.reason! })))
               .execute();
           if (complete || input.close)
-            await transition(trx, id, ['partially_received'], complete ? 'received' : 'closed', {
-              closed_at: new Date().toISOString(),
-            });
+            await transition(
+              trx,
+              capabilities,
+              'purchase_orders',
+              id,
+              ['partially_received'],
+              complete ? 'received' : 'closed',
+              {
+                closed_at: new Date().toISOString(),
+              },
+            );
           return { order: await loadPurchaseOrder(trx, id), posting };
         }),
       );
@@ -243,7 +262,9 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
     async close(id, raw) {
       const input = parseInput(CloseDocument, raw);
       return store.transaction(async (trx) => {
-        await transition(trx, id, OPEN_PURCHASE_ORDER_STATUSES, 'closed', { closed_at: new Date().toISOString() });
+        await transition(trx, capabilities, 'purchase_orders', id, OPEN_PURCHASE_ORDER_STATUSES, 'closed', {
+          closed_at: new Date().toISOString(),
+        });
         const order = await loadPurchaseOrder(trx, id);
         const short = order.lines.filter((l) => l.open > 0);
         if (short.length > 0) {
@@ -271,7 +292,9 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
       parseInput(CloseDocument, raw);
       return store.transaction(async (trx) => {
         // A submitted order has received nothing (the first receipt makes it partially received).
-        await transition(trx, id, ['draft', 'submitted'], 'cancelled', { closed_at: new Date().toISOString() });
+        await transition(trx, capabilities, 'purchase_orders', id, ['draft', 'submitted'], 'cancelled', {
+          closed_at: new Date().toISOString(),
+        });
         return loadPurchaseOrder(trx, id);
       });
     },

@@ -219,6 +219,28 @@ export interface PurchaseOrderDiscrepancyTable {
   reason: string;
 }
 
+export interface TransferOrderTable {
+  id: string;
+  from_id: string;
+  to_id: string;
+  status: string;
+  reference: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  shipped_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface TransferOrderLineTable {
+  transfer_id: string;
+  line: number;
+  sku: string;
+  quantity: number;
+  received: number;
+  shortfall: number;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -239,4 +261,6 @@ export interface Database {
   purchase_order_lines: PurchaseOrderLineTable;
   purchase_order_receipts: PurchaseOrderReceiptTable;
   purchase_order_discrepancies: PurchaseOrderDiscrepancyTable;
+  transfer_orders: TransferOrderTable;
+  transfer_order_lines: TransferOrderLineTable;
 }

@@ -45,6 +45,10 @@ const purchaseOrder = async (api: TestApi, location: string, submit: boolean) =>
   return order.id;
 };
 
+const transferOrder = async (api: TestApi, from: string, to: string, ship: boolean) =>
+  (await api.services.transferOrders.create({ from, to, lines: [{ sku: 'TEA', quantity: 1 }], ship, actor: 'test' }))
+    .id;
+
 const endpoints: WriteEndpoint[] = [
   {
     name: 'receive',
@@ -188,6 +192,40 @@ const endpoints: WriteEndpoint[] = [
     request: async (api, l) => ({
       url: `/api/v1/purchase-orders/${await purchaseOrder(api, l, true)}/cancel`,
       body: {},
+    }),
+  },
+  {
+    name: 'create transfer order',
+    method: 'POST',
+    request: async (api, l, n) => ({
+      url: '/api/v1/transfer-orders',
+      body: { id: `TO-${l}-${n}`, from: l, to: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }] },
+    }),
+  },
+  {
+    name: 'ship transfer order',
+    method: 'POST',
+    request: async (api, l) => (
+      await stockAt(api, l),
+      { url: `/api/v1/transfer-orders/${await transferOrder(api, l, 'dc-1', false)}/ship`, body: {} }
+    ),
+  },
+  {
+    name: 'receive transfer order',
+    method: 'POST',
+    request: async (api, l) => (
+      await stockAt(api, 'dc-1'),
+      {
+        url: `/api/v1/transfer-orders/${await transferOrder(api, 'dc-1', l, true)}/receive`,
+        body: { lines: [{ sku: 'TEA', quantity: 1 }] },
+      }
+    ),
+  },
+  {
+    name: 'cancel transfer order',
+    method: 'POST',
+    request: async (api, l) => ({
+      url: `/api/v1/transfer-orders/${await transferOrder(api, l, 'dc-1', false)}/cancel`,
     }),
   },
   {

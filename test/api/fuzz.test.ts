@@ -52,6 +52,9 @@ const SAMPLES: Record<string, unknown> = {
   'POST /api/v1/purchase-orders/{id}/receive': { lines: [{ sku: 'TEA', quantity: 2, damaged: 1 }], reason: 'wet' },
   'POST /api/v1/purchase-orders/{id}/close': { reason: 'late' },
   'POST /api/v1/purchase-orders/{id}/cancel': {},
+  'POST /api/v1/transfer-orders': { from: 'store-1', to: 'store-2', lines: [{ sku: 'TEA', quantity: 1 }], ship: true },
+  'POST /api/v1/transfer-orders/{id}/ship': { occurredAt: '2026-01-01T00:00:00Z' },
+  'POST /api/v1/transfer-orders/{id}/receive': { lines: [{ sku: 'TEA', quantity: 1, shortfall: 1 }], reason: 'lost' },
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };

@@ -5,6 +5,7 @@ import { catalogAndLedger } from './0001_catalog_and_ledger.js';
 import { securityAndEvents } from './0002_security_and_events.js';
 import { suppliersAndSalesHistory } from './0003_suppliers_and_sales_history.js';
 import { purchaseOrders } from './0004_purchase_orders.js';
+import { transferOrders } from './0005_transfer_orders.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -13,6 +14,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0002_security_and_events': securityAndEvents,
   '0003_suppliers_and_sales_history': suppliersAndSalesHistory,
   '0004_purchase_orders': purchaseOrders,
+  '0005_transfer_orders': transferOrders,
 };
 
 /** Applies every pending migration, each in its own transaction. */

@@ -1,0 +1,53 @@
+import { DomainError } from '../errors/index.js';
+import { placeholderRows, runStatement } from '../store/index.js';
+import type { Db, StoreCapabilities } from '../store/index.js';
+
+/** The tables of documents with a life cycle, and what a person calls them. */
+const DOCUMENTS = {
+  purchase_orders: 'Purchase order',
+  transfer_orders: 'Transfer',
+} as const;
+export type DocumentTable = keyof typeof DOCUMENTS;
+
+/**
+ * Moves a document from one of `from` to `to` in one conditional update, so that two requests racing
+ * (two receipts, a receipt and a cancel, two shipments) cannot both pass: the loser finds the status
+ * changed and is refused with `illegal_transition`. `stamps` sets time columns in the same update.
+ */
+export async function transition(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  table: DocumentTable,
+  id: string,
+  from: readonly string[],
+  to: string,
+  stamps: Readonly<Record<string, string | null>> = {},
+): Promise<void> {
+  const columns = Object.keys(stamps);
+  const { numAffectedRows } = await runStatement(
+    trx,
+    capabilities,
+    `update ${table} set status = ?, updated_at = ?${columns.map((c) => `, ${c} = ?`).join('')}
+     where id = ? and status in (${placeholderRows(1, from.length, (marks) => marks)})`,
+    [to, new Date().toISOString(), ...columns.map((c) => stamps[c]), id, ...from],
+  );
+  if (Number(numAffectedRows ?? 0) === 1) return;
+  const { rows } = await runStatement<{ status: string }>(
+    trx,
+    capabilities,
+    `select status from ${table} where id = ?`,
+    [id],
+  );
+  const name = DOCUMENTS[table];
+  if (!rows[0]) throw new DomainError('not_found', `${name} '${id}' does not exist`, { id });
+  const said = (status: string) => status.replace('_', ' ');
+  throw new DomainError(
+    'illegal_transition',
+    `${name} '${id}' is ${said(rows[0].status)}; it cannot become ${said(to)}`,
+    {
+      id,
+      status: rows[0].status,
+      wanted: to,
+    },
+  );
+}

@@ -1,0 +1,277 @@
+import { randomBytes } from 'node:crypto';
+import { ADJUSTMENT, isRealKind, transitLocationId } from '../catalog/index.js';
+import { DomainError, parseInput, validationFailed } from '../errors/index.js';
+import { idempotent, openTransit, postMovements, requireSubjects } from '../ledger/index.js';
+import type { MovementDraft, Posting } from '../ledger/index.js';
+import { toIsoString, toPage } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
+import { transition } from './document.js';
+import {
+  NewTransferOrder,
+  ReceiveTransferOrder,
+  ShipTransferOrder,
+  TransferOrderFilter,
+} from './procedures.schemas.js';
+import type { TransferOrder, TransferOrderStatus } from './transfer-order.js';
+
+export interface TransferOrders {
+  create(input: NewTransferOrder): Promise<TransferOrder>;
+  get(id: string): Promise<TransferOrder>;
+  list(filter?: TransferOrderFilter): Promise<Page<TransferOrder>>;
+  /** Sends the goods: from → the transfer's transit location. Once only. */
+  ship(id: string, input: ShipTransferOrder): Promise<{ transfer: TransferOrder; posting: Posting }>;
+  /** Takes goods in at the destination, and writes off what will not arrive. */
+  receive(id: string, input: ReceiveTransferOrder): Promise<{ transfer: TransferOrder; posting: Posting }>;
+  /** Only a draft: once shipped, goods come back by a transfer the other way. */
+  cancel(id: string, actor: string): Promise<TransferOrder>;
+}
+
+const newTransferId = () => `T-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
+
+async function loadTransfer(db: Db, id: string): Promise<TransferOrder> {
+  const row = await db.selectFrom('transfer_orders').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `Transfer '${id}' does not exist`, { id });
+  const lines = await db
+    .selectFrom('transfer_order_lines')
+    .selectAll()
+    .where('transfer_id', '=', id)
+    .orderBy('line')
+    .execute();
+  const shipped = row.status !== 'draft' && row.status !== 'cancelled';
+  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
+  return {
+    id: row.id,
+    fromId: row.from_id,
+    toId: row.to_id,
+    status: row.status as TransferOrderStatus,
+    reference: row.reference,
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    shippedAt: time(row.shipped_at),
+    completedAt: time(row.completed_at),
+    updatedAt: toIsoString(row.updated_at),
+    lines: lines.map((l) => {
+      const [quantity, received, shortfall] = [Number(l.quantity), Number(l.received), Number(l.shortfall)];
+      return { sku: l.sku, quantity, received, shortfall, inTransit: shipped ? quantity - received - shortfall : 0 };
+    }),
+  };
+}
+
+/**
+ * Transfers as documents: each step is a conditional status change and its posting in one
+ * transaction, so a transfer ships once, and receives no more than it shipped.
+ *
+ * @example
+ * const transfers = createTransferOrders(store);
+ * const t = await transfers.create({ from: 'dc-north', to: 'store-007', lines: [{ sku: 'TEA-1', quantity: 24 }], ship: true, actor: 'ole' });
+ * await transfers.receive(t.id, { lines: [{ sku: 'TEA-1', quantity: 23, shortfall: 1 }], reason: 'torn pack', actor: 'mia' });
+ */
+export function createTransferOrders(store: Store): TransferOrders {
+  const { db, capabilities } = store;
+
+  async function shipIn(trx: Db, id: string, actor: string, occurredAt: string): Promise<Posting> {
+    await transition(trx, capabilities, 'transfer_orders', id, ['draft'], 'shipped', { shipped_at: occurredAt });
+    const transfer = await loadTransfer(trx, id);
+    await openTransit(trx, id, transfer.fromId, transfer.toId);
+    return postMovements(trx, capabilities, {
+      movements: transfer.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        kind: 'transfer_ship' as const,
+        from: transfer.fromId,
+        to: transitLocationId(id),
+        reference: transfer.reference ?? id,
+      })),
+      actor,
+      occurredAt,
+    });
+  }
+
+  const when = (occurredAt: string | undefined) =>
+    occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString();
+
+  return {
+    async create(raw) {
+      const input = parseInput(NewTransferOrder, raw);
+      return store.transaction(async (trx) => {
+        const locations = await requireSubjects(
+          trx,
+          capabilities,
+          [input.from, input.to],
+          input.lines.map((l) => l.sku),
+        );
+        for (const end of ['from', 'to'] as const)
+          if (!isRealKind(locations.get(input[end])!.kind))
+            throw validationFailed([{ path: end, message: 'a transfer joins two real locations' }]);
+        const id = input.id ?? newTransferId();
+        // A transfer id names its transit location: one already used (a posted transfer) cannot be reused.
+        const transit = await trx
+          .selectFrom('locations')
+          .select('id')
+          .where('id', '=', transitLocationId(id))
+          .executeTakeFirst();
+        const now = new Date().toISOString();
+        const inserted = transit
+          ? { numInsertedOrUpdatedRows: 0n }
+          : await trx
+              .insertInto('transfer_orders')
+              .values({
+                id,
+                from_id: input.from,
+                to_id: input.to,
+                status: 'draft',
+                reference: input.reference ?? null,
+                created_by: input.actor,
+                created_at: now,
+                updated_at: now,
+              })
+              .onConflict((oc) => oc.column('id').doNothing())
+              .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+          throw new DomainError('already_exists', `Transfer '${id}' already exists`, { id });
+        await trx
+          .insertInto('transfer_order_lines')
+          .values(
+            input.lines.map((l, line) => ({
+              transfer_id: id,
+              line,
+              sku: l.sku,
+              quantity: l.quantity,
+              received: 0,
+              shortfall: 0,
+            })),
+          )
+          .execute();
+        if (input.ship) await shipIn(trx, id, input.actor, now);
+        return loadTransfer(trx, id);
+      });
+    },
+
+    get: (id) => loadTransfer(db, id),
+
+    async list(raw = {}) {
+      const filter = parseInput(TransferOrderFilter, raw);
+      let query = db
+        .selectFrom('transfer_orders')
+        .select('id')
+        .orderBy('id')
+        .limit(filter.limit + 1);
+      if (filter.location) {
+        const location = filter.location;
+        query = query.where((eb) => eb.or([eb('from_id', '=', location), eb('to_id', '=', location)]));
+      }
+      if (filter.status) query = query.where('status', '=', filter.status);
+      if (filter.after) query = query.where('id', '>', filter.after);
+      const ids = await query.execute();
+      return toPage(await Promise.all(ids.map((r) => loadTransfer(db, r.id))), filter.limit, (t) => t.id);
+    },
+
+    async ship(id, raw) {
+      const input = parseInput(ShipTransferOrder, raw);
+      return store.transaction((trx) =>
+        idempotent(trx, input.idempotencyKey, `transfer.ship:${id}`, input, async () => {
+          const posting = await shipIn(trx, id, input.actor, when(input.occurredAt));
+          return { transfer: await loadTransfer(trx, id), posting };
+        }),
+      );
+    },
+
+    async receive(id, raw) {
+      const input = parseInput(ReceiveTransferOrder, raw);
+      if (input.reason === undefined && input.lines.some((l) => l.shortfall > 0))
+        throw validationFailed([{ path: 'reason', message: 'say why units are short' }]);
+      return store.transaction((trx) =>
+        idempotent(trx, input.idempotencyKey, `transfer.receive:${id}`, input, async () => {
+          await transition(
+            trx,
+            capabilities,
+            'transfer_orders',
+            id,
+            ['shipped', 'partially_received'],
+            'partially_received',
+          );
+          const transfer = await loadTransfer(trx, id);
+          const lineOf = new Map(transfer.lines.map((l) => [l.sku, l]));
+          const issues = input.lines.flatMap((l, i) => {
+            const line = lineOf.get(l.sku);
+            if (!line) return [{ path: `lines.${i}.sku`, message: `${l.sku} is not on transfer ${id}` }];
+            if (l.quantity + l.shortfall > line.inTransit)
+              return [
+                { path: `lines.${i}.quantity`, message: `only ${line.inTransit} of ${l.sku} are still in transit` },
+              ];
+            if (l.quantity + l.shortfall === 0)
+              return [{ path: `lines.${i}.quantity`, message: 'receive or write off at least one unit' }];
+            return [];
+          });
+          if (issues.length > 0) throw validationFailed(issues);
+
+          const transit = transitLocationId(id);
+          const reference = transfer.reference ?? id;
+          const drafts = input.lines.flatMap((l): MovementDraft[] => [
+            ...(l.quantity > 0
+              ? [
+                  {
+                    sku: l.sku,
+                    quantity: l.quantity,
+                    kind: 'transfer_receive' as const,
+                    from: transit,
+                    to: transfer.toId,
+                    reference,
+                  },
+                ]
+              : []),
+            ...(l.shortfall > 0
+              ? [
+                  {
+                    sku: l.sku,
+                    quantity: l.shortfall,
+                    kind: 'transfer_shortfall' as const,
+                    from: transit,
+                    to: ADJUSTMENT,
+                    reason: input.reason,
+                    reference,
+                  },
+                ]
+              : []),
+          ]);
+          const occurredAt = when(input.occurredAt);
+          const posting = await postMovements(trx, capabilities, { movements: drafts, actor: input.actor, occurredAt });
+          for (const l of input.lines) {
+            const line = lineOf.get(l.sku)!;
+            line.received += l.quantity;
+            line.shortfall += l.shortfall;
+            line.inTransit -= l.quantity + l.shortfall;
+            await trx
+              .updateTable('transfer_order_lines')
+              .set({ received: line.received, shortfall: line.shortfall })
+              .where('transfer_id', '=', id)
+              .where('sku', '=', l.sku)
+              .execute();
+          }
+          if (transfer.lines.every((l) => l.inTransit === 0))
+            await transition(trx, capabilities, 'transfer_orders', id, ['partially_received'], 'received', {
+              completed_at: occurredAt,
+            });
+          return { transfer: await loadTransfer(trx, id), posting };
+        }),
+      );
+    },
+
+    async cancel(id, actor) {
+      if (!actor) throw validationFailed([{ path: 'actor', message: 'say who is acting' }]);
+      return store.transaction(async (trx) => {
+        const current = await loadTransfer(trx, id);
+        if (current.status !== 'draft')
+          throw new DomainError(
+            'illegal_transition',
+            `Transfer '${id}' is ${current.status.replace('_', ' ')}; only a draft can be cancelled (send the goods back with a transfer the other way)`,
+            { id, status: current.status, wanted: 'cancelled' },
+          );
+        await transition(trx, capabilities, 'transfer_orders', id, ['draft'], 'cancelled', {
+          completed_at: new Date().toISOString(),
+        });
+        return loadTransfer(trx, id);
+      });
+    },
+  };
+}
