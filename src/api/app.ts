@@ -15,6 +15,7 @@ import { suppliersRoutes } from './routes/suppliers.routes.js';
 import { exchangeRoutes } from './routes/exchange.routes.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.routes.js';
 import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
+import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         exchangeRoutes,
         purchaseOrderRoutes,
         transferOrderRoutes,
+        cycleCountRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -1,4 +1,10 @@
-import { DISCREPANCY_KINDS, PURCHASE_ORDER_STATUSES, TRANSFER_ORDER_STATUSES } from '../procedures/index.js';
+import {
+  COUNT_LINE_STATES,
+  COUNT_STATUSES,
+  DISCREPANCY_KINDS,
+  PURCHASE_ORDER_STATUSES,
+  TRANSFER_ORDER_STATUSES,
+} from '../procedures/index.js';
 import { z } from 'zod';
 import { LOCATION_KINDS, LOCATION_STATUSES, PRODUCT_UNITS } from '../catalog/index.js';
 import { EVENT_TYPES } from '../events/index.js';
@@ -171,6 +177,45 @@ export const TransferOrder = z
     ),
   })
   .meta({ id: 'TransferOrder' });
+
+export const CountSession = z
+  .object({
+    id: z.string(),
+    locationId: z.string(),
+    status: z.enum(COUNT_STATUSES),
+    scope: z.unknown(),
+    thresholdUnits: z.number().int(),
+    thresholdValue: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    submittedAt: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        countedQuantity: z.number().int().nullable(),
+        countedAt: z.string().nullable(),
+        countedBy: z.string().nullable(),
+        systemQuantity: z.number().int().nullable(),
+        variance: z.number().int().nullable(),
+        varianceValue: z.number().nullable(),
+        state: z.enum(COUNT_LINE_STATES),
+      }),
+    ),
+  })
+  .meta({ id: 'CountSession' });
+
+export const CountAccuracy = z
+  .object({
+    locationId: z.string(),
+    sessions: z.number().int(),
+    linesCounted: z.number().int(),
+    accuracy: z.number().nullable(),
+    absoluteVarianceUnits: z.number().int(),
+    absoluteVarianceValue: z.number(),
+  })
+  .meta({ id: 'CountAccuracy' });
 
 const stockFields = {
   sku: z.string(),

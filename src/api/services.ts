@@ -6,8 +6,8 @@ import { createLedger, createReservations, createStockViews } from '../ledger/in
 import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
 import { createAudit, createTokens } from '../security/index.js';
 import type { Audit, Tokens } from '../security/index.js';
-import { createPurchaseOrders, createTransferOrders } from '../procedures/index.js';
-import type { PurchaseOrders, TransferOrders } from '../procedures/index.js';
+import { createCycleCounts, createPurchaseOrders, createTransferOrders } from '../procedures/index.js';
+import type { CycleCounts, PurchaseOrders, TransferOrders } from '../procedures/index.js';
 import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
@@ -17,6 +17,7 @@ export interface Services {
   suppliers: Suppliers;
   purchaseOrders: PurchaseOrders;
   transferOrders: TransferOrders;
+  cycleCounts: CycleCounts;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -32,6 +33,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     suppliers: createSuppliers(store),
     purchaseOrders: createPurchaseOrders(store),
     transferOrders: createTransferOrders(store),
+    cycleCounts: createCycleCounts(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

@@ -72,9 +72,10 @@ export async function findPostingSubjects(
   }>(
     db,
     capabilities,
-    `select 'location' as subject, id, kind, status, allow_negative_stock from locations where id in (${placeholderRows(1, ids.length, (m) => m)})
+    // `in ()` is an error on PostgreSQL: an empty list matches nothing instead.
+    `select 'location' as subject, id, kind, status, allow_negative_stock from locations where id in (${ids.length > 0 ? placeholderRows(1, ids.length, (m) => m) : 'null'})
      union all
-     select 'product', sku, null, null, null from products where sku in (${placeholderRows(1, codes.length, (m) => m)})`,
+     select 'product', sku, null, null, null from products where sku in (${codes.length > 0 ? placeholderRows(1, codes.length, (m) => m) : 'null'})`,
     [...ids, ...codes],
   );
   const found = { locations: new Map<string, LocationFacts>(), skus: new Set<string>() };

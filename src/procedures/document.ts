@@ -6,6 +6,7 @@ import type { Db, StoreCapabilities } from '../store/index.js';
 const DOCUMENTS = {
   purchase_orders: 'Purchase order',
   transfer_orders: 'Transfer',
+  count_sessions: 'Count',
 } as const;
 export type DocumentTable = keyof typeof DOCUMENTS;
 

@@ -5,3 +5,6 @@ export type { PurchaseOrders } from './purchase-orders.service.js';
 export * from './transfer-order.js';
 export { createTransferOrders } from './transfer-orders.service.js';
 export type { TransferOrders } from './transfer-orders.service.js';
+export * from './cycle-count.js';
+export { createCycleCounts } from './cycle-counts.service.js';
+export type { CycleCounts } from './cycle-counts.service.js';

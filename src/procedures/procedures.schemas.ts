@@ -130,3 +130,28 @@ export const TransferOrderFilter = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type TransferOrderFilter = z.input<typeof TransferOrderFilter>;
+
+/** Which SKUs a count covers: all at the location, a list, an ABC class by sales value, or those not counted lately. */
+export const CountScope = z.discriminatedUnion('by', [
+  z.strictObject({ by: z.literal('all') }),
+  z.strictObject({ by: z.literal('list'), skus: z.array(Sku).min(1).max(5000) }),
+  z.strictObject({ by: z.literal('abc'), class: z.enum(['A', 'B', 'C']) }),
+  z.strictObject({ by: z.literal('not_counted_for'), days: z.number().int().min(1).max(3650) }),
+]);
+export type CountScope = z.output<typeof CountScope>;
+
+export const NewCountSession = z.strictObject({
+  location: LocationId,
+  scope: CountScope.default({ by: 'all' }),
+  /** A line whose variance exceeds this many units, or this value at cost, waits for a planner. */
+  thresholdUnits: z.number().int().nonnegative().default(10),
+  thresholdValue: z.number().nonnegative().finite().default(100),
+  actor: Actor,
+});
+export type NewCountSession = z.input<typeof NewCountSession>;
+
+export const CountLineInput = z.strictObject({
+  quantity: z.number().int().nonnegative().max(1e12),
+  actor: Actor,
+});
+export type CountLineInput = z.input<typeof CountLineInput>;

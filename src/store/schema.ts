@@ -241,6 +241,33 @@ export interface TransferOrderLineTable {
   shortfall: number;
 }
 
+export interface CountSessionTable {
+  id: string;
+  location_id: string;
+  status: string;
+  /** JSON: how the session chose its SKUs. */
+  scope: string;
+  threshold_units: number;
+  threshold_value: number;
+  created_by: string;
+  created_at: Timestamp;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  closed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface CountLineTable {
+  session_id: string;
+  sku: string;
+  system_quantity: number | null;
+  counted_quantity: number | null;
+  counted_at: Timestamp | null;
+  counted_by: string | null;
+  unit_cost: number;
+  state: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -263,4 +290,6 @@ export interface Database {
   purchase_order_discrepancies: PurchaseOrderDiscrepancyTable;
   transfer_orders: TransferOrderTable;
   transfer_order_lines: TransferOrderLineTable;
+  count_sessions: CountSessionTable;
+  count_lines: CountLineTable;
 }

@@ -49,6 +49,11 @@ const transferOrder = async (api: TestApi, from: string, to: string, ship: boole
   (await api.services.transferOrders.create({ from, to, lines: [{ sku: 'TEA', quantity: 1 }], ship, actor: 'test' }))
     .id;
 
+const countAt = async (api: TestApi, location: string) => {
+  await stockAt(api, location);
+  return (await api.services.cycleCounts.create({ location, actor: 'test' })).id;
+};
+
 const endpoints: WriteEndpoint[] = [
   {
     name: 'receive',
@@ -227,6 +232,32 @@ const endpoints: WriteEndpoint[] = [
     request: async (api, l) => ({
       url: `/api/v1/transfer-orders/${await transferOrder(api, l, 'dc-1', false)}/cancel`,
     }),
+  },
+  {
+    name: 'start count',
+    method: 'POST',
+    request: async (api, l) => (await stockAt(api, l), { url: '/api/v1/counts', body: { location: l } }),
+  },
+  {
+    name: 'count a line',
+    method: 'PUT',
+    request: async (api, l) => ({ url: `/api/v1/counts/${await countAt(api, l)}/lines/TEA`, body: { quantity: 50 } }),
+  },
+  {
+    name: 'submit count',
+    method: 'POST',
+    request: async (api, l) => ({ url: `/api/v1/counts/${await countAt(api, l)}/submit` }),
+  },
+  {
+    name: 'approve count',
+    method: 'POST',
+    plan: true,
+    request: async (api, l) => {
+      const id = await countAt(api, l);
+      await api.services.cycleCounts.count(id, 'TEA', { quantity: 1_000_000, actor: 'test' });
+      await api.services.cycleCounts.submit(id, 'test');
+      return { url: `/api/v1/counts/${id}/approve` };
+    },
   },
   {
     name: 'create location',

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { ADJUSTMENT, CUSTOMER, isRealKind } from '../catalog/index.js';
+import { DomainError, parseInput, validationFailed } from '../errors/index.js';
+import { balanceKey, postMovements, readBalances, requireSubjects } from '../ledger/index.js';
+import type { MovementDraft } from '../ledger/index.js';
+import { toIsoString } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import type { CountAccuracy, CountLineState, CountSession, CountStatus } from './cycle-count.js';
+import { transition } from './document.js';
+import { CountLineInput, NewCountSession } from './procedures.schemas.js';
+import type { CountScope } from './procedures.schemas.js';
+
+export interface CycleCounts {
+  create(input: NewCountSession): Promise<CountSession>;
+  /** The session; while it is open, without system quantities (counting is blind). */
+  get(id: string): Promise<CountSession>;
+  /** Records a line's count, and the system quantity at that moment (a recount replaces both). */
+  count(id: string, sku: string, input: CountLineInput): Promise<CountSession>;
+  /** Ends counting: small variances post at once; large ones wait for `approve`. */
+  submit(id: string, actor: string): Promise<CountSession>;
+  /** A planner approves the held variances, which post to the adjustment location. Once. */
+  approve(id: string, actor: string): Promise<CountSession>;
+  accuracy(locationId: string): Promise<CountAccuracy>;
+}
+
+const DAY_MS = 86_400_000;
+const newCountId = () => `C-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
+
+async function loadSession(db: Db, id: string, blind: boolean): Promise<CountSession> {
+  const row = await db.selectFrom('count_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `Count '${id}' does not exist`, { id });
+  const lines = await db.selectFrom('count_lines').selectAll().where('session_id', '=', id).orderBy('sku').execute();
+  const hidden = blind && row.status === 'open';
+  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
+  return {
+    id: row.id,
+    locationId: row.location_id,
+    status: row.status as CountStatus,
+    scope: JSON.parse(row.scope) as unknown,
+    thresholdUnits: Number(row.threshold_units),
+    thresholdValue: row.threshold_value,
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    submittedAt: time(row.submitted_at),
+    approvedBy: row.approved_by,
+    closedAt: time(row.closed_at),
+    lines: lines.map((l) => {
+      const counted = l.counted_quantity === null ? null : Number(l.counted_quantity);
+      const system = l.system_quantity === null ? null : Number(l.system_quantity);
+      const variance = counted === null || system === null ? null : counted - system;
+      return {
+        sku: l.sku,
+        countedQuantity: counted,
+        countedAt: time(l.counted_at),
+        countedBy: l.counted_by,
+        systemQuantity: hidden ? null : system,
+        variance: hidden ? null : variance,
+        varianceValue: hidden || variance === null ? null : variance * l.unit_cost,
+        state: l.state as CountLineState,
+      };
+    }),
+  };
+}
+
+/**
+ * Cycle counts: a session per location and scope, counted blind line by line, the variances posted
+ * to the adjustment location (large ones after a planner's approval).
+ *
+ * @example
+ * const counts = createCycleCounts(store);
+ * const c = await counts.create({ location: 'store-007', scope: { by: 'abc', class: 'A' }, actor: 'mia' });
+ * await counts.count(c.id, 'TEA-1', { quantity: 41, actor: 'mia' });
+ * await counts.submit(c.id, 'mia');
+ */
+export function createCycleCounts(store: Store): CycleCounts {
+  const { db, capabilities } = store;
+
+  /** The SKUs a scope covers at a location. */
+  async function skusInScope(trx: Db, location: string, scope: CountScope): Promise<string[]> {
+    if (scope.by === 'list') return scope.skus;
+    const stocked = (
+      await trx.selectFrom('balances').select('sku').where('location_id', '=', location).orderBy('sku').execute()
+    ).map((r) => r.sku);
+    if (scope.by === 'all') return stocked;
+    if (scope.by === 'not_counted_for') {
+      const since = new Date(Date.now() - scope.days * DAY_MS).toISOString();
+      const recent = await trx
+        .selectFrom('count_lines as l')
+        .innerJoin('count_sessions as s', 's.id', 'l.session_id')
+        .select('l.sku')
+        .where('s.location_id', '=', location)
+        .where('l.counted_at', '>=', since)
+        .execute();
+      const counted = new Set(recent.map((r) => r.sku));
+      return stocked.filter((sku) => !counted.has(sku));
+    }
+    // ABC by sales value over the last 90 days: A the SKUs making the first 80 %, B the next 15 %, C the rest.
+    const since = new Date(Date.now() - 90 * DAY_MS).toISOString();
+    const sales = await trx
+      .selectFrom('movements as m')
+      .innerJoin('products as p', 'p.sku', 'm.sku')
+      .select((eb) => ['m.sku', eb.fn.sum<number>(eb('m.quantity', '*', eb.ref('p.price'))).as('value')])
+      .where('m.from_location_id', '=', location)
+      .where('m.to_location_id', '=', CUSTOMER)
+      .where('m.occurred_at', '>=', since)
+      .groupBy('m.sku')
+      .execute();
+    const value = new Map(sales.map((s) => [s.sku, Number(s.value)]));
+    const ranked = [...stocked].sort((a, b) => (value.get(b) ?? 0) - (value.get(a) ?? 0) || (a < b ? -1 : 1));
+    const total = ranked.reduce((sum, sku) => sum + (value.get(sku) ?? 0), 0);
+    let running = 0;
+    const classOf = new Map<string, 'A' | 'B' | 'C'>();
+    for (const sku of ranked) {
+      const share = total === 0 ? 1 : running / total;
+      classOf.set(sku, share < 0.8 ? 'A' : share < 0.95 ? 'B' : 'C');
+      running += value.get(sku) ?? 0;
+    }
+    return stocked.filter((sku) => classOf.get(sku) === scope.class);
+  }
+
+  /** Posts the variances of `lines` as adjustments, in one posting, and marks them posted. */
+  async function post(trx: Db, session: CountSession, lines: CountSession['lines'], actor: string): Promise<void> {
+    const drafts: MovementDraft[] = lines
+      .filter((l) => l.variance !== null && l.variance !== 0)
+      .map((l) => ({
+        sku: l.sku,
+        quantity: Math.abs(l.variance!),
+        kind: 'adjust' as const,
+        reason: `cycle count ${session.id}`,
+        reference: session.id,
+        from: l.variance! > 0 ? ADJUSTMENT : session.locationId,
+        to: l.variance! > 0 ? session.locationId : ADJUSTMENT,
+      }));
+    if (drafts.length > 0)
+      await postMovements(trx, capabilities, { movements: drafts, actor, occurredAt: new Date().toISOString() });
+    for (const l of lines)
+      await trx
+        .updateTable('count_lines')
+        .set({ state: 'posted' })
+        .where('session_id', '=', session.id)
+        .where('sku', '=', l.sku)
+        .execute();
+  }
+
+  return {
+    async create(raw) {
+      const input = parseInput(NewCountSession, raw);
+      return store.transaction(async (trx) => {
+        const skus = await skusInScope(trx, input.location, input.scope);
+        const locations = await requireSubjects(trx, capabilities, [input.location], skus);
+        if (!isRealKind(locations.get(input.location)!.kind))
+          throw validationFailed([{ path: 'location', message: 'counts are of real locations' }]);
+        if (skus.length === 0)
+          throw validationFailed([{ path: 'scope', message: 'no SKU at this location is in the scope' }]);
+        const id = newCountId();
+        const now = new Date().toISOString();
+        await trx
+          .insertInto('count_sessions')
+          .values({
+            id,
+            location_id: input.location,
+            status: 'open',
+            scope: JSON.stringify(input.scope),
+            threshold_units: input.thresholdUnits,
+            threshold_value: input.thresholdValue,
+            created_by: input.actor,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        const costs = new Map(
+          (await trx.selectFrom('products').select(['sku', 'unit_cost']).where('sku', 'in', skus).execute()).map(
+            (p) => [p.sku, p.unit_cost],
+          ),
+        );
+        for (let i = 0; i < skus.length; i += 500)
+          await trx
+            .insertInto('count_lines')
+            .values(
+              skus
+                .slice(i, i + 500)
+                .map((sku) => ({ session_id: id, sku, unit_cost: costs.get(sku) ?? 0, state: 'pending' })),
+            )
+            .execute();
+        return loadSession(trx, id, true);
+      });
+    },
+
+    get: (id) => loadSession(db, id, true),
+
+    async count(id, sku, raw) {
+      const input = parseInput(CountLineInput, raw);
+      return store.transaction(async (trx) => {
+        // Claims the session while it is open: a count after submission is refused.
+        await transition(trx, capabilities, 'count_sessions', id, ['open'], 'open');
+        const session = await loadSession(trx, id, true);
+        if (!session.lines.some((l) => l.sku === sku))
+          throw validationFailed([{ path: 'sku', message: `${sku} is not in count ${id}` }]);
+        // The system quantity is read in the same transaction as the count is written: movements
+        // before it are in both, movements after it in neither, so none makes a false variance.
+        const balance = (await readBalances(trx, capabilities, [{ sku, locationId: session.locationId }])).get(
+          balanceKey(sku, session.locationId),
+        );
+        await trx
+          .updateTable('count_lines')
+          .set({
+            counted_quantity: input.quantity,
+            system_quantity: balance?.onHand ?? 0,
+            counted_at: new Date().toISOString(),
+            counted_by: input.actor,
+          })
+          .where('session_id', '=', id)
+          .where('sku', '=', sku)
+          .execute();
+        return loadSession(trx, id, true);
+      });
+    },
+
+    async submit(id, actor) {
+      if (!actor) throw validationFailed([{ path: 'actor', message: 'say who is acting' }]);
+      return store.transaction(async (trx) => {
+        await transition(trx, capabilities, 'count_sessions', id, ['open'], 'closed', {
+          submitted_at: new Date().toISOString(),
+        });
+        const session = await loadSession(trx, id, false);
+        const counted = session.lines.filter((l) => l.variance !== null);
+        const large = (l: CountSession['lines'][number]) =>
+          Math.abs(l.variance!) > session.thresholdUnits || Math.abs(l.varianceValue!) > session.thresholdValue;
+        await post(
+          trx,
+          session,
+          counted.filter((l) => !large(l)),
+          actor,
+        );
+        const held = counted.filter(large);
+        for (const l of held)
+          await trx
+            .updateTable('count_lines')
+            .set({ state: 'held' })
+            .where('session_id', '=', id)
+            .where('sku', '=', l.sku)
+            .execute();
+        if (held.length > 0) await transition(trx, capabilities, 'count_sessions', id, ['closed'], 'pending_approval');
+        else
+          await transition(trx, capabilities, 'count_sessions', id, ['closed'], 'closed', {
+            closed_at: new Date().toISOString(),
+          });
+        return loadSession(trx, id, false);
+      });
+    },
+
+    async approve(id, actor) {
+      if (!actor) throw validationFailed([{ path: 'actor', message: 'say who is acting' }]);
+      return store.transaction(async (trx) => {
+        await transition(trx, capabilities, 'count_sessions', id, ['pending_approval'], 'closed', {
+          closed_at: new Date().toISOString(),
+          approved_by: actor,
+        });
+        const session = await loadSession(trx, id, false);
+        await post(
+          trx,
+          session,
+          session.lines.filter((l) => l.state === 'held'),
+          actor,
+        );
+        return loadSession(trx, id, false);
+      });
+    },
+
+    async accuracy(locationId) {
+      const lines = await db
+        .selectFrom('count_lines as l')
+        .innerJoin('count_sessions as s', 's.id', 'l.session_id')
+        .select(['l.session_id', 'l.system_quantity', 'l.counted_quantity', 'l.unit_cost'])
+        .where('s.location_id', '=', locationId)
+        .where('s.status', 'in', ['closed', 'pending_approval'])
+        .where('l.counted_quantity', 'is not', null)
+        .execute();
+      const variances = lines.map((l) => ({
+        units: Number(l.counted_quantity) - Number(l.system_quantity),
+        cost: l.unit_cost,
+      }));
+      return {
+        locationId,
+        sessions: new Set(lines.map((l) => l.session_id)).size,
+        linesCounted: lines.length,
+        accuracy: lines.length === 0 ? null : variances.filter((v) => v.units === 0).length / lines.length,
+        absoluteVarianceUnits: variances.reduce((sum, v) => sum + Math.abs(v.units), 0),
+        absoluteVarianceValue: variances.reduce((sum, v) => sum + Math.abs(v.units) * v.cost, 0),
+      };
+    },
+  };
+}
