@@ -16,6 +16,7 @@ import { exchangeRoutes } from './routes/exchange.routes.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.routes.js';
 import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
+import { returnRoutes } from './routes/returns.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         purchaseOrderRoutes,
         transferOrderRoutes,
         cycleCountRoutes,
+        returnRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -2,7 +2,11 @@ import {
   COUNT_LINE_STATES,
   COUNT_STATUSES,
   DISCREPANCY_KINDS,
+  INSPECTION_OUTCOMES,
   PURCHASE_ORDER_STATUSES,
+  RETURN_DISPOSITIONS,
+  RETURN_REASONS,
+  RETURN_STATUSES,
   TRANSFER_ORDER_STATUSES,
 } from '../procedures/index.js';
 import { z } from 'zod';
@@ -216,6 +220,44 @@ export const CountAccuracy = z
     absoluteVarianceValue: z.number(),
   })
   .meta({ id: 'CountAccuracy' });
+
+export const CustomerReturn = z
+  .object({
+    id: z.string(),
+    locationId: z.string(),
+    status: z.enum(RETURN_STATUSES),
+    reason: z.enum(RETURN_REASONS),
+    note: z.string().nullable(),
+    reference: z.string().nullable(),
+    createdBy: z.string(),
+    receivedAt: z.string(),
+    closedAt: z.string().nullable(),
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        quantity: z.number().int(),
+        disposition: z.enum(RETURN_DISPOSITIONS),
+        supplierId: z.string().nullable(),
+        purchaseOrderId: z.string().nullable(),
+        outcome: z.enum(INSPECTION_OUTCOMES).nullable(),
+        resolvedAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Return' });
+
+export const ReturnSummaryRow = z
+  .object({
+    locationId: z.string(),
+    sku: z.string(),
+    reason: z.enum(RETURN_REASONS),
+    quantity: z.number().int(),
+    restocked: z.number().int(),
+    quarantined: z.number().int(),
+    scrapped: z.number().int(),
+    returnedToVendor: z.number().int(),
+  })
+  .meta({ id: 'ReturnSummaryRow' });
 
 const stockFields = {
   sku: z.string(),

@@ -6,8 +6,8 @@ import { createLedger, createReservations, createStockViews } from '../ledger/in
 import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
 import { createAudit, createTokens } from '../security/index.js';
 import type { Audit, Tokens } from '../security/index.js';
-import { createCycleCounts, createPurchaseOrders, createTransferOrders } from '../procedures/index.js';
-import type { CycleCounts, PurchaseOrders, TransferOrders } from '../procedures/index.js';
+import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
+import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
 import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
@@ -18,6 +18,7 @@ export interface Services {
   purchaseOrders: PurchaseOrders;
   transferOrders: TransferOrders;
   cycleCounts: CycleCounts;
+  returns: Returns;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -34,6 +35,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     purchaseOrders: createPurchaseOrders(store),
     transferOrders: createTransferOrders(store),
     cycleCounts: createCycleCounts(store),
+    returns: createReturns(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

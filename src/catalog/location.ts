@@ -2,10 +2,10 @@
 export const REAL_LOCATION_KINDS = ['distribution_centre', 'warehouse', 'store'] as const;
 /**
  * The other ends of movements, so that every movement has two: stock comes from `supplier`, goes to
- * `customer`, waits in `transit` (one per transfer), and count differences and losses go to
- * `adjustment` and `scrap`.
+ * `customer`, waits in `transit` (one per transfer) or, returned and not yet inspected, in a location's
+ * `quarantine`, and count differences and losses go to `adjustment` and `scrap`.
  */
-export const VIRTUAL_LOCATION_KINDS = ['supplier', 'customer', 'transit', 'adjustment', 'scrap'] as const;
+export const VIRTUAL_LOCATION_KINDS = ['supplier', 'customer', 'transit', 'quarantine', 'adjustment', 'scrap'] as const;
 export const LOCATION_KINDS = [...REAL_LOCATION_KINDS, ...VIRTUAL_LOCATION_KINDS] as const;
 export const LOCATION_STATUSES = ['active', 'disrupted', 'closed'] as const;
 
@@ -47,7 +47,7 @@ export function isRealKind(kind: LocationKind): kind is RealLocationKind {
  * and scrap are sources and sinks without a floor.
  */
 export function hasStockFloor(location: Pick<Location, 'kind' | 'allowNegativeStock'>): boolean {
-  if (location.kind === 'transit') return true;
+  if (location.kind === 'transit' || location.kind === 'quarantine') return true;
   return isRealKind(location.kind) && !location.allowNegativeStock;
 }
 
@@ -58,5 +58,13 @@ export function transitLocationId(transferId: string): string {
 
 /** Whether `id` names a virtual location: one of the network's own, or a transfer's transit. */
 export function isVirtualLocationId(id: string): boolean {
-  return RESERVED_LOCATION_IDS.includes(id) || id.startsWith('transit:');
+  return RESERVED_LOCATION_IDS.includes(id) || id.startsWith('transit:') || id.startsWith('quarantine:');
+}
+
+/**
+ * Where a location keeps returned goods until they are inspected: on its premises, but not available
+ * to sell or promise. One per location, made on first use.
+ */
+export function quarantineLocationId(locationId: string): string {
+  return `quarantine:${locationId}`;
 }

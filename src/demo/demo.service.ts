@@ -48,6 +48,8 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'return_lines',
+      'returns',
       'count_lines',
       'count_sessions',
       'transfer_order_lines',

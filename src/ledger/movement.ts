@@ -11,6 +11,8 @@ export const MOVEMENT_KINDS = [
   'transfer_ship',
   'transfer_receive',
   'transfer_shortfall',
+  'release',
+  'return_to_vendor',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
 
@@ -33,7 +35,7 @@ export const MOVEMENT_RULES: Readonly<Record<MovementKind, MovementRule>> = {
   receive: { ends: [[['supplier'], real]], reasonRequired: false },
   sell: { ends: [[real, ['customer']]], reasonRequired: false },
   ship: { ends: [[real, ['customer']]], reasonRequired: false },
-  return: { ends: [[['customer'], real]], reasonRequired: false },
+  return: { ends: [[['customer'], [...real, 'quarantine']]], reasonRequired: false },
   adjust: {
     ends: [
       [real, ['adjustment']],
@@ -41,10 +43,13 @@ export const MOVEMENT_RULES: Readonly<Record<MovementKind, MovementRule>> = {
     ],
     reasonRequired: true,
   },
-  scrap: { ends: [[[...real, 'transit'], ['scrap']]], reasonRequired: true },
+  scrap: { ends: [[[...real, 'transit', 'quarantine'], ['scrap']]], reasonRequired: true },
   transfer_ship: { ends: [[real, ['transit']]], reasonRequired: false },
   transfer_receive: { ends: [[['transit'], real]], reasonRequired: false },
   transfer_shortfall: { ends: [[['transit'], ['adjustment']]], reasonRequired: true },
+  // Inspected returns: back to available stock, or back to the supplier.
+  release: { ends: [[['quarantine'], real]], reasonRequired: false },
+  return_to_vendor: { ends: [[[...real, 'quarantine'], ['supplier']]], reasonRequired: true },
 };
 
 /** Whether a movement of `kind` may go from a location of kind `from` to one of kind `to`. */

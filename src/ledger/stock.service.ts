@@ -241,7 +241,7 @@ export function createStockViews(store: Store): StockViews {
         .selectFrom('balances as b')
         .innerJoin('locations as l', 'l.id', 'b.location_id')
         .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
-        .where('l.kind', 'in', [...REAL_LOCATION_KINDS, 'transit'])
+        .where('l.kind', 'in', [...REAL_LOCATION_KINDS, 'transit', 'quarantine'])
         .where((eb) => eb.or([eb('b.on_hand', '<', 0), eb('b.reserved', '>', eb.ref('b.on_hand'))]))
         .orderBy('b.location_id')
         .orderBy('b.sku')

@@ -1,4 +1,4 @@
-import { transitLocationId } from '../catalog/index.js';
+import { quarantineLocationId, transitLocationId } from '../catalog/index.js';
 import type { Db } from '../store/index.js';
 
 /**
@@ -23,4 +23,25 @@ export async function openTransit(trx: Db, transferId: string, from: string, to:
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
+}
+
+/** Creates a location's quarantine (returned goods awaiting inspection) if it has none yet. */
+export async function openQuarantine(trx: Db, locationId: string): Promise<string> {
+  const id = quarantineLocationId(locationId);
+  const now = new Date().toISOString();
+  await trx
+    .insertInto('locations')
+    .values({
+      id,
+      name: `Quarantine at ${locationId}`,
+      kind: 'quarantine',
+      status: 'active',
+      origin_id: locationId,
+      allow_negative_stock: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return id;
 }

@@ -98,7 +98,7 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     .where('balances.on_hand', '<', 0)
     .where((eb) =>
       eb.or([
-        eb('locations.kind', '=', 'transit'),
+        eb('locations.kind', 'in', ['transit', 'quarantine']),
         eb.and([
           eb('locations.kind', 'in', ['distribution_centre', 'warehouse', 'store']),
           eb('locations.allow_negative_stock', '=', 0),

@@ -8,3 +8,6 @@ export type { TransferOrders } from './transfer-orders.service.js';
 export * from './cycle-count.js';
 export { createCycleCounts } from './cycle-counts.service.js';
 export type { CycleCounts } from './cycle-counts.service.js';
+export * from './customer-return.js';
+export { createReturns } from './returns.service.js';
+export type { Returns } from './returns.service.js';

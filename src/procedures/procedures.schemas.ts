@@ -155,3 +155,63 @@ export const CountLineInput = z.strictObject({
   actor: Actor,
 });
 export type CountLineInput = z.input<typeof CountLineInput>;
+
+export const RETURN_REASONS = ['damaged', 'defective', 'wrong_item', 'not_as_described', 'unwanted', 'other'] as const;
+export const RETURN_DISPOSITIONS = ['restock', 'quarantine', 'scrap', 'return_to_vendor'] as const;
+/** What inspection decides for a quarantined line. */
+export const INSPECTION_OUTCOMES = ['restock', 'scrap', 'return_to_vendor'] as const;
+
+/** Goods going back to a supplier say which, and may name the purchase order they came on. */
+const toVendor = {
+  supplier: SupplierId.optional(),
+  purchaseOrder: DocumentId.optional(),
+};
+const vendorNamed = (l: { supplier?: string | undefined }, disposition: string) =>
+  disposition !== 'return_to_vendor' || l.supplier !== undefined;
+
+export const NewReturn = z.strictObject({
+  location: LocationId,
+  reason: z.enum(RETURN_REASONS),
+  note: z.string().trim().max(500).optional(),
+  reference: Reference.optional(),
+  lines: z
+    .array(
+      z
+        .strictObject({ sku: Sku, quantity: Quantity, disposition: z.enum(RETURN_DISPOSITIONS), ...toVendor })
+        .refine((l) => vendorNamed(l, l.disposition), {
+          message: 'name the supplier to return to',
+          path: ['supplier'],
+        }),
+    )
+    .min(1, { error: 'give at least one line' })
+    .max(5000)
+    .superRefine(oncePerSku),
+  occurredAt: OccurredAt.optional(),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+export type NewReturn = z.input<typeof NewReturn>;
+
+const inspectionFields = z.strictObject({
+  outcome: z.enum(INSPECTION_OUTCOMES),
+  ...toVendor,
+  actor: Actor,
+});
+const supplierNamed = { message: 'name the supplier to return to', path: ['supplier'] };
+export const InspectReturnLine = inspectionFields.refine((i) => vendorNamed(i, i.outcome), supplierNamed);
+/** What an API client sends: the caller's token says who acts. */
+export const InspectReturnLineBody = inspectionFields
+  .omit({ actor: true })
+  .refine((i) => vendorNamed(i, i.outcome), supplierNamed);
+export type InspectReturnLine = z.input<typeof InspectReturnLine>;
+
+export const ReturnFilter = z.strictObject({
+  location: z.string().optional(),
+  sku: z.string().optional(),
+  reason: z.enum(RETURN_REASONS).optional(),
+  from: z.iso.datetime({ offset: true }).optional().describe('received at or after'),
+  until: z.iso.datetime({ offset: true }).optional().describe('received before'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z.string().optional(),
+});
+export type ReturnFilter = z.input<typeof ReturnFilter>;

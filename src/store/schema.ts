@@ -268,6 +268,30 @@ export interface CountLineTable {
   state: string;
 }
 
+export interface ReturnTable {
+  id: string;
+  location_id: string;
+  status: string;
+  reason: string;
+  note: string | null;
+  reference: string | null;
+  created_by: string;
+  received_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface ReturnLineTable {
+  return_id: string;
+  line: number;
+  sku: string;
+  quantity: number;
+  disposition: string;
+  supplier_id: string | null;
+  purchase_order_id: string | null;
+  outcome: string | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -292,4 +316,6 @@ export interface Database {
   transfer_order_lines: TransferOrderLineTable;
   count_sessions: CountSessionTable;
   count_lines: CountLineTable;
+  returns: ReturnTable;
+  return_lines: ReturnLineTable;
 }

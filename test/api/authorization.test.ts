@@ -260,6 +260,27 @@ const endpoints: WriteEndpoint[] = [
     },
   },
   {
+    name: 'take a return',
+    method: 'POST',
+    request: async (_, l) => ({
+      url: '/api/v1/returns',
+      body: { location: l, reason: 'unwanted', lines: [{ sku: 'TEA', quantity: 1, disposition: 'quarantine' }] },
+    }),
+  },
+  {
+    name: 'inspect a return',
+    method: 'POST',
+    request: async (api, l) => {
+      const taken = await api.services.returns.receive({
+        location: l,
+        reason: 'defective',
+        lines: [{ sku: 'TEA', quantity: 1, disposition: 'quarantine' }],
+        actor: 'test',
+      });
+      return { url: `/api/v1/returns/${taken.return.id}/lines/TEA/inspect`, body: { outcome: 'restock' } };
+    },
+  },
+  {
     name: 'create location',
     method: 'POST',
     admin: true,

@@ -57,6 +57,12 @@ const SAMPLES: Record<string, unknown> = {
   'POST /api/v1/transfer-orders/{id}/receive': { lines: [{ sku: 'TEA', quantity: 1, shortfall: 1 }], reason: 'lost' },
   'POST /api/v1/counts': { location: 'store-1', scope: { by: 'list', skus: ['TEA'] }, thresholdUnits: 2 },
   'PUT /api/v1/counts/{id}/lines/{sku}': { quantity: 3 },
+  'POST /api/v1/returns': {
+    location: 'store-1',
+    reason: 'defective',
+    lines: [{ sku: 'TEA', quantity: 1, disposition: 'quarantine' }],
+  },
+  'POST /api/v1/returns/{id}/lines/{sku}/inspect': { outcome: 'restock' },
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };

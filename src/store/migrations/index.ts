@@ -7,6 +7,7 @@ import { suppliersAndSalesHistory } from './0003_suppliers_and_sales_history.js'
 import { purchaseOrders } from './0004_purchase_orders.js';
 import { transferOrders } from './0005_transfer_orders.js';
 import { cycleCounts } from './0006_cycle_counts.js';
+import { customerReturns } from './0007_returns.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -17,6 +18,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0004_purchase_orders': purchaseOrders,
   '0005_transfer_orders': transferOrders,
   '0006_cycle_counts': cycleCounts,
+  '0007_returns': customerReturns,
 };
 
 /** Applies every pending migration, each in its own transaction. */
