@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { ADJUSTMENT, CUSTOMER, isRealKind } from '../catalog/index.js';
+import { ADJUSTMENT, CUSTOMER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { balanceKey, postMovements, readBalances, requireSubjects } from '../ledger/index.js';
+import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
 import { toIsoString } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { CountAccuracy, CountLineState, CountSession, CountStatus } from './cycle-count.js';
-import { transition } from './document.js';
+import { newDocumentId, requireRealLocation, transition } from './document.js';
 import { CountLineInput, NewCountSession } from './procedures.schemas.js';
 import type { CountScope } from './procedures.schemas.js';
 
@@ -24,7 +23,6 @@ export interface CycleCounts {
 }
 
 const DAY_MS = 86_400_000;
-const newCountId = () => `C-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
 
 async function loadSession(db: Db, id: string, blind: boolean): Promise<CountSession> {
   const row = await db.selectFrom('count_sessions').selectAll().where('id', '=', id).executeTakeFirst();
@@ -147,12 +145,16 @@ export function createCycleCounts(store: Store): CycleCounts {
       const input = parseInput(NewCountSession, raw);
       return store.transaction(async (trx) => {
         const skus = await skusInScope(trx, input.location, input.scope);
-        const locations = await requireSubjects(trx, capabilities, [input.location], skus);
-        if (!isRealKind(locations.get(input.location)!.kind))
-          throw validationFailed([{ path: 'location', message: 'counts are of real locations' }]);
+        await requireRealLocation(
+          trx,
+          capabilities,
+          [{ path: 'location', id: input.location }],
+          skus,
+          'counts are of real locations',
+        );
         if (skus.length === 0)
           throw validationFailed([{ path: 'scope', message: 'no SKU at this location is in the scope' }]);
-        const id = newCountId();
+        const id = newDocumentId('C');
         const now = new Date().toISOString();
         await trx
           .insertInto('count_sessions')

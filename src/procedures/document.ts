@@ -1,4 +1,7 @@
-import { DomainError } from '../errors/index.js';
+import { randomBytes } from 'node:crypto';
+import { isRealKind } from '../catalog/index.js';
+import { DomainError, validationFailed } from '../errors/index.js';
+import { requireSubjects } from '../ledger/index.js';
 import { placeholderRows, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 
@@ -51,4 +54,49 @@ export async function transition(
       wanted: to,
     },
   );
+}
+
+/** A readable id for a new document: its prefix and the time in base 36, with a random tail against collisions. */
+export function newDocumentId(prefix: 'PO' | 'T' | 'C' | 'R'): string {
+  return `${prefix}-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Checks that `location` is a real location and every SKU exists (`unknown_location`, `unknown_sku`),
+ * as every document needs of its place and lines. `why` says why a virtual location will not do.
+ */
+export async function requireRealLocation(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  locations: readonly { path: string; id: string }[],
+  skus: readonly string[],
+  why: string,
+): Promise<void> {
+  const found = await requireSubjects(
+    trx,
+    capabilities,
+    locations.map((l) => l.id),
+    skus,
+  );
+  const virtual = locations.filter((l) => !isRealKind(found.get(l.id)!.kind));
+  if (virtual.length > 0) throw validationFailed(virtual.map((l) => ({ path: l.path, message: why })));
+}
+
+/** Checks that every supplier in `ids` exists; `unknown_supplier` names those that do not. */
+export async function requireSuppliers(trx: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const found = new Set(
+    (
+      await trx
+        .selectFrom('suppliers')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map((s) => s.id),
+  );
+  const missing = [...new Set(ids)].filter((id) => !found.has(id));
+  if (missing.length > 0)
+    throw new DomainError('unknown_supplier', `Unknown supplier: ${missing.map((m) => `'${m}'`).join(', ')}`, {
+      suppliers: missing,
+    });
 }

@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { isRealKind, SUPPLIER } from '../catalog/index.js';
+import { SUPPLIER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { idempotent, postMovements, requireSubjects } from '../ledger/index.js';
+import { idempotent, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
 import { toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from './procedures.schemas.js';
 import { OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
 import type { PurchaseOrder, SupplierPerformance } from './purchase-order.js';
-import { transition } from './document.js';
+import { newDocumentId, requireRealLocation, requireSuppliers, transition } from './document.js';
 import { loadPurchaseOrder } from './purchase-order.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -25,9 +24,6 @@ export interface PurchaseOrders {
   cancel(id: string, input: CloseDocument): Promise<PurchaseOrder>;
   performance(supplierId: string): Promise<SupplierPerformance>;
 }
-
-/** A readable id for a new order: `PO-` and the time in base 36, with a random tail against collisions. */
-const newOrderId = () => `PO-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
 
 /**
  * @example
@@ -78,24 +74,15 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
     async create(raw) {
       const input = parseInput(NewPurchaseOrder, raw);
       return store.transaction(async (trx) => {
-        const supplier = await trx
-          .selectFrom('suppliers')
-          .select('id')
-          .where('id', '=', input.supplier)
-          .executeTakeFirst();
-        if (!supplier)
-          throw new DomainError('unknown_supplier', `Supplier '${input.supplier}' does not exist`, {
-            supplier: input.supplier,
-          });
-        const locations = await requireSubjects(
+        await requireSuppliers(trx, [input.supplier]);
+        await requireRealLocation(
           trx,
           capabilities,
-          [input.location],
+          [{ path: 'location', id: input.location }],
           input.lines.map((l) => l.sku),
+          'goods are ordered into a real location',
         );
-        if (!isRealKind(locations.get(input.location)!.kind))
-          throw validationFailed([{ path: 'location', message: 'goods are ordered into a real location' }]);
-        const id = input.id ?? newOrderId();
+        const id = input.id ?? newDocumentId('PO');
         const now = new Date().toISOString();
         const inserted = await trx
           .insertInto('purchase_orders')

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { CUSTOMER, isRealKind, quarantineLocationId, SCRAP, SUPPLIER } from '../catalog/index.js';
+import { CUSTOMER, quarantineLocationId, SCRAP, SUPPLIER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { idempotent, openQuarantine, postMovements, requireSubjects } from '../ledger/index.js';
+import { idempotent, openQuarantine, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
@@ -13,6 +12,7 @@ import type {
   ReturnStatus,
   ReturnSummaryRow,
 } from './customer-return.js';
+import { newDocumentId, requireRealLocation, requireSuppliers } from './document.js';
 import { InspectReturnLine, NewReturn, ReturnFilter } from './procedures.schemas.js';
 
 export interface Returns {
@@ -25,8 +25,6 @@ export interface Returns {
   /** Returned units per location, SKU and reason in the filter's window, by what became of them. */
   summary(filter?: ReturnFilter): Promise<ReturnSummaryRow[]>;
 }
-
-const newReturnId = () => `R-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
 
 async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
   const row = await db.selectFrom('returns').selectAll().where('id', '=', id).executeTakeFirst();
@@ -65,18 +63,6 @@ async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
 export function createReturns(store: Store): Returns {
   const { db, capabilities } = store;
 
-  async function requireSuppliers(trx: Db, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const found = new Set(
-      (await trx.selectFrom('suppliers').select('id').where('id', 'in', ids).execute()).map((s) => s.id),
-    );
-    const missing = [...new Set(ids)].filter((id) => !found.has(id));
-    if (missing.length > 0)
-      throw new DomainError('unknown_supplier', `Unknown supplier: ${missing.map((m) => `'${m}'`).join(', ')}`, {
-        suppliers: missing,
-      });
-  }
-
   /** The movements that send units now at `from` where an outcome says. */
   const onward = (
     outcome: InspectionOutcome | ReturnDisposition,
@@ -110,19 +96,18 @@ export function createReturns(store: Store): Returns {
       const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : new Date().toISOString();
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'return.receive', input, async () => {
-          const locations = await requireSubjects(
+          await requireRealLocation(
             trx,
             capabilities,
-            [input.location],
+            [{ path: 'location', id: input.location }],
             input.lines.map((l) => l.sku),
+            'returns come back to a real location',
           );
-          if (!isRealKind(locations.get(input.location)!.kind))
-            throw validationFailed([{ path: 'location', message: 'returns come back to a real location' }]);
           await requireSuppliers(
             trx,
             input.lines.flatMap((l) => (l.supplier ? [l.supplier] : [])),
           );
-          const id = newReturnId();
+          const id = newDocumentId('R');
           const quarantined = input.lines.some((l) => l.disposition === 'quarantine');
           const quarantine = quarantined ? await openQuarantine(trx, input.location) : null;
           const why = `customer return ${id}: ${input.reason}`;

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { ADJUSTMENT, isRealKind, transitLocationId } from '../catalog/index.js';
+import { ADJUSTMENT, transitLocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { idempotent, openTransit, postMovements, requireSubjects } from '../ledger/index.js';
+import { idempotent, openTransit, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import { transition } from './document.js';
+import { newDocumentId, requireRealLocation, transition } from './document.js';
 import {
   NewTransferOrder,
   ReceiveTransferOrder,
@@ -25,8 +24,6 @@ export interface TransferOrders {
   /** Only a draft: once shipped, goods come back by a transfer the other way. */
   cancel(id: string, actor: string): Promise<TransferOrder>;
 }
-
-const newTransferId = () => `T-${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
 
 async function loadTransfer(db: Db, id: string): Promise<TransferOrder> {
   const row = await db.selectFrom('transfer_orders').selectAll().where('id', '=', id).executeTakeFirst();
@@ -94,16 +91,17 @@ export function createTransferOrders(store: Store): TransferOrders {
     async create(raw) {
       const input = parseInput(NewTransferOrder, raw);
       return store.transaction(async (trx) => {
-        const locations = await requireSubjects(
+        await requireRealLocation(
           trx,
           capabilities,
-          [input.from, input.to],
+          [
+            { path: 'from', id: input.from },
+            { path: 'to', id: input.to },
+          ],
           input.lines.map((l) => l.sku),
+          'a transfer joins two real locations',
         );
-        for (const end of ['from', 'to'] as const)
-          if (!isRealKind(locations.get(input[end])!.kind))
-            throw validationFailed([{ path: end, message: 'a transfer joins two real locations' }]);
-        const id = input.id ?? newTransferId();
+        const id = input.id ?? newDocumentId('T');
         // A transfer id names its transit location: one already used (a posted transfer) cannot be reused.
         const transit = await trx
           .selectFrom('locations')
