@@ -16,5 +16,5 @@ export { readBalances } from './balance.repository.js';
 export type { VerificationReport } from './verify.js';
 export { createStockViews, LowStockQuery } from './stock.service.js';
 export type { NetworkStock, StockRow, StockTotals, StockViews } from './stock.service.js';
-export { openQuarantine, openTransit } from './transit.js';
+export { openQuarantine, openTransit, transferReceipt } from './transit.js';
 export { idempotent } from './idempotency.js';

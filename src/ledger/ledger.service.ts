@@ -30,7 +30,7 @@ import {
 import type { Movement, Posting } from './movement.js';
 import { onHandAt, toMovement } from './movement.repository.js';
 import { postMovements } from './posting.js';
-import { openTransit } from './transit.js';
+import { openTransit, transferReceipt } from './transit.js';
 import type { MovementDraft } from './posting.js';
 
 /** The stock ledger: every change of stock is posted here, and every balance is read here. */
@@ -180,25 +180,8 @@ export function createLedger(store: Store): Ledger {
       if (input.reason === undefined && input.lines.some((l) => l.shortfall > 0)) {
         throw validationFailed([{ path: 'reason', message: 'a shortfall needs a reason' }]);
       }
-      const transit = transitLocationId(input.transferId);
       const reference = input.reference ?? input.transferId;
-      const drafts = input.lines.flatMap((l): MovementDraft[] => [
-        ...(l.quantity > 0
-          ? [{ sku: l.sku, quantity: l.quantity, kind: 'transfer_receive' as const, from: transit, to: input.to }]
-          : []),
-        ...(l.shortfall > 0
-          ? [
-              {
-                sku: l.sku,
-                quantity: l.shortfall,
-                kind: 'transfer_shortfall' as const,
-                from: transit,
-                to: ADJUSTMENT,
-                reason: input.reason,
-              },
-            ]
-          : []),
-      ]);
+      const drafts = transferReceipt(input.transferId, input.to, input.lines, input.reason);
       return postOperation('transfer_receive', { ...input, reference }, drafts);
     },
 

@@ -1,4 +1,5 @@
-import { quarantineLocationId, transitLocationId } from '../catalog/index.js';
+import { ADJUSTMENT, quarantineLocationId, transitLocationId } from '../catalog/index.js';
+import type { MovementDraft } from './posting.js';
 import type { Db } from '../store/index.js';
 
 /**
@@ -44,4 +45,34 @@ export async function openQuarantine(trx: Db, locationId: string): Promise<strin
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return id;
+}
+
+/**
+ * The movements that end a transfer's journey: what arrived goes transit → `to`, what will not arrive
+ * transit → adjustment with `reason`.
+ */
+export function transferReceipt(
+  transferId: string,
+  to: string,
+  lines: readonly { sku: string; quantity: number; shortfall: number }[],
+  reason: string | undefined,
+): MovementDraft[] {
+  const transit = transitLocationId(transferId);
+  return lines.flatMap((l): MovementDraft[] => [
+    ...(l.quantity > 0
+      ? [{ sku: l.sku, quantity: l.quantity, kind: 'transfer_receive' as const, from: transit, to }]
+      : []),
+    ...(l.shortfall > 0
+      ? [
+          {
+            sku: l.sku,
+            quantity: l.shortfall,
+            kind: 'transfer_shortfall' as const,
+            from: transit,
+            to: ADJUSTMENT,
+            reason,
+          },
+        ]
+      : []),
+  ]);
 }

@@ -1,7 +1,7 @@
-import { ADJUSTMENT, transitLocationId } from '../catalog/index.js';
+import { transitLocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { idempotent, openTransit, postMovements } from '../ledger/index.js';
-import type { MovementDraft, Posting } from '../ledger/index.js';
+import { idempotent, openTransit, postMovements, transferReceipt } from '../ledger/index.js';
+import type { Posting } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import { newDocumentId, requireRealLocation, transition } from './document.js';
@@ -203,35 +203,11 @@ export function createTransferOrders(store: Store): TransferOrders {
           });
           if (issues.length > 0) throw validationFailed(issues);
 
-          const transit = transitLocationId(id);
           const reference = transfer.reference ?? id;
-          const drafts = input.lines.flatMap((l): MovementDraft[] => [
-            ...(l.quantity > 0
-              ? [
-                  {
-                    sku: l.sku,
-                    quantity: l.quantity,
-                    kind: 'transfer_receive' as const,
-                    from: transit,
-                    to: transfer.toId,
-                    reference,
-                  },
-                ]
-              : []),
-            ...(l.shortfall > 0
-              ? [
-                  {
-                    sku: l.sku,
-                    quantity: l.shortfall,
-                    kind: 'transfer_shortfall' as const,
-                    from: transit,
-                    to: ADJUSTMENT,
-                    reason: input.reason,
-                    reference,
-                  },
-                ]
-              : []),
-          ]);
+          const drafts = transferReceipt(id, transfer.toId, input.lines, input.reason).map((d) => ({
+            ...d,
+            reference,
+          }));
           const occurredAt = when(input.occurredAt);
           const posting = await postMovements(trx, capabilities, { movements: drafts, actor: input.actor, occurredAt });
           for (const l of input.lines) {
