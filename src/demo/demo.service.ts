@@ -1,9 +1,11 @@
 import { createCatalog, createSuppliers, RESERVED_LOCATION_IDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { createLedger } from '../ledger/index.js';
+import { createPurchaseOrders, createTransferOrders } from '../procedures/index.js';
 import { chunks } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { demoHistory, startOfDay } from './history.js';
+import type { DemoPosting } from './history.js';
 import { demoNetwork } from './network.js';
 import type { DemoSize } from './network.js';
 import { createRandom } from './random.js';
@@ -95,6 +97,47 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
   const catalog = createCatalog(store);
   const suppliers = createSuppliers(store);
   const ledger = createLedger(store);
+  const orders = createPurchaseOrders(store);
+  const transfers = createTransferOrders(store);
+
+  /** Plays a document's step through its service, as a person would have; returns the movements it posted. */
+  async function playDocumentStep(step: Exclude<DemoPosting, { type: 'movements' }>): Promise<number> {
+    const common = { actor: ACTOR, occurredAt: step.occurredAt };
+    switch (step.type) {
+      case 'order':
+        await orders.create({
+          id: step.orderId,
+          supplier: step.supplier,
+          location: step.location,
+          lines: step.lines,
+          expectedAt: step.expectedAt,
+          submit: true,
+          ...common,
+        });
+        return 0;
+      case 'receipt':
+        return (await orders.receive(step.orderId, { lines: step.lines, ...common })).posting?.movements.length ?? 0;
+      case 'transfer':
+        await transfers.create({
+          id: step.transferId,
+          from: step.from,
+          to: step.to,
+          lines: step.lines,
+          ship: true,
+          ...common,
+        });
+        return step.lines.length;
+      case 'arrival': {
+        const short = step.lines.some((l) => l.shortfall > 0);
+        const received = await transfers.receive(step.transferId, {
+          lines: step.lines,
+          ...(short ? { reason: 'damaged in transit' } : {}),
+          ...common,
+        });
+        return received.posting.movements.length;
+      }
+    }
+  }
 
   progress.start(
     'Creating the demo network',
@@ -129,17 +172,9 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
       progress.tick(day - shownDay);
       shownDay = day;
     }
-    if (step.type === 'transfer') {
-      await ledger.shipTransfer({
-        transferId: step.transferId,
-        from: step.from,
-        to: step.to,
-        lines: step.lines,
-        actor: ACTOR,
-        occurredAt: step.occurredAt,
-      });
+    if (step.type !== 'movements') {
+      movements += await playDocumentStep(step);
       postings += 1;
-      movements += step.lines.length;
       continue;
     }
     for (const part of chunks(step.movements, MOVEMENTS_PER_POSTING)) {

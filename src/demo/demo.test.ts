@@ -60,10 +60,24 @@ describe('the demo network', () => {
       if (!['supplier', 'customer', 'adjustment'].includes(from))
         expect(left, `${sku} at ${from}`).toBeGreaterThanOrEqual(0);
     };
+    const orderedAt = new Map<string, string>();
+    const transferTo = new Map<string, string>();
     for (const step of history) {
-      if (step.type === 'transfer')
+      if (step.type === 'transfer') {
+        transferTo.set(step.transferId, step.to);
         for (const l of step.lines) move(l.sku, step.from, `transit:${step.transferId}`, l.quantity);
-      else for (const m of step.movements) move(m.sku, m.from, m.to, m.quantity);
+      } else if (step.type === 'arrival') {
+        for (const l of step.lines) {
+          move(l.sku, `transit:${step.transferId}`, transferTo.get(step.transferId)!, l.quantity);
+          move(l.sku, `transit:${step.transferId}`, 'adjustment', l.shortfall);
+        }
+      } else if (step.type === 'order') {
+        orderedAt.set(step.orderId, step.location);
+      } else if (step.type === 'receipt') {
+        // A delivery comes for an order placed before it.
+        expect(orderedAt.has(step.orderId), step.orderId).toBe(true);
+        for (const l of step.lines) move(l.sku, 'supplier', orderedAt.get(step.orderId)!, l.quantity);
+      } else for (const m of step.movements) move(m.sku, m.from, m.to, m.quantity);
     }
   });
 });

@@ -3,7 +3,10 @@ import { DEMO_SUPPLIERS, supplierOf, tasteKey } from './network.js';
 import type { DemandProfile, DemoNetwork } from './network.js';
 import type { Random } from './random.js';
 
-/** One step of the demo's history: movements that happened together, or a transfer shipped. */
+/**
+ * One step of the demo's history: movements that happened together, or a step of a document — a
+ * purchase order placed or received, a transfer shipped or received.
+ */
 export type DemoPosting =
   | { type: 'movements'; occurredAt: string; reference?: string; movements: MovementLine[] }
   | {
@@ -13,7 +16,23 @@ export type DemoPosting =
       from: string;
       to: string;
       lines: { sku: string; quantity: number }[];
-    };
+    }
+  | {
+      type: 'arrival';
+      occurredAt: string;
+      transferId: string;
+      lines: { sku: string; quantity: number; shortfall: number }[];
+    }
+  | {
+      type: 'order';
+      occurredAt: string;
+      orderId: string;
+      supplier: string;
+      location: string;
+      expectedAt: string;
+      lines: { sku: string; quantity: number }[];
+    }
+  | { type: 'receipt'; occurredAt: string; orderId: string; lines: { sku: string; quantity: number }[] };
 
 const DAY_MS = 86_400_000;
 const STORE_COVER_DAYS = 10;
@@ -111,40 +130,25 @@ export function* demoHistory(
     }
 
     // 07:00 — purchase orders and transfers arrive.
-    const arriving: MovementLine[] = [];
     for (const order of onOrder.filter((o) => o.arrives === day)) {
-      for (const [sku, quantity] of order.lines) {
-        arriving.push({ sku, from: 'supplier', to: order.dc, quantity, kind: 'receive', reference: order.po });
-        add(sku, order.dc, quantity);
-      }
+      for (const [sku, quantity] of order.lines) add(sku, order.dc, quantity);
+      yield {
+        type: 'receipt',
+        occurredAt: at(day, 7),
+        orderId: order.po,
+        lines: [...order.lines].map(([sku, quantity]) => ({ sku, quantity })),
+      };
     }
     for (const shipment of inTransit.filter((s) => s.arrives === day)) {
-      for (const [sku, quantity] of shipment.lines) {
+      const lines = [...shipment.lines].map(([sku, quantity]) => {
         const lost = quantity > 2 && random.chance(0.01) ? 1 : 0;
-        arriving.push({
-          sku,
-          from: `transit:${shipment.id}`,
-          to: shipment.to,
-          quantity: quantity - lost,
-          kind: 'transfer_receive',
-          reference: shipment.id,
-        });
-        if (lost)
-          arriving.push({
-            sku,
-            from: `transit:${shipment.id}`,
-            to: 'adjustment',
-            quantity: lost,
-            kind: 'transfer_shortfall',
-            reason: 'damaged in transit',
-            reference: shipment.id,
-          });
         add(sku, shipment.to, quantity - lost);
-      }
+        return { sku, quantity: quantity - lost, shortfall: lost };
+      });
+      yield { type: 'arrival', occurredAt: at(day, 7), transferId: shipment.id, lines };
     }
     removeWhere(onOrder, (o) => o.arrives === day);
     removeWhere(inTransit, (s) => s.arrives === day);
-    if (arriving.length > 0) yield { type: 'movements', occurredAt: at(day, 7), movements: arriving };
 
     // 13:00 — the day's sales and returns.
     const selling: MovementLine[] = [];
@@ -197,7 +201,17 @@ export function* demoHistory(
           const part = new Map([...lines].filter(([sku]) => supplierOf(sku) === supplier));
           if (part.size === 0) continue;
           const lead = Math.max(2, Math.round(supplier.leadTimeDays + random.normal() * supplier.leadTimeSdDays));
-          onOrder.push({ dc, po: `PO-${poNumber++}`, arrives: day + lead, lines: part });
+          const po = `PO-${poNumber++}`;
+          onOrder.push({ dc, po, arrives: day + lead, lines: part });
+          yield {
+            type: 'order',
+            occurredAt: at(day, 18),
+            orderId: po,
+            supplier: supplier.id,
+            location: dc,
+            expectedAt: at(day + supplier.leadTimeDays, 7),
+            lines: [...part].map(([sku, quantity]) => ({ sku, quantity })),
+          };
         }
       }
     }

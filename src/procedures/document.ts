@@ -100,3 +100,32 @@ export async function requireSuppliers(trx: Db, ids: readonly string[]): Promise
       suppliers: missing,
     });
 }
+
+/**
+ * Sets whole-number columns on many lines of one document in one statement (a delivery of fifty SKUs
+ * is one update, not fifty).
+ *
+ * @example
+ * await updateLines(trx, capabilities, 'transfer_order_lines', 'transfer_id', 'T-1', ['received'], [{ sku: 'TEA', values: [12] }]);
+ */
+export async function updateLines(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  table: 'purchase_order_lines' | 'transfer_order_lines',
+  documentColumn: 'order_id' | 'transfer_id',
+  documentId: string,
+  columns: readonly string[],
+  lines: readonly { sku: string; values: readonly number[] }[],
+): Promise<void> {
+  if (lines.length === 0) return;
+  const cast = `cast(? as ${capabilities.quantityType})`;
+  const row = `(?, ${columns.map(() => cast).join(', ')})`;
+  await runStatement(
+    trx,
+    capabilities,
+    `with v(sku, ${columns.join(', ')}) as (values ${lines.map(() => row).join(', ')})
+     update ${table} set ${columns.map((c) => `${c} = v.${c}`).join(', ')}
+     from v where ${table}.${documentColumn} = ? and ${table}.sku = v.sku`,
+    [...lines.flatMap((l) => [l.sku, ...l.values]), documentId],
+  );
+}

@@ -33,6 +33,8 @@ export const NewPurchaseOrder = z.strictObject({
   expectedAt: OccurredAt.optional(),
   /** Submit at once instead of keeping a draft. */
   submit: z.boolean().default(false),
+  /** When the order was placed, if not now (an order from before Omnistock). */
+  occurredAt: OccurredAt.optional(),
   actor: Actor,
 });
 export type NewPurchaseOrder = z.input<typeof NewPurchaseOrder>;
@@ -85,6 +87,8 @@ const transferOrderFields = z.strictObject({
   reference: Reference.optional(),
   /** Ship at once instead of keeping a draft. */
   ship: z.boolean().default(false),
+  /** When it was drafted (and shipped, with ship), if not now. */
+  occurredAt: OccurredAt.optional(),
   actor: Actor,
 });
 const twoEnds = (t: { from: string; to: string }) => t.from !== t.to;

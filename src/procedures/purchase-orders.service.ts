@@ -7,7 +7,7 @@ import type { Db, Page, Store } from '../store/index.js';
 import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from './procedures.schemas.js';
 import { OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
 import type { PurchaseOrder, SupplierPerformance } from './purchase-order.js';
-import { newDocumentId, requireRealLocation, requireSuppliers, transition } from './document.js';
+import { newDocumentId, requireRealLocation, requireSuppliers, transition, updateLines } from './document.js';
 import { loadPurchaseOrder } from './purchase-order.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -50,9 +50,9 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
     return Math.max(supplier.lead_time_days, ...items.map((i) => i.lead_time_days ?? 0));
   }
 
-  async function submitIn(trx: Db, id: string, expectedAt: string | undefined): Promise<void> {
+  async function submitIn(trx: Db, id: string, expectedAt: string | undefined, at = new Date()): Promise<void> {
     const order = await loadPurchaseOrder(trx, id);
-    const now = new Date();
+    const now = at;
     const expected =
       expectedAt ??
       new Date(
@@ -83,7 +83,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
           'goods are ordered into a real location',
         );
         const id = input.id ?? newDocumentId('PO');
-        const now = new Date().toISOString();
+        const now = input.occurredAt ? new Date(input.occurredAt).toISOString() : new Date().toISOString();
         const inserted = await trx
           .insertInto('purchase_orders')
           .values({
@@ -115,7 +115,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
             })),
           )
           .execute();
-        if (input.submit) await submitIn(trx, id, input.expectedAt);
+        if (input.submit) await submitIn(trx, id, input.expectedAt, new Date(now));
         return loadPurchaseOrder(trx, id);
       });
     },
@@ -202,15 +202,15 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
                   occurredAt,
                 })
               : null;
-          for (const l of input.lines) {
-            const line = lineOf.get(l.sku)!;
-            await trx
-              .updateTable('purchase_order_lines')
-              .set({ received: line.received, damaged: line.damaged })
-              .where('order_id', '=', id)
-              .where('sku', '=', l.sku)
-              .execute();
-          }
+          await updateLines(
+            trx,
+            capabilities,
+            'purchase_order_lines',
+            'order_id',
+            id,
+            ['received', 'damaged'],
+            input.lines.map((l) => ({ sku: l.sku, values: [lineOf.get(l.sku)!.received, lineOf.get(l.sku)!.damaged] })),
+          );
           const submittedAt = Date.parse(order.submittedAt ?? order.createdAt);
           await trx
             .insertInto('purchase_order_receipts')

@@ -4,7 +4,7 @@ import { idempotent, openTransit, postMovements, transferReceipt } from '../ledg
 import type { Posting } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import { newDocumentId, requireRealLocation, transition } from './document.js';
+import { newDocumentId, requireRealLocation, transition, updateLines } from './document.js';
 import {
   NewTransferOrder,
   ReceiveTransferOrder,
@@ -108,7 +108,7 @@ export function createTransferOrders(store: Store): TransferOrders {
           .select('id')
           .where('id', '=', transitLocationId(id))
           .executeTakeFirst();
-        const now = new Date().toISOString();
+        const now = when(input.occurredAt);
         const inserted = transit
           ? { numInsertedOrUpdatedRows: 0n }
           : await trx
@@ -215,13 +215,19 @@ export function createTransferOrders(store: Store): TransferOrders {
             line.received += l.quantity;
             line.shortfall += l.shortfall;
             line.inTransit -= l.quantity + l.shortfall;
-            await trx
-              .updateTable('transfer_order_lines')
-              .set({ received: line.received, shortfall: line.shortfall })
-              .where('transfer_id', '=', id)
-              .where('sku', '=', l.sku)
-              .execute();
           }
+          await updateLines(
+            trx,
+            capabilities,
+            'transfer_order_lines',
+            'transfer_id',
+            id,
+            ['received', 'shortfall'],
+            input.lines.map((l) => ({
+              sku: l.sku,
+              values: [lineOf.get(l.sku)!.received, lineOf.get(l.sku)!.shortfall],
+            })),
+          );
           if (transfer.lines.every((l) => l.inTransit === 0))
             await transition(trx, capabilities, 'transfer_orders', id, ['partially_received'], 'received', {
               completed_at: occurredAt,

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { createCatalog, createSuppliers } from '../../src/catalog/index.js';
+import { createPurchaseOrders, createTransferOrders } from '../../src/procedures/index.js';
 import { clearNetwork, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -23,6 +24,13 @@ forEachDatabase((database) => {
     expect(listed.every((s) => s.leadTimeDays > 0 && s.leadTimeSdDays > 0)).toBe(true);
     const items = (await Promise.all(listed.map((s) => suppliers.items(s.id)))).flat();
     expect(items.map((i) => i.sku).sort()).toEqual((await createCatalog(store).listProducts()).items.map((p) => p.sku));
+    // Purchase orders and transfers are documents, played through their services.
+    const orders = createPurchaseOrders(store);
+    const received = await orders.list({ status: 'received', limit: 1000 });
+    expect(received.items.length).toBeGreaterThan(3);
+    const performance = await Promise.all(listed.map((s) => orders.performance(s.id)));
+    expect(performance.some((p) => p.receipts > 0 && p.fillRate === 1 && p.leadTimeDays!.mean > 1)).toBe(true);
+    expect((await createTransferOrders(store).list({ status: 'received' })).items.length).toBeGreaterThan(3);
     const report = await verifyLedger(store);
     expect(report).toMatchObject({ ok: true, movements: summary.movements });
     expect((await createStockViews(store).low({ threshold: 1_000_000 })).length).toBeGreaterThan(10);
