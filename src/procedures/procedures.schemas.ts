@@ -138,7 +138,19 @@ export type TransferOrderFilter = z.input<typeof TransferOrderFilter>;
 /** Which SKUs a count covers: all at the location, a list, an ABC class by sales value, or those not counted lately. */
 export const CountScope = z.discriminatedUnion('by', [
   z.strictObject({ by: z.literal('all') }),
-  z.strictObject({ by: z.literal('list'), skus: z.array(Sku).min(1).max(5000) }),
+  z.strictObject({
+    by: z.literal('list'),
+    skus: z
+      .array(Sku)
+      .min(1)
+      .max(5000)
+      .superRefine((skus, ctx) =>
+        skus.forEach((sku, i) => {
+          if (skus.indexOf(sku) !== i)
+            ctx.addIssue({ code: 'custom', path: [i], message: `${sku} is already earlier in the list` });
+        }),
+      ),
+  }),
   z.strictObject({ by: z.literal('abc'), class: z.enum(['A', 'B', 'C']) }),
   z.strictObject({ by: z.literal('not_counted_for'), days: z.number().int().min(1).max(3650) }),
 ]);

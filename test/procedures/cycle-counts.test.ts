@@ -126,5 +126,8 @@ forEachDatabase((database) => {
       details: { issues: [{ path: 'scope' }] },
     });
     await expect(counts.get('C-NONE')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      counts.create({ location: 'store-2', scope: { by: 'list', skus: ['TEA', 'TEA'] }, actor: 'm' }),
+    ).rejects.toMatchObject({ details: { issues: [{ path: 'scope.skus.1' }] } });
   });
 });
