@@ -112,7 +112,10 @@ export async function importCsv<Row>(
     if (!spill || headerBroken || (errorCount > 0 && !options.skipErrors)) return report;
 
     const done = noCounts();
-    progress?.start(`Importing ${dataset.name}`, await spill.finish());
+    // Not inside progress?.start(…): without a progress bar its arguments would never run, and the
+    // spill file would be read before its last batch is written.
+    const spilled = await spill.finish();
+    progress?.start(`Importing ${dataset.name}`, spilled);
     let at = 0;
     try {
       for await (const batch of spill.batches<Row>(progress)) {
