@@ -16,3 +16,7 @@ export {
 export type { Fit, Method, MethodName, Series } from './methods.js';
 export { dailySalesAt } from './sales-history.js';
 export type { DailySales } from './sales-history.js';
+export { averageDemandInterval, dailyQuantiles, forecastSeries, rmsse } from './select.js';
+export type { ForecastOptions, MethodScore, SeriesForecast } from './select.js';
+export { prepareSeries } from './series.js';
+export type { DailyPoint, PreparedSeries } from './series.js';
