@@ -20,3 +20,4 @@ export { averageDemandInterval, dailyQuantiles, forecastSeries, rmsse } from './
 export type { ForecastOptions, MethodScore, SeriesForecast } from './select.js';
 export { prepareSeries } from './series.js';
 export type { DailyPoint, PreparedSeries } from './series.js';
+export { forecastInParallel } from './pool.js';
