@@ -50,6 +50,8 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'forecast_series',
+      'forecast_runs',
       'return_lines',
       'returns',
       'count_lines',

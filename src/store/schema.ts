@@ -292,6 +292,34 @@ export interface ReturnLineTable {
   resolved_at: Timestamp | null;
 }
 
+export interface ForecastRunTable {
+  id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  horizon: number;
+  season: number;
+  history_until: string;
+  series: number;
+  /** JSON: how many series each method won. */
+  methods: string;
+  created_by: string;
+}
+
+export interface ForecastSeriesTable {
+  run_id: string;
+  sku: string;
+  location_id: string;
+  method: string;
+  params: string;
+  mean: string;
+  sigma: number;
+  intermittent: Flag;
+  quantiles: string | null;
+  rmsse: number | null;
+  scores: string;
+  notes: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -318,4 +346,6 @@ export interface Database {
   count_lines: CountLineTable;
   returns: ReturnTable;
   return_lines: ReturnLineTable;
+  forecast_runs: ForecastRunTable;
+  forecast_series: ForecastSeriesTable;
 }

@@ -8,6 +8,7 @@ import { purchaseOrders } from './0004_purchase_orders.js';
 import { transferOrders } from './0005_transfer_orders.js';
 import { cycleCounts } from './0006_cycle_counts.js';
 import { customerReturns } from './0007_returns.js';
+import { forecasts } from './0008_forecasts.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -19,6 +20,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0005_transfer_orders': transferOrders,
   '0006_cycle_counts': cycleCounts,
   '0007_returns': customerReturns,
+  '0008_forecasts': forecasts,
 };
 
 /** Applies every pending migration, each in its own transaction. */

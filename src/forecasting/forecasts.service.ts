@@ -1,0 +1,293 @@
+import { REAL_LOCATION_KINDS } from '../catalog/index.js';
+import type { Progress } from '../cli/progress.js';
+import { DomainError } from '../errors/index.js';
+import { chunks, newId, toIsoString } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { AccuracyReport, AggregateForecast, ForecastRun, SkuForecast, StoredForecast } from './forecast.js';
+import type { MethodName } from './methods.js';
+import { forecastInParallel } from './pool.js';
+import { dailySalesAt } from './sales-history.js';
+import { prepareSeries } from './series.js';
+import type { Selectable } from 'kysely';
+import type { ForecastSeriesTable } from '../store/schema.js';
+
+export interface RunOptions {
+  horizon?: number;
+  season?: number;
+  /** Worker threads (default: one per core). */
+  workers?: number;
+  actor: string;
+  progress?: Progress;
+  /** The last day of history (default yesterday, UTC). */
+  until?: string;
+}
+
+export interface Forecasts {
+  /** Forecasts every SKU × location with sales, and stores the run. */
+  run(options: RunOptions): Promise<ForecastRun>;
+  latestRun(): Promise<ForecastRun>;
+  forLocation(sku: string, location: string): Promise<StoredForecast>;
+  /** A SKU at every location, summed by region and for the network (bottom-up). */
+  forSku(sku: string): Promise<SkuForecast>;
+  accuracy(): Promise<AccuracyReport>;
+}
+
+const DAY_MS = 86_400_000;
+const ROWS_PER_INSERT = 200;
+
+function toRun(row: {
+  id: string;
+  started_at: Date | string;
+  finished_at: Date | string;
+  horizon: number;
+  season: number;
+  history_until: string;
+  series: number;
+  methods: string;
+  created_by: string;
+}): ForecastRun {
+  return {
+    id: row.id,
+    startedAt: toIsoString(row.started_at),
+    finishedAt: toIsoString(row.finished_at),
+    horizon: row.horizon,
+    season: row.season,
+    historyUntil: row.history_until,
+    series: row.series,
+    methods: JSON.parse(row.methods) as ForecastRun['methods'],
+    createdBy: row.created_by,
+  };
+}
+
+function toStored(row: Selectable<ForecastSeriesTable>, from: string): StoredForecast {
+  return {
+    runId: row.run_id,
+    sku: row.sku,
+    locationId: row.location_id,
+    from,
+    method: row.method as MethodName,
+    params: JSON.parse(row.params) as Record<string, number>,
+    mean: JSON.parse(row.mean) as number[],
+    sigma: row.sigma,
+    intermittent: row.intermittent === 1,
+    quantiles: row.quantiles === null ? null : (JSON.parse(row.quantiles) as StoredForecast['quantiles']),
+    rmsse: row.rmsse,
+    scores: JSON.parse(row.scores) as StoredForecast['scores'],
+    notes: JSON.parse(row.notes) as string[],
+  };
+}
+
+/** Sums forecasts day by day; σ of the sum assumes the series' errors are independent. */
+export function sumForecasts(
+  parts: readonly { mean: readonly number[]; sigma: number }[],
+  horizon: number,
+): AggregateForecast {
+  const mean = new Array<number>(horizon).fill(0);
+  let variance = 0;
+  for (const part of parts) {
+    part.mean.forEach((m, i) => (mean[i] = mean[i]! + m));
+    variance += part.sigma ** 2;
+  }
+  return { mean, sigma: Math.sqrt(variance), series: parts.length };
+}
+
+const average = (values: readonly number[]) =>
+  values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * @example
+ * const forecasts = createForecasts(store);
+ * await forecasts.run({ actor: 'pia', horizon: 28 });
+ * const tea = await forecasts.forSku('TEA-1'); // per location, per region, network
+ */
+export function createForecasts(store: Store): Forecasts {
+  const { db } = store;
+
+  async function latestRun(): Promise<ForecastRun> {
+    const row = await db
+      .selectFrom('forecast_runs')
+      .selectAll()
+      .orderBy('finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row)
+      throw new DomainError(
+        'not_found',
+        'No forecast has been run yet: run `omnistock forecast` or POST /forecasts/runs',
+        {},
+      );
+    return toRun(row);
+  }
+  const firstDay = (run: ForecastRun) =>
+    new Date(Date.parse(`${run.historyUntil}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+  return {
+    async run(options) {
+      const horizon = options.horizon ?? 28;
+      const season = options.season ?? 7;
+      const startedAt = new Date().toISOString();
+      const until = options.until ?? new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+      const locations = await db
+        .selectFrom('locations')
+        .select('id')
+        .where('kind', 'in', [...REAL_LOCATION_KINDS])
+        .orderBy('id')
+        .execute();
+      const keys: { sku: string; locationId: string; notes: string[] }[] = [];
+      const values: Float64Array[] = [];
+      options.progress?.start('Reading sales history', locations.length);
+      for (const { id } of locations) {
+        const bySku = new Map<string, { day: string; quantity: number }[]>();
+        for (const d of await dailySalesAt(store, id)) {
+          if (d.day > until) continue;
+          const points = bySku.get(d.sku) ?? [];
+          points.push({ day: d.day, quantity: d.sold });
+          bySku.set(d.sku, points);
+        }
+        for (const [sku, points] of bySku) {
+          if (!points.some((p) => p.quantity > 0)) continue;
+          const prepared = prepareSeries(points, { until });
+          keys.push({ sku, locationId: id, notes: prepared.notes });
+          values.push(prepared.values);
+        }
+        options.progress?.tick();
+      }
+      options.progress?.start(`Forecasting ${values.length.toLocaleString('en')} series`, values.length);
+      const results = await forecastInParallel(
+        values,
+        { horizon, season },
+        {
+          ...(options.workers ? { workers: options.workers } : {}),
+          done: (n) => options.progress?.tick(n),
+        },
+      );
+      options.progress?.stop();
+
+      const methods: Partial<Record<MethodName, number>> = {};
+      for (const r of results) methods[r.method] = (methods[r.method] ?? 0) + 1;
+      const run: ForecastRun = {
+        id: newId(),
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        horizon,
+        season,
+        historyUntil: until,
+        series: results.length,
+        methods,
+        createdBy: options.actor,
+      };
+      await store.transaction(async (trx) => {
+        await trx
+          .insertInto('forecast_runs')
+          .values({
+            id: run.id,
+            started_at: run.startedAt,
+            finished_at: run.finishedAt,
+            horizon,
+            season,
+            history_until: until,
+            series: run.series,
+            methods: JSON.stringify(methods),
+            created_by: options.actor,
+          })
+          .execute();
+        const rows = results.map((r, i) => ({
+          run_id: run.id,
+          sku: keys[i]!.sku,
+          location_id: keys[i]!.locationId,
+          method: r.method,
+          params: JSON.stringify(r.params),
+          mean: JSON.stringify(r.mean.map((m) => Math.round(m * 1e4) / 1e4)),
+          sigma: r.sigma,
+          intermittent: r.intermittent ? 1 : 0,
+          quantiles: r.quantiles === null ? null : JSON.stringify(r.quantiles),
+          rmsse: r.scores[0]?.rmsse ?? null,
+          scores: JSON.stringify(r.scores),
+          notes: JSON.stringify([...keys[i]!.notes, ...r.notes]),
+        }));
+        for (const part of chunks(rows, ROWS_PER_INSERT))
+          await trx.insertInto('forecast_series').values(part).execute();
+      });
+      return run;
+    },
+
+    latestRun,
+
+    async forLocation(sku, location) {
+      const run = await latestRun();
+      const row = await db
+        .selectFrom('forecast_series')
+        .selectAll()
+        .where('run_id', '=', run.id)
+        .where('sku', '=', sku)
+        .where('location_id', '=', location)
+        .executeTakeFirst();
+      if (!row)
+        throw new DomainError(
+          'not_found',
+          `The latest forecast has no series for ${sku} at ${location} (no sales there)`,
+          {
+            sku,
+            location,
+          },
+        );
+      return toStored(row, firstDay(run));
+    },
+
+    async forSku(sku) {
+      const run = await latestRun();
+      const rows = await db
+        .selectFrom('forecast_series as f')
+        .innerJoin('locations as l', 'l.id', 'f.location_id')
+        .selectAll('f')
+        .select('l.region')
+        .where('f.run_id', '=', run.id)
+        .where('f.sku', '=', sku)
+        .orderBy('f.location_id')
+        .execute();
+      const locations = rows.map((r) => ({ ...toStored(r, firstDay(run)), region: r.region }));
+      const regions = new Map<string | null, typeof locations>();
+      for (const l of locations) regions.set(l.region, [...(regions.get(l.region) ?? []), l]); // a few dozen locations
+      return {
+        sku,
+        runId: run.id,
+        from: firstDay(run),
+        locations,
+        regions: [...regions].map(([region, parts]) => ({ region, ...sumForecasts(parts, run.horizon) })),
+        network: sumForecasts(locations, run.horizon),
+      };
+    },
+
+    async accuracy() {
+      const run = await latestRun();
+      const rows = await db
+        .selectFrom('forecast_series as f')
+        .innerJoin('locations as l', 'l.id', 'f.location_id')
+        .innerJoin('products as p', 'p.sku', 'f.sku')
+        .select(['f.method', 'f.rmsse', 'l.region', 'p.category'])
+        .where('f.run_id', '=', run.id)
+        .execute();
+      const group = <K>(key: (r: (typeof rows)[number]) => K) => {
+        const groups = new Map<K, (typeof rows)[number][]>();
+        for (const r of rows) {
+          const members = groups.get(key(r)) ?? [];
+          members.push(r);
+          groups.set(key(r), members);
+        }
+        return [...groups].map(([k, members]) => ({
+          key: k,
+          series: members.length,
+          meanRmsse: average(members.flatMap((m) => (m.rmsse === null ? [] : [m.rmsse]))),
+        }));
+      };
+      return {
+        runId: run.id,
+        byMethod: group((r) => r.method as MethodName)
+          .map(({ key, ...rest }) => ({ method: key, ...rest }))
+          .sort((a, b) => b.series - a.series),
+        byCategory: group((r) => r.category).map(({ key, ...rest }) => ({ category: key, ...rest })),
+        byRegion: group((r) => r.region).map(({ key, ...rest }) => ({ region: key, ...rest })),
+      };
+    },
+  };
+}
