@@ -17,6 +17,7 @@ import { purchaseOrderRoutes } from './routes/purchase-orders.routes.js';
 import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
 import { returnRoutes } from './routes/returns.routes.js';
+import { forecastRoutes } from './routes/forecasts.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         transferOrderRoutes,
         cycleCountRoutes,
         returnRoutes,
+        forecastRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

@@ -1,3 +1,4 @@
+import { METHOD_NAMES } from '../forecasting/index.js';
 import {
   COUNT_LINE_STATES,
   COUNT_STATUSES,
@@ -258,6 +259,57 @@ export const ReturnSummaryRow = z
     returnedToVendor: z.number().int(),
   })
   .meta({ id: 'ReturnSummaryRow' });
+
+export const ForecastRun = z
+  .object({
+    id: z.string(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    horizon: z.number().int(),
+    season: z.number().int(),
+    historyUntil: z.string(),
+    series: z.number().int(),
+    methods: z.record(z.string(), z.number().int()),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'ForecastRun' });
+
+const forecastFields = {
+  runId: z.string(),
+  sku: z.string(),
+  locationId: z.string(),
+  from: z.string(),
+  method: z.enum(METHOD_NAMES),
+  params: z.record(z.string(), z.number()),
+  mean: z.array(z.number()),
+  sigma: z.number(),
+  intermittent: z.boolean(),
+  quantiles: z.array(z.object({ level: z.number(), value: z.number() })).nullable(),
+  rmsse: z.number().nullable(),
+  scores: z.array(z.object({ method: z.enum(METHOD_NAMES), rmsse: z.number() })),
+  notes: z.array(z.string()),
+};
+export const Forecast = z.object(forecastFields).meta({ id: 'Forecast' });
+const aggregate = { mean: z.array(z.number()), sigma: z.number(), series: z.number().int() };
+export const SkuForecast = z
+  .object({
+    sku: z.string(),
+    runId: z.string(),
+    from: z.string(),
+    locations: z.array(z.object({ ...forecastFields, region: z.string().nullable() })),
+    regions: z.array(z.object({ ...aggregate, region: z.string().nullable() })),
+    network: z.object(aggregate),
+  })
+  .meta({ id: 'SkuForecast' });
+const accuracyRow = { series: z.number().int(), meanRmsse: z.number().nullable() };
+export const ForecastAccuracy = z
+  .object({
+    runId: z.string(),
+    byMethod: z.array(z.object({ method: z.enum(METHOD_NAMES), ...accuracyRow })),
+    byCategory: z.array(z.object({ category: z.string().nullable(), ...accuracyRow })),
+    byRegion: z.array(z.object({ region: z.string().nullable(), ...accuracyRow })),
+  })
+  .meta({ id: 'ForecastAccuracy' });
 
 const stockFields = {
   sku: z.string(),

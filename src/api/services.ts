@@ -8,6 +8,8 @@ import { createAudit, createTokens } from '../security/index.js';
 import type { Audit, Tokens } from '../security/index.js';
 import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
+import { createForecasts } from '../forecasting/index.js';
+import type { Forecasts } from '../forecasting/index.js';
 import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
@@ -19,6 +21,7 @@ export interface Services {
   transferOrders: TransferOrders;
   cycleCounts: CycleCounts;
   returns: Returns;
+  forecasts: Forecasts;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -36,6 +39,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     transferOrders: createTransferOrders(store),
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
+    forecasts: createForecasts(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

@@ -3,6 +3,7 @@ import { isDomainError } from '../errors/index.js';
 import { benchCommand } from './bench.command.js';
 import { loadConfig } from './config.js';
 import { exportCommand, importCommand } from './exchange.command.js';
+import { forecastCommand } from './forecast.command.js';
 import { demoCommand } from './demo.command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
@@ -43,6 +44,7 @@ Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
   program.addCommand(demoCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
+  program.addCommand(forecastCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());

@@ -281,6 +281,12 @@ const endpoints: WriteEndpoint[] = [
     },
   },
   {
+    name: 'run forecasts',
+    method: 'POST',
+    plan: true,
+    request: async () => ({ url: '/api/v1/forecasts/runs', body: { horizon: 7 } }),
+  },
+  {
     name: 'create location',
     method: 'POST',
     admin: true,

@@ -63,6 +63,7 @@ const SAMPLES: Record<string, unknown> = {
     lines: [{ sku: 'TEA', quantity: 1, disposition: 'quarantine' }],
   },
   'POST /api/v1/returns/{id}/lines/{sku}/inspect': { outcome: 'restock' },
+  'POST /api/v1/forecasts/runs': { horizon: 7 },
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };
