@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { benchApi } from '../bench/api.bench.js';
 import type { ApiFigure } from '../bench/api.bench.js';
+import { benchForecast } from '../bench/forecast.bench.js';
 import { benchImport } from '../bench/import.bench.js';
 import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
@@ -21,6 +22,9 @@ const API =
 
 const IMPORT =
   'CSV import of a generated movements file (both passes: check, then write) against posting the same movements through the ledger in batches of 1,000, with the peak memory of the import.';
+
+const FORECAST =
+  'Forecasting with automatic method selection on a synthetic panel shaped like the M5 competition (30,490 series of 1,941 days, the last 28 held out): time, series per second, RMSSE against seasonal naive and against the true expected demand, peak memory.';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description(
@@ -67,6 +71,16 @@ export function benchCommand(): Command {
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; rows: number; postgres: boolean }) => {
       print(options, await csvImport(postgres(options), Math.max(10, Math.round(options.rows))));
+    });
+  bench
+    .command('forecast')
+    .description(FORECAST)
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--series <n>', 'series in the panel', parseFloat, 30_490)
+    .option('--days <n>', 'days per series', parseFloat, 1_941)
+    .option('--workers <n>', 'worker threads (default: one per core)', parseFloat)
+    .action(async (options: { json?: boolean; series: number; days: number; workers?: number }) => {
+      print(options, await forecast(options.series, options.days, options.workers));
     });
   return bench;
 }
@@ -124,6 +138,50 @@ async function api(postgresUrl: string | undefined, seconds: number, connections
     [2, 3, 4, 5],
   );
   return { figures, table };
+}
+
+async function forecast(series: number, days: number, workers: number | undefined): Promise<BenchResult> {
+  const f = await benchForecast({
+    series: Math.max(1, Math.round(series)),
+    days: Math.max(60, Math.round(days)),
+    ...(workers ? { workers: Math.max(1, Math.round(workers)) } : {}),
+    progress: terminalProgress(),
+  });
+  const figures: Record<string, number> = {
+    'forecast.series': f.series,
+    'forecast.days': f.days,
+    'forecast.seconds': Number(f.seconds.toFixed(1)),
+    'forecast.series_per_s': Math.round(f.seriesPerSecond),
+    'forecast.rmsse': Number(f.rmsse.chosen.toFixed(4)),
+    'forecast.rmsse_seasonal_naive': Number(f.rmsse.seasonalNaive.toFixed(4)),
+    'forecast.rmsse_truth': Number(f.rmsse.truth.toFixed(4)),
+    'forecast.ratio_to_seasonal_naive': Number(f.ratioToSeasonalNaive.toFixed(4)),
+    'forecast.ratio_to_truth': Number(f.ratioToTruth.toFixed(4)),
+    'forecast.peak_rss_mb': f.peakRssMb,
+  };
+  const table = columns(
+    ['series', 'days', 'seconds', 'series/s', 'RMSSE', 'seasonal naive', 'truth', '÷ naive', '÷ truth', 'peak MB'],
+    [
+      [
+        whole(f.series),
+        whole(f.days),
+        f.seconds.toFixed(1),
+        whole(f.seriesPerSecond),
+        f.rmsse.chosen.toFixed(3),
+        f.rmsse.seasonalNaive.toFixed(3),
+        f.rmsse.truth.toFixed(3),
+        f.ratioToSeasonalNaive.toFixed(3),
+        f.ratioToTruth.toFixed(3),
+        String(f.peakRssMb),
+      ],
+    ],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  const won = Object.entries(f.methods)
+    .sort((a, b) => b[1] - a[1])
+    .map(([m, n]) => `${m} ${n}`)
+    .join(', ');
+  return { figures, table: `${table}methods chosen: ${won}\n` };
 }
 
 async function csvImport(postgresUrl: string | undefined, rows: number): Promise<BenchResult> {

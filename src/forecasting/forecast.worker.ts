@@ -1,20 +1,16 @@
 import { parentPort } from 'node:worker_threads';
+import type { PoolReply, PoolRequest } from './pool.js';
 import { forecastSeries } from './select.js';
 import type { ForecastOptions, SeriesForecast } from './select.js';
 
-/** A batch of series to forecast, as the pool sends it. */
+/** A batch of series to forecast with the same options. */
 export interface WorkerRequest {
-  id: number;
   series: Float64Array[];
   options: ForecastOptions;
 }
+export type WorkerReply = SeriesForecast[];
 
-export interface WorkerReply {
-  id: number;
-  forecasts: SeriesForecast[];
-}
-
-parentPort?.on('message', (request: WorkerRequest) => {
-  const forecasts = request.series.map((values) => forecastSeries(values, request.options));
-  parentPort!.postMessage({ id: request.id, forecasts } satisfies WorkerReply);
+parentPort?.on('message', ({ id, work }: PoolRequest<WorkerRequest>) => {
+  const result = work.series.map((values) => forecastSeries(values, work.options));
+  parentPort!.postMessage({ id, result } satisfies PoolReply<WorkerReply>);
 });

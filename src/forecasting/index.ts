@@ -20,7 +20,9 @@ export { averageDemandInterval, dailyQuantiles, forecastSeries, rmsse } from './
 export type { ForecastOptions, MethodScore, SeriesForecast } from './select.js';
 export { prepareSeries } from './series.js';
 export type { DailyPoint, PreparedSeries } from './series.js';
-export { forecastInParallel } from './pool.js';
+
 export * from './forecast.js';
 export { createForecasts, sumForecasts } from './forecasts.service.js';
 export type { Forecasts, RunOptions } from './forecasts.service.js';
+export { forecastInParallel, runOnWorkers } from './pool.js';
+export type { PoolReply, PoolRequest } from './pool.js';

@@ -5,24 +5,31 @@ import type { ForecastOptions, SeriesForecast } from './select.js';
 
 const BATCH = 64;
 
+/** A message to a pool worker: a batch's position and its work. */
+export interface PoolRequest<T> {
+  id: number;
+  work: T;
+}
+
+/** A worker's answer to a batch. */
+export interface PoolReply<R> {
+  id: number;
+  result: R;
+}
+
 /**
- * Forecasts many series in parallel on worker threads (one per core by default), in batches, calling
- * `done` as each batch finishes (for progress). Results come back in the order of `series`.
- *
- * @example
- * const forecasts = await forecastInParallel(series.map((s) => s.values), { horizon: 28 });
+ * Runs `batches` on worker threads running `entry` (one per core by default), each worker taking the
+ * next batch when it finishes one; returns the results in the order of `batches`. A worker answers a
+ * `PoolRequest` with a `PoolReply` of the same id.
  */
-export async function forecastInParallel(
-  series: readonly Float64Array[],
-  options: ForecastOptions,
-  { workers = availableParallelism(), done }: { workers?: number; done?: (count: number) => void } = {},
-): Promise<SeriesForecast[]> {
-  const results = new Array<SeriesForecast>(series.length);
-  const batches: { id: number; from: number; to: number }[] = [];
-  for (let from = 0, id = 0; from < series.length; from += BATCH, id++)
-    batches.push({ id, from, to: Math.min(series.length, from + BATCH) });
+export async function runOnWorkers<T, R>(
+  entry: URL,
+  batches: readonly T[],
+  { workers = availableParallelism(), done }: { workers?: number; done?: (result: R) => void } = {},
+): Promise<R[]> {
+  const results = new Array<R>(batches.length);
   if (batches.length === 0) return results;
-  const pool = Array.from({ length: Math.max(1, Math.min(workers, batches.length)) }, startWorker);
+  const pool = Array.from({ length: Math.max(1, Math.min(workers, batches.length)) }, () => startWorker(entry));
   try {
     let next = 0;
     await Promise.all(
@@ -30,20 +37,18 @@ export async function forecastInParallel(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const send = () => {
-              const batch = batches[next++];
-              if (!batch) return resolve();
-              const request: WorkerRequest = { id: batch.id, series: series.slice(batch.from, batch.to), options };
-              worker.postMessage(request);
+              const id = next++;
+              if (id >= batches.length) return resolve();
+              worker.postMessage({ id, work: batches[id]! } satisfies PoolRequest<T>);
             };
-            worker.on('message', (reply: WorkerReply) => {
-              const batch = batches[reply.id]!;
-              reply.forecasts.forEach((f, i) => (results[batch.from + i] = f));
-              done?.(reply.forecasts.length);
+            worker.on('message', (reply: PoolReply<R>) => {
+              results[reply.id] = reply.result;
+              done?.(reply.result);
               send();
             });
             worker.on('error', reject);
             worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`a forecasting worker stopped with code ${code}`));
+              if (code !== 0) reject(new Error(`a worker stopped with code ${code}`));
             });
             send();
           }),
@@ -56,14 +61,40 @@ export async function forecastInParallel(
 }
 
 /**
- * A worker running forecast.worker.ts. Omnistock runs from its TypeScript sources through tsx, whose
- * loader a worker does not inherit: the worker registers it first, then loads the forecasting code.
+ * A worker running `entry`. Omnistock runs from its TypeScript sources through tsx, whose loader a
+ * worker does not inherit (--import in its execArgv is not enough on Node 20): the worker registers
+ * it first, then loads its code.
  */
-function startWorker(): Worker {
+function startWorker(entry: URL): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./forecast.worker.ts', import.meta.url).href;
   return new Worker(
-    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`,
     { eval: true },
   );
+}
+
+/**
+ * Forecasts many series in parallel on worker threads, in batches, calling `done` with the number
+ * of series each finished batch held (for progress). Results come back in the order of `series`.
+ *
+ * @example
+ * const forecasts = await forecastInParallel(series.map((s) => s.values), { horizon: 28 });
+ */
+export async function forecastInParallel(
+  series: readonly Float64Array[],
+  options: ForecastOptions,
+  { workers, done }: { workers?: number; done?: (count: number) => void } = {},
+): Promise<SeriesForecast[]> {
+  const batches: WorkerRequest[] = [];
+  for (let from = 0; from < series.length; from += BATCH)
+    batches.push({ series: series.slice(from, from + BATCH), options });
+  const results = await runOnWorkers<WorkerRequest, WorkerReply>(
+    new URL('./forecast.worker.ts', import.meta.url),
+    batches,
+    {
+      ...(workers ? { workers } : {}),
+      done: (forecasts) => done?.(forecasts.length),
+    },
+  );
+  return results.flat();
 }

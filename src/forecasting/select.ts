@@ -12,6 +12,11 @@ export interface ForecastOptions {
   methods?: readonly MethodName[];
   /** Quantile levels for intermittent series (default 0.5, 0.8, 0.9, 0.95, 0.99). */
   levels?: readonly number[];
+  /**
+   * The most recent days the methods look at (default 728, two years): older sales say little about
+   * next month, and fitting on them costs time in proportion.
+   */
+  maxHistory?: number;
 }
 
 export interface MethodScore {
@@ -79,7 +84,9 @@ const CONTINUOUS_METHODS: readonly MethodName[] = ['seasonal_naive', 'moving_ave
  * const f = forecastSeries(prepareSeries(points).values, { horizon: 28 });
  * f.method; // 'holt_winters'
  */
-export function forecastSeries(y: Series, options: ForecastOptions = {}): SeriesForecast {
+export function forecastSeries(series: Series, options: ForecastOptions = {}): SeriesForecast {
+  const maxHistory = options.maxHistory ?? 728;
+  const y = series.length > maxHistory ? slice(series, series.length - maxHistory, series.length) : series;
   const horizon = options.horizon ?? 28;
   const season = options.season ?? 7;
   const windows = options.windows ?? 2;
