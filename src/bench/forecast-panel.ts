@@ -34,7 +34,6 @@ const CATEGORY_WEEKS = [
 /** Series `index` of the panel (`days` long; items repeat across 10 stores as in M5). */
 export function panelSeries(index: number, days = M5_DAYS): PanelSeries {
   const item = Math.floor(index / 10);
-  const store = index % 10;
   const itemRandom = generator(item * 2654435761 + 17);
   const random = generator(index * 2246822519 + 3);
   const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
