@@ -1,0 +1,5 @@
+export { eligibleSources } from './eligibility.js';
+export type { Eligibility, Source } from './eligibility.js';
+export { planSourcingExactly } from './exact.js';
+export { describePlan, planSourcing } from './plan.js';
+export * from './sourcing.js';
