@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CUSTOMER, isRealKind } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toPage } from '../store/index.js';
-import type { Db, Page, Store } from '../store/index.js';
+import type { Db, Page, Store, StoreCapabilities } from '../store/index.js';
 import type { Posting } from './movement.js';
 import { recordEvent } from '../events/index.js';
 import type { EventType } from '../events/index.js';
@@ -104,58 +104,7 @@ export function createReservations(store: Store): Reservations {
       }
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'reservation_take', input, async () => {
-          const location = (await requireSubjects(trx, capabilities, [input.location], [input.sku])).get(
-            input.location,
-          )!;
-          if (!isRealKind(location.kind)) {
-            throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, {
-              locations: [input.location],
-            });
-          }
-          if (location.status !== 'active') {
-            throw new DomainError(
-              'location_unavailable',
-              `Location '${location.id}' is ${location.status}; stock there cannot be promised`,
-              { location: location.id, status: location.status },
-            );
-          }
-          const now = new Date();
-          const expiresAt = input.expiresAt
-            ? new Date(input.expiresAt)
-            : new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_RESERVATION_TTL_SECONDS) * 1000);
-          if (expiresAt <= now) {
-            throw new DomainError('validation_failed', 'expiresAt must be in the future', {
-              issues: [{ path: 'expiresAt', message: 'must be in the future' }],
-            });
-          }
-          const row = await trx
-            .insertInto('reservations')
-            .values({
-              id: newId(),
-              sku: input.sku,
-              location_id: input.location,
-              quantity: input.quantity,
-              status: 'active',
-              reference: input.reference ?? null,
-              actor: input.actor,
-              expires_at: expiresAt.toISOString(),
-              created_at: now.toISOString(),
-              updated_at: now.toISOString(),
-              posting_id: null,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          // The balance row is locked from this UPDATE until commit; on a hot SKU that time is what
-          // limits throughput, so it comes last.
-          await applyBalanceChanges(
-            trx,
-            capabilities,
-            [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true }],
-            now.toISOString(),
-          );
-          const reservation = toReservation(row);
-          await announce(trx, 'reservation.taken', reservation);
-          return reservation;
+          return takeReservation(trx, capabilities, input);
         }),
       );
     },
@@ -274,4 +223,71 @@ export function createReservations(store: Store): Reservations {
       return swept;
     },
   };
+}
+
+/**
+ * Takes a reservation inside the caller's transaction (an order takes all of its reservations in
+ * one): checks the location, inserts the reservation and raises `reserved` with one guarded update,
+ * so it fails with `insufficient_stock` rather than promise more than is available.
+ */
+export async function takeReservation(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  input: z.output<typeof TakeReservationInput>,
+): Promise<Reservation> {
+  const location = (await requireSubjects(trx, capabilities, [input.location], [input.sku])).get(input.location)!;
+  if (!isRealKind(location.kind)) {
+    throw new DomainError('unknown_location', `Unknown location: '${input.location}'`, {
+      locations: [input.location],
+    });
+  }
+  if (location.status !== 'active') {
+    throw new DomainError(
+      'location_unavailable',
+      `Location '${location.id}' is ${location.status}; stock there cannot be promised`,
+      { location: location.id, status: location.status },
+    );
+  }
+  const now = new Date();
+  const expiresAt = input.expiresAt
+    ? new Date(input.expiresAt)
+    : new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_RESERVATION_TTL_SECONDS) * 1000);
+  if (expiresAt <= now) {
+    throw new DomainError('validation_failed', 'expiresAt must be in the future', {
+      issues: [{ path: 'expiresAt', message: 'must be in the future' }],
+    });
+  }
+  const row = await trx
+    .insertInto('reservations')
+    .values({
+      id: newId(),
+      sku: input.sku,
+      location_id: input.location,
+      quantity: input.quantity,
+      status: 'active',
+      reference: input.reference ?? null,
+      actor: input.actor,
+      expires_at: expiresAt.toISOString(),
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      posting_id: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  // The balance row is locked from this UPDATE until commit; on a hot SKU that time is what
+  // limits throughput, so it comes last.
+  await applyBalanceChanges(
+    trx,
+    capabilities,
+    [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true }],
+    now.toISOString(),
+  );
+  const reservation = toReservation(row);
+  await recordEvent(trx, capabilities, {
+    type: 'reservation.taken',
+    locations: [reservation.locationId],
+    skus: [reservation.sku],
+    data: { reservation },
+  });
+  return reservation;
 }
