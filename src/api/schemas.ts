@@ -42,6 +42,7 @@ export const Location = z
     status: z.enum(LOCATION_STATUSES),
     parentId: z.string().nullable(),
     allowNegativeStock: z.boolean(),
+    shipsOnline: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

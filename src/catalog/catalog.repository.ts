@@ -17,6 +17,7 @@ export function toLocation(row: Selectable<LocationTable>): Location {
     status: row.status as LocationStatus,
     parentId: row.parent_id,
     allowNegativeStock: row.allow_negative_stock === 1,
+    shipsOnline: row.ships_online === null ? row.kind !== 'store' : row.ships_online === 1,
     createdAt: toIsoString(row.created_at),
     updatedAt: toIsoString(row.updated_at),
   };

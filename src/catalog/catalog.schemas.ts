@@ -35,6 +35,7 @@ const locationFields = {
   status: z.enum(LOCATION_STATUSES),
   parentId: LocationId.nullable(),
   allowNegativeStock: z.boolean(),
+  shipsOnline: z.boolean(),
 };
 
 const bothCoordinatesOrNeither = (value: { latitude?: number | null; longitude?: number | null }) =>
@@ -52,6 +53,8 @@ export const NewLocation = z
     status: locationFields.status.default('active'),
     parentId: locationFields.parentId.default(null),
     allowNegativeStock: locationFields.allowNegativeStock.default(false),
+    /** Default: yes for DCs and warehouses, no for stores. */
+    shipsOnline: locationFields.shipsOnline.optional(),
   })
   .refine(bothCoordinatesOrNeither, coordinatesMessage);
 export type NewLocation = z.input<typeof NewLocation>;
@@ -66,6 +69,7 @@ export const LocationChanges = z
     status: locationFields.status,
     parentId: locationFields.parentId,
     allowNegativeStock: locationFields.allowNegativeStock,
+    shipsOnline: locationFields.shipsOnline,
   })
   .partial();
 export type LocationChanges = z.input<typeof LocationChanges>;

@@ -87,6 +87,7 @@ export function createCatalog(store: Store): Catalog {
             status: location.status,
             parent_id: location.parentId,
             allow_negative_stock: location.allowNegativeStock ? 1 : 0,
+            ships_online: location.shipsOnline === undefined ? null : location.shipsOnline ? 1 : 0,
             created_at: now,
             updated_at: now,
           })
@@ -124,6 +125,7 @@ export function createCatalog(store: Store): Catalog {
             ...(changes.allowNegativeStock !== undefined && {
               allow_negative_stock: changes.allowNegativeStock ? 1 : 0,
             }),
+            ...(changes.shipsOnline !== undefined && { ships_online: changes.shipsOnline ? 1 : 0 }),
             updated_at: new Date().toISOString(),
           })
           .where('id', '=', id)

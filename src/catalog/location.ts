@@ -33,6 +33,8 @@ export interface Location {
   parentId: string | null;
   /** Whether stock here may go below zero (off by default: a sale of stock we don't have is refused). */
   allowNegativeStock: boolean;
+  /** Whether it may ship orders to customers: DCs and warehouses do unless told not to; stores only when set up for it. */
+  shipsOnline: boolean;
   createdAt: string;
   updatedAt: string;
 }

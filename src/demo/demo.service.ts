@@ -50,6 +50,9 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'order_allocations',
+      'order_lines',
+      'orders',
       'forecast_series',
       'forecast_runs',
       'return_lines',

@@ -36,6 +36,7 @@ const LOCATION_COLUMNS: Column[] = [
   { name: 'status', type: 'text' },
   { name: 'parent_id', type: 'text' },
   { name: 'allow_negative_stock', type: 'boolean' },
+  { name: 'ships_online', type: 'boolean' },
 ];
 
 export const LOCATIONS: Dataset<z.output<typeof NewLocation>> = keyedDataset({
@@ -57,6 +58,7 @@ export const LOCATIONS: Dataset<z.output<typeof NewLocation>> = keyedDataset({
     status: l.status,
     parent_id: l.parentId,
     allow_negative_stock: l.allowNegativeStock ? 1 : 0,
+    ships_online: l.shipsOnline === undefined ? null : l.shipsOnline ? 1 : 0,
   }),
   async references(db, rows, earlier) {
     const errors: RowError[] = [];

@@ -15,6 +15,8 @@ export interface BalanceChange {
    * the write are one conditional UPDATE, so two transactions can never both take the last unit.
    */
   guarded: boolean;
+  /** For a guarded change: the available units that must remain (a store's protected shelf); default 0. */
+  keep?: number;
 }
 
 /**
@@ -40,19 +42,19 @@ export async function applyBalanceChanges(
     const values = placeholderRows(
       chunk.length,
       1,
-      () => `(?, ?, cast(? as ${q}), cast(? as ${q}), cast(? as integer))`,
+      () => `(?, ?, cast(? as ${q}), cast(? as ${q}), cast(? as integer), cast(? as ${q}))`,
     );
     const { rows } = await runStatement<{ sku: string; location_id: string }>(
       trx,
       capabilities,
-      `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded) as (values ${values})
+      `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded, v_keep) as (values ${values})
        update balances
           set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ?
          from v
         where sku = v_sku and location_id = v_location_id
-          and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= 0)
+          and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= v_keep)
        returning sku, location_id`,
-      [...chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, c.guarded ? 1 : 0]), now],
+      [...chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, c.guarded ? 1 : 0, c.keep ?? 0]), now],
     );
     if (rows.length < chunk.length) {
       const applied = new Set(rows.map((r) => balanceKey(r.sku, r.location_id)));

@@ -7,7 +7,12 @@ export { describeEnds, joinsAllowedEnds, MOVEMENT_KINDS, MOVEMENT_RULES } from '
 export type { Movement, MovementKind, Posting } from './movement.js';
 export { RESERVATION_STATUSES } from './reservation.js';
 export type { Reservation, ReservationStatus } from './reservation.js';
-export { createReservations, DEFAULT_RESERVATION_TTL_SECONDS, ReservationFilter, takeReservation } from './reservations.service.js';
+export {
+  createReservations,
+  DEFAULT_RESERVATION_TTL_SECONDS,
+  ReservationFilter,
+  takeReservation,
+} from './reservations.service.js';
 export type { Reservations } from './reservations.service.js';
 export { verifyLedger } from './verify.js';
 export { MOVEMENTS_IN_EVENT, postMovements, requireSubjects, writeMovements } from './posting.js';

@@ -234,6 +234,8 @@ export async function takeReservation(
   trx: Db,
   capabilities: StoreCapabilities,
   input: z.output<typeof TakeReservationInput>,
+  /** Available units that must remain after it (a store's protected shelf stock). */
+  keep = 0,
 ): Promise<Reservation> {
   const location = (await requireSubjects(trx, capabilities, [input.location], [input.sku])).get(input.location)!;
   if (!isRealKind(location.kind)) {
@@ -279,7 +281,7 @@ export async function takeReservation(
   await applyBalanceChanges(
     trx,
     capabilities,
-    [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true }],
+    [{ sku: input.sku, locationId: input.location, onHand: 0, reserved: input.quantity, guarded: true, keep }],
     now.toISOString(),
   );
   const reservation = toReservation(row);

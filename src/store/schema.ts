@@ -19,6 +19,8 @@ export interface LocationTable {
   status: string;
   parent_id: string | null;
   allow_negative_stock: Flag;
+  /** Whether it ships orders to customers; null: by its kind (DCs and warehouses do, stores do not). */
+  ships_online: Flag | null;
   /** For a transit location: where its transfer left from, and where it is going. */
   origin_id: string | null;
   destination_id: string | null;
@@ -320,6 +322,35 @@ export interface ForecastSeriesTable {
   notes: string;
 }
 
+export interface OrderTable {
+  id: string;
+  channel: string;
+  status: string;
+  latitude: number | null;
+  longitude: number | null;
+  pickup_location_id: string | null;
+  reference: string | null;
+  plan: string;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderLineTable {
+  order_id: string;
+  line: number;
+  sku: string;
+  quantity: number;
+}
+
+export interface OrderAllocationTable {
+  order_id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+  reservation_id: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -348,4 +379,7 @@ export interface Database {
   return_lines: ReturnLineTable;
   forecast_runs: ForecastRunTable;
   forecast_series: ForecastSeriesTable;
+  orders: OrderTable;
+  order_lines: OrderLineTable;
+  order_allocations: OrderAllocationTable;
 }

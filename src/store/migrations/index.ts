@@ -9,6 +9,7 @@ import { transferOrders } from './0005_transfer_orders.js';
 import { cycleCounts } from './0006_cycle_counts.js';
 import { customerReturns } from './0007_returns.js';
 import { forecasts } from './0008_forecasts.js';
+import { orders } from './0009_orders.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -21,6 +22,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0006_cycle_counts': cycleCounts,
   '0007_returns': customerReturns,
   '0008_forecasts': forecasts,
+  '0009_orders': orders,
 };
 
 /** Applies every pending migration, each in its own transaction. */

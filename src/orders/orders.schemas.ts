@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LocationId, Sku } from '../catalog/index.js';
+import { Actor, IdempotencyKey, Quantity, Reference } from '../ledger/index.js';
+import { ORDER_CHANNELS } from './order.js';
+
+const DocumentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
+
+export const SourcingCosts = z
+  .strictObject({
+    perShipment: z.number().nonnegative().finite(),
+    perKgKm: z.number().nonnegative().finite(),
+    perExtraParcel: z.number().nonnegative().finite(),
+    maxParcels: z.number().int().min(1).max(20),
+    storeProtection: z.boolean(),
+    /** Units of each SKU a store keeps for its own shelf when protection is on. */
+    protectedUnits: z.number().int().nonnegative().max(1e6),
+  })
+  .partial();
+export type SourcingCosts = z.output<typeof SourcingCosts>;
+
+const orderFields = z.strictObject({
+  id: DocumentId.optional(),
+  channel: z.enum(ORDER_CHANNELS).default('online'),
+  lines: z
+    .array(z.strictObject({ sku: Sku, quantity: Quantity }))
+    .min(1, { error: 'give at least one line' })
+    .max(500)
+    .superRefine((lines, ctx) =>
+      lines.forEach((l, i) => {
+        if (lines.findIndex((o) => o.sku === l.sku) !== i)
+          ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `${l.sku} is already on an earlier line` });
+      }),
+    ),
+  destination: z
+    .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+    .optional(),
+  /** For store pickup and store sales: the store the customer is at. */
+  pickupLocation: LocationId.optional(),
+  reference: Reference.optional(),
+  /** What to do when not every unit can be found: keep the order with the rest backordered, or refuse it. */
+  onShortage: z.enum(['backorder', 'refuse']).default('backorder'),
+  /** Solve exactly (mixed-integer) instead of the fast heuristic. */
+  exact: z.boolean().default(false),
+  costs: SourcingCosts.default({}),
+  actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
+});
+const placed = (o: { destination?: unknown; pickupLocation?: string | undefined; channel: string }) =>
+  o.channel === 'online' ? o.destination !== undefined : o.pickupLocation !== undefined;
+const placedMessage = {
+  message: 'an online order needs a destination; a pickup or store sale needs its pickupLocation',
+  path: ['destination'],
+};
+
+export const NewOrder = orderFields.refine(placed, placedMessage);
+export type NewOrder = z.input<typeof NewOrder>;
+/** What an API client sends: the caller's token says who acts, the header gives the key. */
+export const NewOrderBody = orderFields.omit({ actor: true, idempotencyKey: true }).refine(placed, placedMessage);
+
+export const ShipOrder = z.strictObject({
+  /** Ship these lines' allocations (default: every line still to ship). */
+  skus: z.array(Sku).min(1).max(500).optional(),
+  actor: Actor,
+});
+export type ShipOrder = z.input<typeof ShipOrder>;

@@ -1,0 +1,293 @@
+import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
+import { createReservations, idempotent, takeReservation } from '../ledger/index.js';
+import { DEFAULT_COSTS, planSourcing, planSourcingExactly } from '../sourcing/index.js';
+import type { Candidate, SourcingPlan, SourcingRequest } from '../sourcing/index.js';
+import { newId, toIsoString } from '../store/index.js';
+import type { Db, Store } from '../store/index.js';
+import type { Order, OrderChannel, OrderStatus } from './order.js';
+import { NewOrder, ShipOrder } from './orders.schemas.js';
+
+export interface Orders {
+  /** The plan an order would be allocated by, reserving nothing. */
+  preview(input: NewOrder): Promise<SourcingPlan>;
+  /** Plans the order and reserves its units where the plan says, all at once; plans again if stock moved meanwhile. */
+  place(input: NewOrder): Promise<{ order: Order; plan: SourcingPlan }>;
+  get(id: string): Promise<Order>;
+  /** Ships allocated lines: their reservations become shipments to the customer. */
+  ship(id: string, input: ShipOrder): Promise<Order>;
+  /** Releases what the order holds. */
+  cancel(id: string, actor: string): Promise<Order>;
+}
+
+/** How long an order's reservations hold before they lapse, unless shipped or released. */
+export const ORDER_HOLD_SECONDS = 7 * 86_400;
+const PLAN_ATTEMPTS = 5;
+/** A store keeps this many units of each SKU for its shelf, until planning gives it a safety stock. */
+const DEFAULT_PROTECTED_UNITS = 2;
+
+async function loadOrder(db: Db, id: string): Promise<Order> {
+  const row = await db.selectFrom('orders').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new DomainError('not_found', `Order '${id}' does not exist`, { id });
+  const [lines, allocations] = await Promise.all([
+    db.selectFrom('order_lines').select(['sku', 'quantity']).where('order_id', '=', id).orderBy('line').execute(),
+    db
+      .selectFrom('order_allocations')
+      .selectAll()
+      .where('order_id', '=', id)
+      .orderBy('sku')
+      .orderBy('location_id')
+      .execute(),
+  ]);
+  return {
+    id: row.id,
+    channel: row.channel as OrderChannel,
+    status: row.status as OrderStatus,
+    destination:
+      row.latitude === null || row.longitude === null ? null : { latitude: row.latitude, longitude: row.longitude },
+    pickupLocationId: row.pickup_location_id,
+    reference: row.reference,
+    lines: lines.map((l) => ({ sku: l.sku, quantity: Number(l.quantity) })),
+    allocations: allocations.map((a) => ({
+      sku: a.sku,
+      locationId: a.location_id,
+      quantity: Number(a.quantity),
+      reservationId: a.reservation_id,
+    })),
+    plan: JSON.parse(row.plan) as SourcingPlan,
+    createdBy: row.created_by,
+    createdAt: toIsoString(row.created_at),
+    updatedAt: toIsoString(row.updated_at),
+  };
+}
+
+/**
+ * Orders: each is planned by the sourcing engine from the network's current stock and reserved where
+ * the plan says, in one transaction. If another order took the stock between planning and reserving,
+ * the transaction rolls back and the order is planned again: units are never promised twice.
+ *
+ * @example
+ * const orders = createOrders(store);
+ * const { order, plan } = await orders.place({ lines: [{ sku: 'TEA-1', quantity: 2 }], destination: { latitude: 53.55, longitude: 9.99 }, actor: 'web' });
+ */
+export function createOrders(store: Store): Orders {
+  const { db, capabilities } = store;
+  const reservations = createReservations(store);
+
+  /** What the sourcing engine needs: the order's lines with weights, and every location with its stock. */
+  async function sourcingRequest(trx: Db, input: ReturnType<typeof NewOrder.parse>): Promise<SourcingRequest> {
+    const skus = input.lines.map((l) => l.sku);
+    const products = new Map(
+      (await trx.selectFrom('products').select(['sku', 'weight_kg']).where('sku', 'in', skus).execute()).map((p) => [
+        p.sku,
+        p.weight_kg,
+      ]),
+    );
+    const unknown = skus.filter((s) => !products.has(s));
+    if (unknown.length > 0)
+      throw new DomainError('unknown_sku', `Unknown SKU: ${unknown.map((s) => `'${s}'`).join(', ')}`, {
+        skus: unknown,
+      });
+    const locations = await trx
+      .selectFrom('locations')
+      .selectAll()
+      .where('kind', 'in', ['distribution_centre', 'warehouse', 'store'])
+      .execute();
+    const balances = await trx
+      .selectFrom('balances')
+      .select(['sku', 'location_id', 'on_hand', 'reserved'])
+      .where('sku', 'in', skus)
+      .execute();
+    const available = new Map<string, Record<string, number>>();
+    for (const b of balances) {
+      const at = available.get(b.location_id) ?? {};
+      at[b.sku] = Number(b.on_hand) - Number(b.reserved);
+      available.set(b.location_id, at);
+    }
+    const pickup = input.channel === 'online' ? null : locations.find((l) => l.id === input.pickupLocation);
+    if (input.channel !== 'online' && !pickup)
+      throw new DomainError('unknown_location', `Unknown location: '${input.pickupLocation}'`, {
+        locations: [input.pickupLocation],
+      });
+    const destination = pickup
+      ? { latitude: pickup.latitude ?? 0, longitude: pickup.longitude ?? 0 }
+      : input.destination!;
+    const protectedUnits = input.costs.protectedUnits ?? DEFAULT_PROTECTED_UNITS;
+    const candidates: Candidate[] = locations.map((l) => {
+      const own = pickup?.id === l.id;
+      const shipsOnline = l.ships_online === null ? l.kind !== 'store' : l.ships_online === 1;
+      return {
+        locationId: l.id,
+        kind: l.kind as Candidate['kind'],
+        status: l.status as Candidate['status'],
+        // A pickup store is placed where the customer is, even without coordinates.
+        latitude: own ? destination.latitude : l.latitude,
+        longitude: own ? destination.longitude : l.longitude,
+        // The customer's own store hands over its own shelf stock.
+        shipsOnline: shipsOnline || own,
+        available: available.get(l.id) ?? {},
+        protectedUnits: own ? {} : Object.fromEntries(skus.map((s) => [s, protectedUnits])),
+      };
+    });
+    const costs = Object.fromEntries(
+      Object.entries(input.costs).filter(([key, value]) => key !== 'protectedUnits' && value !== undefined),
+    ) as Partial<typeof DEFAULT_COSTS>;
+    return {
+      lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, weightKg: products.get(l.sku)! })),
+      destination,
+      candidates,
+      costs: { ...DEFAULT_COSTS, ...costs },
+    };
+  }
+
+  const plan = async (request: SourcingRequest, exact: boolean) =>
+    exact ? planSourcingExactly(request) : planSourcing(request);
+
+  return {
+    async preview(raw) {
+      const input = parseInput(NewOrder, raw);
+      return plan(await sourcingRequest(db, input), input.exact);
+    },
+
+    async place(raw) {
+      const input = parseInput(NewOrder, raw);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await store.transaction((trx) =>
+            idempotent(trx, input.idempotencyKey, 'order.place', input, async () => {
+              const request = await sourcingRequest(trx, input);
+              const chosen = await plan(request, input.exact);
+              // A store's protected units stay on its shelf even when orders race for the rest.
+              const keepAt = (locationId: string, sku: string) => {
+                const candidate = request.candidates.find((c) => c.locationId === locationId)!;
+                return request.costs?.storeProtection !== false && candidate.kind === 'store'
+                  ? (candidate.protectedUnits?.[sku] ?? 0)
+                  : 0;
+              };
+              if (chosen.short.length > 0 && input.onShortage === 'refuse')
+                throw new DomainError(
+                  'insufficient_stock',
+                  `The order cannot be filled: ${chosen.short.map((s) => `${s.quantity} × ${s.sku}`).join(', ')} short`,
+                  { short: chosen.short, refused: true },
+                );
+              const id = input.id ?? newId();
+              const now = new Date().toISOString();
+              const inserted = await trx
+                .insertInto('orders')
+                .values({
+                  id,
+                  channel: input.channel,
+                  status: chosen.short.length > 0 ? 'backordered' : 'allocated',
+                  latitude: input.destination?.latitude ?? null,
+                  longitude: input.destination?.longitude ?? null,
+                  pickup_location_id: input.pickupLocation ?? null,
+                  reference: input.reference ?? null,
+                  plan: JSON.stringify(chosen),
+                  created_by: input.actor,
+                  created_at: now,
+                  updated_at: now,
+                })
+                .onConflict((oc) => oc.column('id').doNothing())
+                .executeTakeFirst();
+              if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+                throw new DomainError('already_exists', `Order '${id}' already exists`, { id });
+              await trx
+                .insertInto('order_lines')
+                .values(input.lines.map((l, line) => ({ order_id: id, line, sku: l.sku, quantity: l.quantity })))
+                .execute();
+              for (const shipment of chosen.shipments)
+                for (const line of shipment.lines) {
+                  const reservation = await takeReservation(
+                    trx,
+                    capabilities,
+                    {
+                      sku: line.sku,
+                      location: shipment.locationId,
+                      quantity: line.quantity,
+                      reference: id,
+                      actor: input.actor,
+                      ttlSeconds: ORDER_HOLD_SECONDS,
+                    },
+                    keepAt(shipment.locationId, line.sku),
+                  );
+                  await trx
+                    .insertInto('order_allocations')
+                    .values({
+                      order_id: id,
+                      sku: line.sku,
+                      location_id: shipment.locationId,
+                      quantity: line.quantity,
+                      reservation_id: reservation.id,
+                    })
+                    .execute();
+                }
+              return { order: await loadOrder(trx, id), plan: chosen };
+            }),
+          );
+        } catch (error) {
+          // Another order took the stock between this one's plan and its reservations: plan again.
+          const raced = isDomainError(error, 'insufficient_stock') && !error.details.refused;
+          if (!raced || attempt >= PLAN_ATTEMPTS) throw error;
+        }
+      }
+    },
+
+    get: (id) => loadOrder(db, id),
+
+    async ship(id, raw) {
+      const input = parseInput(ShipOrder, raw);
+      const order = await loadOrder(db, id);
+      if (order.status === 'cancelled' || order.status === 'shipped')
+        throw new DomainError('illegal_transition', `Order '${id}' is ${order.status}; nothing to ship`, {
+          id,
+          status: order.status,
+        });
+      const wanted = input.skus ?? order.lines.map((l) => l.sku);
+      const unknown = wanted.filter((sku) => !order.lines.some((l) => l.sku === sku));
+      if (unknown.length > 0)
+        throw validationFailed(unknown.map((sku) => ({ path: 'skus', message: `${sku} is not on order ${id}` })));
+      for (const allocation of order.allocations.filter((a) => wanted.includes(a.sku))) {
+        const reservation = await reservations.get(allocation.reservationId);
+        if (reservation.status === 'active')
+          await reservations.commit({ reservationId: allocation.reservationId, kind: 'ship', actor: input.actor });
+      }
+      const held = await db
+        .selectFrom('order_allocations as a')
+        .innerJoin('reservations as r', 'r.id', 'a.reservation_id')
+        .select('r.status')
+        .where('a.order_id', '=', id)
+        .execute();
+      const done = held.every((r) => r.status === 'committed') && order.status !== 'backordered';
+      await db
+        .updateTable('orders')
+        .set({ status: done ? 'shipped' : 'partially_shipped', updated_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return loadOrder(db, id);
+    },
+
+    async cancel(id, actor) {
+      if (!actor) throw validationFailed([{ path: 'actor', message: 'say who is acting' }]);
+      const order = await loadOrder(db, id);
+      if (order.status === 'shipped' || order.status === 'partially_shipped' || order.status === 'cancelled')
+        throw new DomainError(
+          'illegal_transition',
+          `Order '${id}' is ${order.status.replace('_', ' ')}; it cannot be cancelled`,
+          {
+            id,
+            status: order.status,
+          },
+        );
+      for (const allocation of order.allocations) {
+        const reservation = await reservations.get(allocation.reservationId);
+        if (reservation.status === 'active')
+          await reservations.release({ reservationId: allocation.reservationId, actor });
+      }
+      await db
+        .updateTable('orders')
+        .set({ status: 'cancelled', updated_at: new Date().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      return loadOrder(db, id);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { expect, it } from 'vitest';
+import { isDomainError } from '../../src/errors/index.js';
+import { verifyLedger } from '../../src/ledger/index.js';
+import { createOrders } from '../../src/orders/index.js';
+import { forEachDatabase } from '../support/databases.js';
+import type { TestDatabase } from '../support/databases.js';
+import { smallNetwork } from '../support/network.js';
+
+/** The small network placed on the map: dc-1 in Berlin, store-1 in Hamburg (ships online), store-2 in Munich. */
+async function mappedNetwork(database: TestDatabase, options: { poolSize?: number } = {}) {
+  const network = await smallNetwork(database, options);
+  await network.catalog.updateLocation('store-1', { latitude: 53.55, longitude: 9.99, shipsOnline: true });
+  await network.catalog.updateLocation('store-2', { latitude: 48.14, longitude: 11.58, shipsOnline: true });
+  return { ...network, orders: createOrders(network.store) };
+}
+const HAMBURG = { latitude: 53.56, longitude: 10.0 };
+const MUNICH = { latitude: 48.15, longitude: 11.6 };
+
+forEachDatabase((database) => {
+  it('ships from the nearest location with the stock, keeps store protection, and explains its choice', async () => {
+    const { ledger, orders, reservations } = await mappedNetwork(database);
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 100 }], actor: 't' });
+    await ledger.receive({ location: 'store-1', lines: [{ sku: 'TEA', quantity: 5 }], actor: 't' });
+
+    const preview = await orders.preview({ lines: [{ sku: 'TEA', quantity: 3 }], destination: HAMBURG, actor: 'web' });
+    expect(preview.shipments.map((s) => s.locationId)).toEqual(['store-1']);
+    expect((await reservations.list()).items).toEqual([]);
+
+    // Hamburg keeps 2 of its 5 on the shelf: 4 units come from Berlin in one parcel rather than two.
+    const { order, plan } = await orders.place({
+      lines: [{ sku: 'TEA', quantity: 4 }],
+      destination: HAMBURG,
+      actor: 'web',
+    });
+    expect(order.status).toBe('allocated');
+    expect(plan.shipments.map((s) => [s.locationId, s.lines])).toEqual([['dc-1', [{ sku: 'TEA', quantity: 4 }]]]);
+    expect(plan.alternatives.map((a) => a.locationId)).toContain('store-1');
+    expect(order.allocations).toMatchObject([{ sku: 'TEA', locationId: 'dc-1', quantity: 4 }]);
+    expect((await ledger.balance('TEA', 'dc-1')).reserved).toBe(4);
+
+    const shipped = await orders.ship(order.id, { actor: 'dc-team' });
+    expect(shipped.status).toBe('shipped');
+    expect(await ledger.balance('TEA', 'dc-1')).toMatchObject({ onHand: 96, reserved: 0 });
+    await expect(orders.cancel(order.id, 'web')).rejects.toMatchObject({ code: 'illegal_transition' });
+  });
+
+  it('refuses or backorders what cannot be found, per request, and routes around a disrupted location', async () => {
+    const { ledger, orders, catalog } = await mappedNetwork(database);
+    await ledger.receive({ location: 'store-2', lines: [{ sku: 'MUG', quantity: 10 }], actor: 't' });
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'MUG', quantity: 3 }], actor: 't' });
+
+    await expect(
+      orders.place({ lines: [{ sku: 'MUG', quantity: 50 }], destination: MUNICH, onShortage: 'refuse', actor: 'web' }),
+    ).rejects.toMatchObject({ code: 'insufficient_stock', details: { short: [{ sku: 'MUG', quantity: 39 }] } });
+    expect((await ledger.balance('MUG', 'store-2')).reserved).toBe(0);
+
+    const backordered = await orders.place({
+      lines: [{ sku: 'MUG', quantity: 50 }],
+      destination: MUNICH,
+      actor: 'web',
+    });
+    expect(backordered.order.status).toBe('backordered');
+    expect(backordered.plan.short).toEqual([{ sku: 'MUG', quantity: 39 }]);
+    await orders.cancel(backordered.order.id, 'web');
+    expect((await ledger.balance('MUG', 'store-2')).reserved).toBe(0);
+
+    await catalog.updateLocation('store-2', { status: 'disrupted' });
+    const rerouted = await orders.place({ lines: [{ sku: 'MUG', quantity: 1 }], destination: MUNICH, actor: 'web' });
+    expect(rerouted.plan.shipments.map((s) => s.locationId)).toEqual(['dc-1']);
+    expect(rerouted.plan.excluded).toContainEqual({ locationId: 'store-2', reason: 'disrupted' });
+  });
+
+  it('never oversells when 100 orders compete for 30 units at once', async () => {
+    const { store, ledger, orders } = await mappedNetwork(database, { poolSize: 12 });
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'RICE', quantity: 20 }], actor: 't' });
+    await ledger.receive({ location: 'store-2', lines: [{ sku: 'RICE', quantity: 12 }], actor: 't' });
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        orders
+          .place({
+            lines: [{ sku: 'RICE', quantity: 1 }],
+            destination: i % 2 === 0 ? MUNICH : HAMBURG,
+            onShortage: i % 3 === 0 ? 'backorder' : 'refuse',
+            actor: `web-${i}`,
+          })
+          .then(
+            ({ order }) => order.status,
+            (error: unknown) => {
+              if (isDomainError(error, 'insufficient_stock')) return 'refused';
+              throw error;
+            },
+          ),
+      ),
+    );
+    const allocated = outcomes.filter((o) => o === 'allocated').length;
+    expect(outcomes.filter((o) => o !== 'allocated').every((o) => o === 'refused' || o === 'backordered')).toBe(true);
+    // Never more than there is, and never a store's protected 2 units; each promise is a reservation.
+    const dc = (await ledger.balance('RICE', 'dc-1')).reserved;
+    const shop = (await ledger.balance('RICE', 'store-2')).reserved;
+    expect(dc).toBeLessThanOrEqual(20);
+    expect(shop).toBeLessThanOrEqual(10);
+    expect(dc + shop).toBe(allocated);
+    // An order gives up only after planning again several times, so nearly all of the stock is promised.
+    expect(allocated).toBeGreaterThanOrEqual(25);
+    expect((await verifyLedger(store)).ok).toBe(true);
+  });
+});
