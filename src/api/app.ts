@@ -18,6 +18,7 @@ import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
 import { returnRoutes } from './routes/returns.routes.js';
 import { forecastRoutes } from './routes/forecasts.routes.js';
+import { orderRoutes } from './routes/orders.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         cycleCountRoutes,
         returnRoutes,
         forecastRoutes,
+        orderRoutes,
         stockRoutes,
         movementRoutes,
         reservationRoutes,

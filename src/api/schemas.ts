@@ -1,3 +1,4 @@
+import { ORDER_CHANNELS, ORDER_STATUSES } from '../orders/index.js';
 import { METHOD_NAMES } from '../forecasting/index.js';
 import {
   COUNT_LINE_STATES,
@@ -311,6 +312,57 @@ export const ForecastAccuracy = z
     byRegion: z.array(z.object({ region: z.string().nullable(), ...accuracyRow })),
   })
   .meta({ id: 'ForecastAccuracy' });
+
+export const SourcingPlan = z
+  .object({
+    shipments: z.array(
+      z.object({
+        locationId: z.string(),
+        distanceKm: z.number(),
+        weightKg: z.number(),
+        cost: z.number(),
+        lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+      }),
+    ),
+    short: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    cost: z.number(),
+    optimal: z.boolean(),
+    method: z.enum(['heuristic', 'exact']),
+    excluded: z.array(
+      z.object({
+        locationId: z.string(),
+        reason: z.enum(['disrupted', 'closed', 'no_online_shipping', 'no_coordinates', 'no_stock']),
+      }),
+    ),
+    alternatives: z.array(
+      z.object({
+        locationId: z.string(),
+        distanceKm: z.number(),
+        covers: z.number().int(),
+        aloneCost: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SourcingPlan' });
+
+export const Order = z
+  .object({
+    id: z.string(),
+    channel: z.enum(ORDER_CHANNELS),
+    status: z.enum(ORDER_STATUSES),
+    destination: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+    pickupLocationId: z.string().nullable(),
+    reference: z.string().nullable(),
+    lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+    allocations: z.array(
+      z.object({ sku: z.string(), locationId: z.string(), quantity: z.number().int(), reservationId: z.string() }),
+    ),
+    plan: SourcingPlan,
+    createdBy: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Order' });
 
 const stockFields = {
   sku: z.string(),

@@ -9,6 +9,8 @@ import type { Audit, Tokens } from '../security/index.js';
 import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
 import { createForecasts } from '../forecasting/index.js';
+import { createOrders } from '../orders/index.js';
+import type { Orders } from '../orders/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { Store } from '../store/index.js';
 
@@ -22,6 +24,7 @@ export interface Services {
   cycleCounts: CycleCounts;
   returns: Returns;
   forecasts: Forecasts;
+  orders: Orders;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -40,6 +43,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
     forecasts: createForecasts(store),
+    orders: createOrders(store),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

@@ -287,6 +287,28 @@ const endpoints: WriteEndpoint[] = [
     request: async () => ({ url: '/api/v1/forecasts/runs', body: { horizon: 7 } }),
   },
   {
+    name: 'place a pickup order',
+    method: 'POST',
+    request: async (api, l) => (
+      await stockAt(api, l),
+      { url: '/api/v1/orders', body: { channel: 'pickup', pickupLocation: l, lines: [{ sku: 'TEA', quantity: 1 }] } }
+    ),
+  },
+  {
+    name: 'ship an order',
+    method: 'POST',
+    request: async (api, l) => {
+      await stockAt(api, l);
+      const { order } = await api.services.orders.place({
+        channel: 'pickup',
+        pickupLocation: l,
+        lines: [{ sku: 'TEA', quantity: 1 }],
+        actor: 'test',
+      });
+      return { url: `/api/v1/orders/${order.id}/ship`, body: {} };
+    },
+  },
+  {
     name: 'create location',
     method: 'POST',
     admin: true,

@@ -64,6 +64,9 @@ const SAMPLES: Record<string, unknown> = {
   },
   'POST /api/v1/returns/{id}/lines/{sku}/inspect': { outcome: 'restock' },
   'POST /api/v1/forecasts/runs': { horizon: 7 },
+  'POST /api/v1/orders': { lines: [{ sku: 'TEA', quantity: 1 }], destination: { latitude: 52.5, longitude: 13.4 } },
+  'POST /api/v1/orders/preview': { lines: [{ sku: 'TEA', quantity: 2 }], channel: 'pickup', pickupLocation: 'store-1' },
+  'POST /api/v1/orders/{id}/ship': { skus: ['TEA'] },
   'POST /api/v1/tokens': { name: 'fuzzy', role: 'viewer', locations: ['store-1'] },
   'POST /api/v1/webhooks': { url: 'http://127.0.0.1:9/hook', eventTypes: ['movements.posted'] },
 };

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../errors/index.js';
+import { NewOrderBody, ShipOrder } from '../../orders/index.js';
+import { caller } from '../auth.js';
+import { Order, SourcingPlan } from '../schemas.js';
+import type { Services } from '../services.js';
+import { IdempotencyHeaders, postingContext } from './movements.routes.js';
+
+export async function orderRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { orders } = services;
+  const tags = ['orders'];
+  const write = { access: 'write' as const };
+  const params = z.object({ id: z.string() });
+  /**
+   * An order reserves wherever its plan picks: a token limited to some locations may place only
+   * pickup and store-sale orders at its own stores.
+   */
+  const placing = (request: FastifyRequest, pickup: string | undefined) => {
+    const context = postingContext(request, pickup ? [pickup] : []);
+    const scope = caller(request).locations;
+    if (!pickup && scope !== null)
+      throw new DomainError(
+        'forbidden',
+        `Token '${caller(request).name}' may place orders only for pickup at ${scope.join(', ')}`,
+        {
+          allowed: scope,
+        },
+      );
+    return context;
+  };
+
+  routes.post(
+    '/orders',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Place an order: planned from current stock, reserved at once, answered with the plan and why',
+        headers: IdempotencyHeaders,
+        body: NewOrderBody,
+        response: { 201: z.object({ order: Order, plan: SourcingPlan }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await orders.place({ ...request.body, ...placing(request, request.body.pickupLocation) })),
+  );
+  routes.post(
+    '/orders/preview',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'The plan an order would get, reserving nothing',
+        body: NewOrderBody,
+        response: { 200: SourcingPlan },
+      },
+    },
+    async (request) => orders.preview({ ...request.body, actor: 'preview' }),
+  );
+  routes.get(
+    '/orders/:id',
+    { config: { access: 'read' }, schema: { tags, summary: 'Read an order', params, response: { 200: Order } } },
+    async (request) => orders.get(request.params.id),
+  );
+  routes.post(
+    '/orders/:id/ship',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Ship an order (or some of its lines): its reservations become shipments',
+        params,
+        body: ShipOrder.omit({ actor: true }).default({}),
+        response: { 200: Order },
+      },
+    },
+    async (request) => {
+      const order = await orders.get(request.params.id);
+      const { actor } = postingContext(request, [...new Set(order.allocations.map((a) => a.locationId))]);
+      return orders.ship(order.id, { ...request.body, actor });
+    },
+  );
+  routes.post(
+    '/orders/:id/cancel',
+    {
+      config: write,
+      schema: { tags, summary: 'Cancel an order, releasing what it holds', params, response: { 200: Order } },
+    },
+    async (request) => {
+      const order = await orders.get(request.params.id);
+      const { actor } = postingContext(request, [...new Set(order.allocations.map((a) => a.locationId))]);
+      return orders.cancel(order.id, actor);
+    },
+  );
+}
