@@ -29,6 +29,8 @@ export type ReservationFilter = z.input<typeof ReservationFilter>;
 export interface Reservations {
   take(input: TakeReservationInput): Promise<Reservation>;
   release(input: ReleaseReservationInput): Promise<Reservation>;
+  /** Releases an active reservation inside the caller's transaction (an order moving its stock). */
+  releaseWithin(trx: Db, reservationId: string): Promise<Reservation>;
   commit(input: CommitReservationInput): Promise<{ reservation: Reservation; posting: Posting }>;
   get(id: string): Promise<Reservation>;
   list(filter?: ReservationFilter): Promise<Page<Reservation>>;
@@ -96,6 +98,15 @@ export function createReservations(store: Store): Reservations {
     await applyBalanceChanges(trx, capabilities, [{ ...change, guarded: false }], now.toISOString());
   }
 
+  async function releaseWithin(trx: Db, reservationId: string): Promise<Reservation> {
+    const now = new Date();
+    const reservation = await claim(trx, reservationId, 'released', now);
+    await giveBack(trx, reservation, now);
+    const released = { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
+    await announce(trx, 'reservation.released', released);
+    return released;
+  }
+
   return {
     async take(raw) {
       const input = parseInput(TakeReservationInput, raw);
@@ -112,16 +123,13 @@ export function createReservations(store: Store): Reservations {
     async release(raw) {
       const input = parseInput(ReleaseReservationInput, raw);
       return store.transaction((trx) =>
-        idempotent(trx, input.idempotencyKey, 'reservation_release', input, async () => {
-          const now = new Date();
-          const reservation = await claim(trx, input.reservationId, 'released', now);
-          await giveBack(trx, reservation, now);
-          const released = { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
-          await announce(trx, 'reservation.released', released);
-          return released;
-        }),
+        idempotent(trx, input.idempotencyKey, 'reservation_release', input, () =>
+          releaseWithin(trx, input.reservationId),
+        ),
       );
     },
+
+    releaseWithin,
 
     async commit(raw) {
       const input = parseInput(CommitReservationInput, raw);

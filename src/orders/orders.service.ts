@@ -17,6 +17,28 @@ export interface Orders {
   ship(id: string, input: ShipOrder): Promise<Order>;
   /** Releases what the order holds. */
   cancel(id: string, actor: string): Promise<Order>;
+  /** What a location holds for others: open orders allocated there, and other active reservations. */
+  impact(locationId: string): Promise<LocationImpact>;
+  /**
+   * Moves every open order allocated at a (disrupted or closed) location to the next-best sources:
+   * each order is planned again for its lines and re-reserved in one transaction. Reports what moved
+   * and what could not be found elsewhere (backordered).
+   */
+  reroute(locationId: string, actor: string): Promise<RerouteReport>;
+}
+
+export interface LocationImpact {
+  locationId: string;
+  orders: { orderId: string; status: OrderStatus; units: number }[];
+  /** Active reservations there that belong to no order (taken through the reservations API). */
+  reservations: { reservationId: string; sku: string; quantity: number; reference: string | null }[];
+}
+
+export interface RerouteReport {
+  locationId: string;
+  moved: { orderId: string; status: OrderStatus; to: string[] }[];
+  /** Orders that were partly shipped from there: left as they are. */
+  skipped: { orderId: string; reason: string }[];
 }
 
 /** How long an order's reservations hold before they lapse, unless shipped or released. */
@@ -139,6 +161,51 @@ export function createOrders(store: Store): Orders {
     };
   }
 
+  /**
+   * Takes the reservations a plan calls for and records them as the order's allocations. A store's
+   * protected units stay on its shelf even when orders race for the rest: the guarded update keeps them.
+   */
+  async function reserveByPlan(
+    trx: Db,
+    orderId: string,
+    request: SourcingRequest,
+    chosen: SourcingPlan,
+    actor: string,
+  ) {
+    const keepAt = (locationId: string, sku: string) => {
+      const candidate = request.candidates.find((c) => c.locationId === locationId)!;
+      return request.costs?.storeProtection !== false && candidate.kind === 'store'
+        ? (candidate.protectedUnits?.[sku] ?? 0)
+        : 0;
+    };
+    for (const shipment of chosen.shipments)
+      for (const line of shipment.lines) {
+        const reservation = await takeReservation(
+          trx,
+          capabilities,
+          {
+            sku: line.sku,
+            location: shipment.locationId,
+            quantity: line.quantity,
+            reference: orderId,
+            actor,
+            ttlSeconds: ORDER_HOLD_SECONDS,
+          },
+          keepAt(shipment.locationId, line.sku),
+        );
+        await trx
+          .insertInto('order_allocations')
+          .values({
+            order_id: orderId,
+            sku: line.sku,
+            location_id: shipment.locationId,
+            quantity: line.quantity,
+            reservation_id: reservation.id,
+          })
+          .execute();
+      }
+  }
+
   const plan = async (request: SourcingRequest, exact: boolean) =>
     exact ? planSourcingExactly(request) : planSourcing(request);
 
@@ -156,13 +223,6 @@ export function createOrders(store: Store): Orders {
             idempotent(trx, input.idempotencyKey, 'order.place', input, async () => {
               const request = await sourcingRequest(trx, input);
               const chosen = await plan(request, input.exact);
-              // A store's protected units stay on its shelf even when orders race for the rest.
-              const keepAt = (locationId: string, sku: string) => {
-                const candidate = request.candidates.find((c) => c.locationId === locationId)!;
-                return request.costs?.storeProtection !== false && candidate.kind === 'store'
-                  ? (candidate.protectedUnits?.[sku] ?? 0)
-                  : 0;
-              };
               if (chosen.short.length > 0 && input.onShortage === 'refuse')
                 throw new DomainError(
                   'insufficient_stock',
@@ -194,38 +254,16 @@ export function createOrders(store: Store): Orders {
                 .insertInto('order_lines')
                 .values(input.lines.map((l, line) => ({ order_id: id, line, sku: l.sku, quantity: l.quantity })))
                 .execute();
-              for (const shipment of chosen.shipments)
-                for (const line of shipment.lines) {
-                  const reservation = await takeReservation(
-                    trx,
-                    capabilities,
-                    {
-                      sku: line.sku,
-                      location: shipment.locationId,
-                      quantity: line.quantity,
-                      reference: id,
-                      actor: input.actor,
-                      ttlSeconds: ORDER_HOLD_SECONDS,
-                    },
-                    keepAt(shipment.locationId, line.sku),
-                  );
-                  await trx
-                    .insertInto('order_allocations')
-                    .values({
-                      order_id: id,
-                      sku: line.sku,
-                      location_id: shipment.locationId,
-                      quantity: line.quantity,
-                      reservation_id: reservation.id,
-                    })
-                    .execute();
-                }
+              await reserveByPlan(trx, id, request, chosen, input.actor);
               return { order: await loadOrder(trx, id), plan: chosen };
             }),
           );
         } catch (error) {
-          // Another order took the stock between this one's plan and its reservations: plan again.
-          const raced = isDomainError(error, 'insufficient_stock') && !error.details.refused;
+          // Another order took the stock, or the location was disrupted, between this one's plan and
+          // its reservations: plan again.
+          const raced =
+            (isDomainError(error, 'insufficient_stock') && !error.details.refused) ||
+            isDomainError(error, 'location_unavailable');
           if (!raced || attempt >= PLAN_ATTEMPTS) throw error;
         }
       }
@@ -263,6 +301,80 @@ export function createOrders(store: Store): Orders {
         .where('id', '=', id)
         .execute();
       return loadOrder(db, id);
+    },
+
+    async impact(locationId) {
+      const location = await db.selectFrom('locations').select('id').where('id', '=', locationId).executeTakeFirst();
+      if (!location)
+        throw new DomainError('unknown_location', `Unknown location: '${locationId}'`, { locations: [locationId] });
+      const held = await db
+        .selectFrom('reservations as r')
+        .leftJoin('order_allocations as a', 'a.reservation_id', 'r.id')
+        .leftJoin('orders as o', 'o.id', 'a.order_id')
+        .select(['r.id', 'r.sku', 'r.quantity', 'r.reference', 'a.order_id', 'o.status'])
+        .where('r.location_id', '=', locationId)
+        .where('r.status', '=', 'active')
+        .orderBy('r.id')
+        .execute();
+      const orders = new Map<string, { orderId: string; status: OrderStatus; units: number }>();
+      for (const r of held)
+        if (r.order_id) {
+          const entry = orders.get(r.order_id) ?? { orderId: r.order_id, status: r.status as OrderStatus, units: 0 };
+          entry.units += Number(r.quantity);
+          orders.set(r.order_id, entry);
+        }
+      return {
+        locationId,
+        orders: [...orders.values()],
+        reservations: held
+          .filter((r) => !r.order_id)
+          .map((r) => ({ reservationId: r.id, sku: r.sku, quantity: Number(r.quantity), reference: r.reference })),
+      };
+    },
+
+    async reroute(locationId, actor) {
+      if (!actor) throw validationFailed([{ path: 'actor', message: 'say who is acting' }]);
+      const { orders: affected } = await this.impact(locationId);
+      const report: RerouteReport = { locationId, moved: [], skipped: [] };
+      for (const { orderId, status } of affected) {
+        if (status === 'partially_shipped') {
+          report.skipped.push({ orderId, reason: 'partly shipped: move its remaining lines by hand' });
+          continue;
+        }
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const moved = await store.transaction(async (trx) => {
+              const order = await loadOrder(trx, orderId);
+              // Everything the order holds is released and planned again, so no location keeps
+              // two allocations of one SKU for it.
+              for (const a of order.allocations) await reservations.releaseWithin(trx, a.reservationId);
+              await trx.deleteFrom('order_allocations').where('order_id', '=', orderId).execute();
+              const input = parseInput(NewOrder, {
+                channel: order.channel,
+                lines: order.lines,
+                ...(order.destination ? { destination: order.destination } : {}),
+                ...(order.pickupLocationId ? { pickupLocation: order.pickupLocationId } : {}),
+                actor,
+              });
+              const request = await sourcingRequest(trx, input);
+              const chosen = planSourcing(request);
+              await reserveByPlan(trx, orderId, request, chosen, actor);
+              const next: OrderStatus = chosen.short.length > 0 ? 'backordered' : 'allocated';
+              await trx
+                .updateTable('orders')
+                .set({ status: next, plan: JSON.stringify(chosen), updated_at: new Date().toISOString() })
+                .where('id', '=', orderId)
+                .execute();
+              return { orderId, status: next, to: chosen.shipments.map((sh) => sh.locationId) };
+            });
+            report.moved.push(moved);
+            break;
+          } catch (error) {
+            if (!isDomainError(error, 'insufficient_stock') || attempt >= PLAN_ATTEMPTS) throw error;
+          }
+        }
+      }
+      return report;
     },
 
     async cancel(id, actor) {

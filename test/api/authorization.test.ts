@@ -309,6 +309,12 @@ const endpoints: WriteEndpoint[] = [
     },
   },
   {
+    name: 'reroute a location',
+    method: 'POST',
+    plan: true,
+    request: async (_, l) => ({ url: `/api/v1/locations/${l}/reroute` }),
+  },
+  {
     name: 'create location',
     method: 'POST',
     admin: true,

@@ -104,4 +104,46 @@ forEachDatabase((database) => {
     expect(allocated).toBeGreaterThanOrEqual(25);
     expect((await verifyLedger(store)).ok).toBe(true);
   });
+
+  it('lists what a disrupted location holds and moves its orders to the next-best sources', async () => {
+    const { ledger, orders, catalog, reservations } = await mappedNetwork(database);
+    await ledger.receive({ location: 'store-1', lines: [{ sku: 'TEA', quantity: 30 }], actor: 't' });
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 5 }], actor: 't' });
+    const first = await orders.place({ lines: [{ sku: 'TEA', quantity: 4 }], destination: HAMBURG, actor: 'web' });
+    const second = await orders.place({ lines: [{ sku: 'TEA', quantity: 6 }], destination: HAMBURG, actor: 'web' });
+    await reservations.take({ sku: 'TEA', location: 'store-1', quantity: 1, reference: 'till', actor: 'till' });
+    expect(first.plan.shipments[0]!.locationId).toBe('store-1');
+
+    await catalog.updateLocation('store-1', { status: 'disrupted' });
+    const impact = await orders.impact('store-1');
+    expect(impact.orders.map((o) => [o.orderId, o.units])).toEqual([
+      [first.order.id, 4],
+      [second.order.id, 6],
+    ]);
+    expect(impact.reservations).toMatchObject([{ sku: 'TEA', quantity: 1, reference: 'till' }]);
+
+    const report = await orders.reroute('store-1', 'planner');
+    expect(report.moved).toEqual([
+      { orderId: first.order.id, status: 'allocated', to: ['dc-1'] },
+      { orderId: second.order.id, status: 'backordered', to: ['dc-1'] },
+    ]);
+    expect((await ledger.balance('TEA', 'store-1')).reserved).toBe(1);
+    expect((await ledger.balance('TEA', 'dc-1')).reserved).toBe(5);
+    expect((await orders.impact('store-1')).orders).toEqual([]);
+  });
+
+  it('never lands an order at a location after it is disrupted, while orders keep coming', async () => {
+    const { ledger, orders, catalog } = await mappedNetwork(database, { poolSize: 8 });
+    await ledger.receive({ location: 'store-2', lines: [{ sku: 'MUG', quantity: 500 }], actor: 't' });
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'MUG', quantity: 500 }], actor: 't' });
+    const place = (i: number) =>
+      orders.place({ lines: [{ sku: 'MUG', quantity: 1 }], destination: MUNICH, reference: `o-${i}`, actor: 'web' });
+    const before = await Promise.all(Array.from({ length: 20 }, (_, i) => place(i)));
+    expect(before.every((p) => p.plan.shipments[0]!.locationId === 'store-2')).toBe(true);
+    const during = Array.from({ length: 20 }, (_, i) => place(100 + i));
+    await catalog.updateLocation('store-2', { status: 'disrupted' });
+    await Promise.allSettled(during);
+    const after = await Promise.all(Array.from({ length: 20 }, (_, i) => place(200 + i)));
+    expect(after.every((p) => p.plan.shipments.every((s) => s.locationId !== 'store-2'))).toBe(true);
+  });
 });

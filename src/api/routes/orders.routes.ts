@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../errors/index.js';
-import { NewOrderBody, ShipOrder } from '../../orders/index.js';
+import { NewOrderBody, ORDER_STATUSES, ShipOrder } from '../../orders/index.js';
 import { caller } from '../auth.js';
 import { Order, SourcingPlan } from '../schemas.js';
 import type { Services } from '../services.js';
@@ -94,5 +94,50 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
       const { actor } = postingContext(request, [...new Set(order.allocations.map((a) => a.locationId))]);
       return orders.cancel(order.id, actor);
     },
+  );
+  routes.get(
+    '/locations/:id/impact',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'What a location holds for others: open orders allocated there and other active reservations',
+        params,
+        response: {
+          200: z.object({
+            locationId: z.string(),
+            orders: z.array(z.object({ orderId: z.string(), status: z.enum(ORDER_STATUSES), units: z.number().int() })),
+            reservations: z.array(
+              z.object({
+                reservationId: z.string(),
+                sku: z.string(),
+                quantity: z.number().int(),
+                reference: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => orders.impact(request.params.id),
+  );
+  routes.post(
+    '/locations/:id/reroute',
+    {
+      config: { access: 'plan' },
+      schema: {
+        tags,
+        summary: 'Move the open orders allocated at a disrupted location to the next-best sources',
+        params,
+        response: {
+          200: z.object({
+            locationId: z.string(),
+            moved: z.array(z.object({ orderId: z.string(), status: z.enum(ORDER_STATUSES), to: z.array(z.string()) })),
+            skipped: z.array(z.object({ orderId: z.string(), reason: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => orders.reroute(request.params.id, caller(request).name),
   );
 }
