@@ -3,6 +3,7 @@ import { benchApi } from '../bench/api.bench.js';
 import type { ApiFigure } from '../bench/api.bench.js';
 import { benchForecast } from '../bench/forecast.bench.js';
 import { benchImport } from '../bench/import.bench.js';
+import { benchSourcing } from '../bench/sourcing.bench.js';
 import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
 import type { Comparison } from '../bench/ledger.bench.js';
@@ -25,6 +26,9 @@ const IMPORT =
 
 const FORECAST =
   'Forecasting with automatic method selection on a synthetic panel shaped like the M5 competition (30,490 series of 1,941 days, the last 28 held out): time, series per second, RMSSE against seasonal naive and against the true expected demand, peak memory.';
+
+const SOURCING =
+  'Order sourcing on a generated network (4 DCs, 40 stores, 2,000 SKUs) with 1,000 random orders: heuristic decisions per second, its cost gap to the exact optimum (HiGHS), and cost, parcels and km per unit against fixed priority, highest stock first and nearest per line.';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description(
@@ -81,6 +85,14 @@ export function benchCommand(): Command {
     .option('--workers <n>', 'worker threads (default: one per core)', parseFloat)
     .action(async (options: { json?: boolean; series: number; days: number; workers?: number }) => {
       print(options, await forecast(options.series, options.days, options.workers));
+    });
+  bench
+    .command('sourcing')
+    .description(SOURCING)
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--orders <n>', 'random orders', parseFloat, 1000)
+    .action(async (options: { json?: boolean; orders: number }) => {
+      print(options, await sourcing(Math.max(1, Math.round(options.orders))));
     });
   return bench;
 }
@@ -182,6 +194,37 @@ async function forecast(series: number, days: number, workers: number | undefine
     .map(([m, n]) => `${m} ${n}`)
     .join(', ');
   return { figures, table: `${table}methods chosen: ${won}\n` };
+}
+
+async function sourcing(orders: number): Promise<BenchResult> {
+  const f = await benchSourcing({ orders, progress: terminalProgress() });
+  const figures: Record<string, number> = {
+    'sourcing.orders': f.orders,
+    'sourcing.decisions_per_s': Math.round(f.decisionsPerSecond),
+    'sourcing.mean_gap_percent': Number(f.meanGapPercent.toFixed(4)),
+    'sourcing.worst_gap_percent': Number(f.worstGapPercent.toFixed(4)),
+    'sourcing.proven_optimal_share': Number(f.provenOptimalShare.toFixed(4)),
+  };
+  for (const s of f.strategies) {
+    const name = `sourcing.${slug(s.strategy)}`;
+    figures[`${name}.cost`] = Number(s.cost.toFixed(2));
+    figures[`${name}.parcels_per_order`] = Number(s.parcelsPerOrder.toFixed(3));
+    figures[`${name}.km_per_unit`] = Number(s.kmPerUnit.toFixed(1));
+    figures[`${name}.units_short`] = s.unitsShort;
+  }
+  const head = `${whole(f.orders)} orders: ${whole(f.decisionsPerSecond)} decisions/s; gap to the exact optimum: mean ${f.meanGapPercent.toFixed(3)} %, worst ${f.worstGapPercent.toFixed(2)} %; proven optimal by the heuristic itself: ${(100 * f.provenOptimalShare).toFixed(1)} %\n`;
+  const table = columns(
+    ['strategy', 'cost', 'parcels/order', 'km/unit', 'units short'],
+    f.strategies.map((s) => [
+      s.strategy,
+      s.cost.toFixed(0),
+      s.parcelsPerOrder.toFixed(2),
+      s.kmPerUnit.toFixed(0),
+      String(s.unitsShort),
+    ]),
+    [1, 2, 3, 4],
+  );
+  return { figures, table: head + table };
 }
 
 async function csvImport(postgresUrl: string | undefined, rows: number): Promise<BenchResult> {

@@ -38,11 +38,17 @@ export function eligibleSources(request: SourcingRequest, costs: CostModel): Eli
       excluded.push({ locationId: c.locationId, reason });
       continue;
     }
-    const usable = request.lines.map((line) => {
-      const protectedUnits = costs.storeProtection && c.kind === 'store' ? (c.protectedUnits?.[line.sku] ?? 0) : 0;
-      return Math.max(0, Math.min(line.quantity, (c.available[line.sku] ?? 0) - protectedUnits));
-    });
-    if (usable.every((u) => u === 0)) {
+    const usable = new Array<number>(request.lines.length);
+    const protects = costs.storeProtection && c.kind === 'store';
+    let any = false;
+    for (let i = 0; i < request.lines.length; i++) {
+      const line = request.lines[i]!;
+      const kept = protects ? (c.protectedUnits?.[line.sku] ?? 0) : 0;
+      const units = Math.max(0, Math.min(line.quantity, (c.available[line.sku] ?? 0) - kept));
+      usable[i] = units;
+      if (units > 0) any = true;
+    }
+    if (!any) {
       excluded.push({ locationId: c.locationId, reason: 'no_stock' });
       continue;
     }

@@ -61,13 +61,6 @@ export function describePlan(
   };
 }
 
-interface Candidate {
-  set: Source[];
-  takes: Takes;
-  covered: number;
-  cost: number;
-}
-
 /**
  * The fast planner for live orders. Every line is filled nearest-first from a chosen set of sources
  * (for a fixed set that is the cheapest way: per-unit cost grows with distance); sets are grown
@@ -81,97 +74,142 @@ interface Candidate {
 export function planSourcing(request: SourcingRequest): SourcingPlan {
   const costs = { ...DEFAULT_COSTS, ...request.costs };
   const eligibility = eligibleSources(request, costs);
-  const { sources } = eligibility;
+  // Sources nearest first: a set of indices in ascending order is then a set in fill order.
+  const sources = [...eligibility.sources].sort((x, y) => x.distanceKm - y.distanceKm);
   const lines = request.lines;
+  const n = sources.length;
+  const carry = sources.map((source) => lines.map((line) => costs.perKgKm * line.weightKg * source.distanceKm));
 
-  const evaluate = (set: Source[]): Candidate => {
-    const takes: Takes = set.map(() => lines.map(() => 0));
-    const order = set.map((_, s) => s).sort((a, b) => set[a]!.distanceKm - set[b]!.distanceKm);
-    let covered = 0;
-    lines.forEach((line, i) => {
-      let left = line.quantity;
-      for (const s of order) {
-        if (left === 0) break;
-        const take = Math.min(left, set[s]!.usable[i]!);
-        takes[s]![i] = take;
-        left -= take;
-        covered += take;
-      }
-    });
+  /** Units covered and cost of filling every line nearest-first from `set` (ascending indices). */
+  let covered = 0;
+  const score = (set: readonly number[]): number => {
+    covered = 0;
     let cost = 0;
     let parcels = 0;
-    set.forEach((source, s) => {
-      const weight = lines.reduce((w, line, i) => w + line.weightKg * takes[s]![i]!, 0);
-      if (takes[s]!.some((t) => t > 0)) {
-        parcels += 1;
-        cost += costs.perShipment + costs.perKgKm * weight * source.distanceKm;
+    let used = 0;
+    for (let i = 0; i < lines.length; i++) {
+      let left = lines[i]!.quantity;
+      for (let m = 0; m < set.length && left > 0; m++) {
+        const s = set[m]!;
+        const take = Math.min(left, sources[s]!.usable[i]!);
+        if (take === 0) continue;
+        left -= take;
+        covered += take;
+        cost += carry[s]![i]! * take;
+        used |= 1 << m;
       }
-    });
-    cost += costs.perExtraParcel * Math.max(0, parcels - 1);
-    return { set, takes, covered, cost };
+    }
+    for (let m = 0; m < set.length; m++) if (used & (1 << m)) parcels += 1;
+    return cost + parcels * costs.perShipment + Math.max(0, parcels - 1) * costs.perExtraParcel;
   };
-  const better = (a: Candidate, b: Candidate) =>
-    a.covered > b.covered || (a.covered === b.covered && a.cost < b.cost - 1e-9);
-
-  let best: Candidate = evaluate([]);
-  for (const source of sources) {
-    const single = evaluate([source]);
-    if (better(single, best)) best = single;
+  interface Scored {
+    set: number[];
+    covered: number;
+    cost: number;
   }
-  const bestSingle = best;
+  const scored = (set: number[]): Scored => {
+    const cost = score(set);
+    return { set, covered, cost };
+  };
+  const better = (a: Scored, b: Scored) => a.covered > b.covered || (a.covered === b.covered && a.cost < b.cost - 1e-9);
 
-  // Grow: add the source that helps most, while parcels are allowed and units are missing.
+  // The two best single sources: the best is the plan when one parcel is provably optimal.
+  let first: Scored = scored([]);
+  let second: Scored | null = null;
+  for (let s = 0; s < n; s++) {
+    const single = scored([s]);
+    if (better(single, first)) {
+      second = first.set.length > 0 ? first : null;
+      first = single;
+    } else if (!second || better(single, second)) second = single;
+  }
+  const singles = second ? [first, second] : [first];
+  let best: Scored = first;
+
   const coverable = lines.reduce((sum, line) => sum + line.quantity, 0) - eligibility.short.reduce((a, b) => a + b, 0);
-  let grown = bestSingle;
-  while (grown.set.length < costs.maxParcels && grown.covered < coverable) {
-    let step: Candidate | null = null;
-    for (const source of sources) {
-      if (grown.set.includes(source)) continue;
-      const next = evaluate([...grown.set, source]);
-      if (next.covered > grown.covered && (!step || better(next, step))) step = next;
-    }
-    if (!step) break;
-    grown = step;
-  }
-  if (better(grown, best)) best = grown;
-
-  // Improve: swap one source for an unused one, or drop one, while that helps.
-  for (let improved = true; improved && best.set.length > 1;) {
-    improved = false;
-    for (let k = 0; k < best.set.length && !improved; k++) {
-      const without = best.set.filter((_, j) => j !== k);
-      const dropped = evaluate(without);
-      if (better(dropped, best)) {
-        best = dropped;
-        improved = true;
-        break;
-      }
-      for (const source of sources) {
-        if (best.set.includes(source)) continue;
-        const swapped = evaluate([...without, source]);
-        if (better(swapped, best)) {
-          best = swapped;
-          improved = true;
-          break;
-        }
-      }
-    }
-  }
-
   // Proof for one parcel: two or more parcels cost at least two shipments, the split penalty, and
-  // every unit carried from its nearest source.
-  let optimal = sources.length <= 1;
-  if (!optimal && best.set.length === 1 && best.covered === coverable) {
-    const nearestCarry = lines.reduce((sum, line, i) => {
-      const nearest = Math.min(...sources.filter((s) => s.usable[i]! > 0).map((s) => s.distanceKm));
+  // every unit carried from its nearest source. When it holds, no search can do better.
+  const lowerBoundForSplits = () =>
+    2 * costs.perShipment +
+    costs.perExtraParcel +
+    lines.reduce((sum, line, i) => {
+      const nearest = sources.find((s) => s.usable[i]! > 0);
       return (
         sum +
-        (Number.isFinite(nearest)
-          ? costs.perKgKm * line.weightKg * (line.quantity - eligibility.short[i]!) * nearest
-          : 0)
+        (nearest ? costs.perKgKm * line.weightKg * (line.quantity - eligibility.short[i]!) * nearest.distanceKm : 0)
       );
     }, 0);
-    optimal = best.cost <= 2 * costs.perShipment + costs.perExtraParcel + nearestCarry + 1e-9;
+  const optimal =
+    n <= 1 || (best.set.length === 1 && best.covered === coverable && best.cost <= lowerBoundForSplits() + 1e-9);
+
+  if (!optimal) {
+    // Local search from several starts — the best single sources, and the nearest sources taken in
+    // turn until every unit is covered — each improved by adding a source, dropping one, or swapping
+    // one for another, taking any move that covers more or costs less, until none does.
+    const reach: number[] = [];
+    let reached = scored(reach);
+    for (let s = 0; s < n && reach.length < costs.maxParcels && reached.covered < coverable; s++) {
+      const next = scored([...reach, s]);
+      if (next.covered > reached.covered) {
+        reach.push(s);
+        reached = next;
+      }
+    }
+    const seen = new Set<string>();
+    for (const start of [...singles, reached]) {
+      if (seen.has(start.set.join())) continue;
+      seen.add(start.set.join());
+      const found = improve(start);
+      if (better(found, best)) best = found;
+    }
   }
-  return describePlan(request, costs, eligibility, best.set, best.takes, 'heuristic', optimal);
+
+  function improve(from: Scored): Scored {
+    let current = from;
+    const inSet = new Uint8Array(n);
+    const consider = (set: number[]) => {
+      set.sort((x, y) => x - y);
+      const cost = score(set);
+      if (covered > current.covered || (covered === current.covered && cost < current.cost - 1e-9)) {
+        current = { set, covered, cost };
+        return true;
+      }
+      return false;
+    };
+    for (let improved = true; improved;) {
+      improved = false;
+      inSet.fill(0);
+      for (const s of current.set) inSet[s] = 1;
+      const base = current.set;
+      if (base.length < costs.maxParcels)
+        for (let s = 0; s < n; s++) if (!inSet[s] && consider([...base, s])) improved = true;
+      if (improved) continue;
+      for (let k = 0; k < base.length && !improved; k++) {
+        const without = base.filter((_, j) => j !== k);
+        if (without.length > 0 && consider(without)) improved = true;
+        for (let s = 0; s < n && !improved; s++) if (!inSet[s] && consider([...without, s])) improved = true;
+      }
+    }
+    return current;
+  }
+
+  // The chosen set's fill, as units per source and line.
+  const takes: Takes = best.set.map(() => lines.map(() => 0));
+  lines.forEach((line, i) => {
+    let left = line.quantity;
+    best.set.forEach((s, m) => {
+      const take = Math.min(left, sources[s]!.usable[i]!);
+      takes[m]![i] = take;
+      left -= take;
+    });
+  });
+  return describePlan(
+    request,
+    costs,
+    eligibility,
+    best.set.map((s) => sources[s]!),
+    takes,
+    'heuristic',
+    optimal,
+  );
 }
