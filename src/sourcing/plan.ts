@@ -37,6 +37,7 @@ export function describePlan(
   });
   shipments.sort((a, b) => a.distanceKm - b.distanceKm);
   const used = new Set(shipments.map((s) => s.locationId));
+  const orderWeight = request.lines.reduce((w, line) => w + line.weightKg * line.quantity, 0);
   return {
     shipments,
     short,
@@ -47,14 +48,17 @@ export function describePlan(
     alternatives: eligibility.sources
       .filter((s) => !used.has(s.locationId))
       .map((s) => {
-        const covers = s.usable.reduce((a, b) => a + b, 0);
-        const all = request.lines.every((line, i) => s.usable[i]! >= line.quantity);
-        const weight = request.lines.reduce((w, line) => w + line.weightKg * line.quantity, 0);
+        let covers = 0;
+        let all = true;
+        for (let i = 0; i < request.lines.length; i++) {
+          covers += s.usable[i]!;
+          if (s.usable[i]! < request.lines[i]!.quantity) all = false;
+        }
         return {
           locationId: s.locationId,
           distanceKm: s.distanceKm,
           covers,
-          aloneCost: all ? costs.perShipment + costs.perKgKm * weight * s.distanceKm : null,
+          aloneCost: all ? costs.perShipment + costs.perKgKm * orderWeight * s.distanceKm : null,
         };
       })
       .sort((a, b) => a.distanceKm - b.distanceKm),
