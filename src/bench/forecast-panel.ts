@@ -1,3 +1,7 @@
+import { createRandom } from '../demo/random.js';
+
+/** A seeded uniform generator: the same panel and orders on every machine. */
+const seeded = (seed: number) => createRandom(seed >>> 0).float;
 /**
  * A synthetic panel with the shape of the M5 competition (Walmart daily unit sales: 3,049 products in
  * 10 stores, 1,941 days): weekly and yearly seasons, trends, price-like promotions, late launches, and
@@ -14,17 +18,6 @@ export interface PanelSeries {
   expected: Float64Array;
 }
 
-/** mulberry32: small, fast, and the same on every machine. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CATEGORY_WEEKS = [
   [0.9, 0.85, 0.85, 0.9, 1.05, 1.25, 1.2], // foods: the weekend shop
   [0.95, 0.9, 0.9, 0.95, 1.0, 1.15, 1.15], // household
@@ -34,8 +27,8 @@ const CATEGORY_WEEKS = [
 /** Series `index` of the panel (`days` long; items repeat across 10 stores as in M5). */
 export function panelSeries(index: number, days = M5_DAYS): PanelSeries {
   const item = Math.floor(index / 10);
-  const itemRandom = generator(item * 2654435761 + 17);
-  const random = generator(index * 2246822519 + 3);
+  const itemRandom = seeded(item * 2654435761 + 17);
+  const random = seeded(index * 2246822519 + 3);
   const normal = () => Math.sqrt(-2 * Math.log(random() + 1e-12)) * Math.cos(2 * Math.PI * random());
   const itemNormal = () => Math.sqrt(-2 * Math.log(itemRandom() + 1e-12)) * Math.cos(2 * Math.PI * itemRandom());
 

@@ -1,3 +1,7 @@
+import { createRandom } from '../demo/random.js';
+
+/** A seeded uniform generator: the same panel and orders on every machine. */
+const seeded = (seed: number) => createRandom(seed >>> 0).float;
 import { performance } from 'node:perf_hooks';
 import type { Progress } from '../cli/progress.js';
 import { DEFAULT_COSTS, describePlan, eligibleSources, planSourcing, planSourcingExactly } from '../sourcing/index.js';
@@ -30,19 +34,9 @@ export interface SourcingFigures {
   strategies: StrategyFigures[];
 }
 
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A network over Germany: DCs with most of the range, stores with some of it, and customers near stores. */
 function generate(options: Required<Omit<SourcingBenchOptions, 'progress' | 'exactOrders'>>) {
-  const random = generator(2026);
+  const random = seeded(2026);
   const point = () => ({ latitude: 47.5 + random() * 7, longitude: 6.5 + random() * 8.5 });
   const skus = Array.from({ length: options.skus }, (_, i) => ({ sku: `S${i}`, weightKg: 0.1 + random() * 4 }));
   const candidates: Candidate[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../demo/random.js';
 import {
   croston,
   holt,
@@ -12,16 +13,8 @@ import {
   tsbForecast,
 } from './methods.js';
 
-/** A small seeded generator (mulberry32), so the noisy series are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so every synthetic series is the same on every run. */
+const random = (seed: number) => createRandom(seed).float;
 
 const WEEK = [12, 10, 9, 11, 15, 30, 25];
 const weeks = (n: number) => Array.from({ length: n * 7 }, (_, t) => WEEK[t % 7]!);
