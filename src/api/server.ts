@@ -6,6 +6,7 @@ import { DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/inde
 import type { DemoSummary } from '../demo/index.js';
 import { buildApp } from './app.js';
 import { createServices } from './services.js';
+import type { SourcingCosts } from '../orders/index.js';
 
 /** How the server is configured: from the environment, documented in the README. */
 export interface ServerConfig {
@@ -17,6 +18,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Load the demo network into an empty database on start: the default one, a small one, or none. */
   demo: 'default' | 'small' | 'off';
+  /** The network's sourcing costs (the config file's `sourcing`), under what a request gives. */
+  sourcing?: SourcingCosts;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -56,7 +59,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     if (config.demo !== 'off' && (await isEmptyNetwork(store))) {
       demo = await loadDemo(store, config.demo === 'small' ? SMALL_DEMO : DEFAULT_DEMO, terminalProgress());
     }
-    const services = createServices(store);
+    const services = createServices(store, config.sourcing ? { sourcing: config.sourcing } : {});
     const generatedAdminToken = await services.tokens.ensureAdmin(config.adminToken);
     const app = await buildApp({ services, logger: { level: config.logLevel }, corsOrigins: config.corsOrigins });
     await app.listen({ port: config.port, host: config.host });

@@ -10,7 +10,7 @@ import { createCycleCounts, createPurchaseOrders, createReturns, createTransferO
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
 import { createForecasts } from '../forecasting/index.js';
 import { createOrders } from '../orders/index.js';
-import type { Orders } from '../orders/index.js';
+import type { Orders, SourcingCosts } from '../orders/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { Store } from '../store/index.js';
 
@@ -33,7 +33,10 @@ export interface Services {
   webhooks: Webhooks;
 }
 
-export function createServices(store: Store, options: { send?: typeof fetch } = {}): Services {
+export function createServices(
+  store: Store,
+  options: { send?: typeof fetch; sourcing?: SourcingCosts } = {},
+): Services {
   return {
     store,
     catalog: createCatalog(store),
@@ -43,7 +46,7 @@ export function createServices(store: Store, options: { send?: typeof fetch } = 
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
     forecasts: createForecasts(store),
-    orders: createOrders(store),
+    orders: createOrders(store, options.sourcing),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock: createStockViews(store),

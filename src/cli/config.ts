@@ -13,6 +13,11 @@ export function loadConfig(path: string | undefined): void {
   for (const [name, value] of Object.entries(merged)) if (process.env[name] === undefined) process.env[name] = value;
 }
 
+/** The network's sourcing costs from the config file, if it gives them. */
+export function configuredSourcing(): ConfigFile['sourcing'] {
+  return loaded.sourcing;
+}
+
 /** The column mapping the config file gives for importing `dataset`, if any. */
 export function configuredMappings(dataset: string): Record<string, string> | undefined {
   return loaded.import?.mappings[dataset];

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { configFromEnvironment, startServer } from '../api/server.js';
+import { configuredSourcing } from './config.js';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -16,7 +17,8 @@ export function serveCommand(): Command {
         ...(options.host ? { HOST: options.host } : {}),
         ...(options.empty ? { OMNISTOCK_DEMO: 'off' } : {}),
       });
-      const server = await startServer(config);
+      const sourcing = configuredSourcing();
+      const server = await startServer({ ...config, ...(sourcing ? { sourcing } : {}) });
       const lines = [
         '',
         `Omnistock is serving at ${server.url}`,

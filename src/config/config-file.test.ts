@@ -35,3 +35,10 @@ it('says what is wrong with a bad file, and that a named file is missing', () =>
   expect(() => readConfigFile(undefined, dir)).toThrow(/is not JSON/);
   expect(() => readConfigFile('elsewhere.json', dir)).toThrow(/does not exist/);
 });
+
+it('holds the network sourcing costs, checked like a request', () => {
+  writeFileSync(join(dir, 'omnistock.json'), JSON.stringify({ sourcing: { perShipment: 6, maxParcels: 2 } }));
+  expect(readConfigFile(undefined, dir).sourcing).toEqual({ perShipment: 6, maxParcels: 2 });
+  writeFileSync(join(dir, 'omnistock.json'), JSON.stringify({ sourcing: { maxParcels: 0 } }));
+  expect(() => readConfigFile(undefined, dir)).toThrow(/sourcing.maxParcels/);
+});

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validationFailed } from '../errors/index.js';
+import { SourcingCosts } from '../orders/orders.schemas.js';
 
 /** The file `omnistock` reads from the working directory when no other is named. */
 export const DEFAULT_CONFIG_FILE = 'omnistock.json';
@@ -22,11 +23,13 @@ export const ConfigFile = z.strictObject({
   corsOrigins: z.array(z.string().min(1)).optional(),
   adminToken: z.string().min(16).optional(),
   import: z.strictObject({ mappings: z.record(z.string(), Mapping).default({}) }).optional(),
+  /** The network's sourcing costs for orders (per parcel, per kg·km, per extra parcel, parcels, store protection). */
+  sourcing: SourcingCosts.optional(),
 });
 export type ConfigFile = z.output<typeof ConfigFile>;
 
 /** Which environment variable each setting of the file stands for. */
-const VARIABLES: Record<Exclude<keyof ConfigFile, 'import'>, string> = {
+const VARIABLES: Record<Exclude<keyof ConfigFile, 'import' | 'sourcing'>, string> = {
   databaseUrl: 'DATABASE_URL',
   dataDir: 'OMNISTOCK_DATA_DIR',
   port: 'PORT',

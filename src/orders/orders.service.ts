@@ -6,6 +6,7 @@ import { newId, toIsoString } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Order, OrderChannel, OrderStatus } from './order.js';
 import { NewOrder, ShipOrder } from './orders.schemas.js';
+import type { SourcingCosts } from './orders.schemas.js';
 
 export interface Orders {
   /** The plan an order would be allocated by, reserving nothing. */
@@ -39,6 +40,11 @@ export interface RerouteReport {
   moved: { orderId: string; status: OrderStatus; to: string[] }[];
   /** Orders that were partly shipped from there: left as they are. */
   skipped: { orderId: string; reason: string }[];
+}
+
+/** An object without its undefined fields (a parsed partial schema leaves them as keys). */
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** How long an order's reservations hold before they lapse, unless shipped or released. */
@@ -91,7 +97,7 @@ async function loadOrder(db: Db, id: string): Promise<Order> {
  * const orders = createOrders(store);
  * const { order, plan } = await orders.place({ lines: [{ sku: 'TEA-1', quantity: 2 }], destination: { latitude: 53.55, longitude: 9.99 }, actor: 'web' });
  */
-export function createOrders(store: Store): Orders {
+export function createOrders(store: Store, defaults: SourcingCosts = {}): Orders {
   const { db, capabilities } = store;
   const reservations = createReservations(store);
 
@@ -133,7 +139,9 @@ export function createOrders(store: Store): Orders {
     const destination = pickup
       ? { latitude: pickup.latitude ?? 0, longitude: pickup.longitude ?? 0 }
       : input.destination!;
-    const protectedUnits = input.costs.protectedUnits ?? DEFAULT_PROTECTED_UNITS;
+    // The request's costs over the network's settings over the built-in defaults.
+    const settings = { ...defaults, ...dropUndefined(input.costs) };
+    const protectedUnits = settings.protectedUnits ?? DEFAULT_PROTECTED_UNITS;
     const candidates: Candidate[] = locations.map((l) => {
       const own = pickup?.id === l.id;
       const shipsOnline = l.ships_online === null ? l.kind !== 'store' : l.ships_online === 1;
@@ -150,9 +158,13 @@ export function createOrders(store: Store): Orders {
         protectedUnits: own ? {} : Object.fromEntries(skus.map((s) => [s, protectedUnits])),
       };
     });
-    const costs = Object.fromEntries(
-      Object.entries(input.costs).filter(([key, value]) => key !== 'protectedUnits' && value !== undefined),
-    ) as Partial<typeof DEFAULT_COSTS>;
+    const costs = dropUndefined({
+      perShipment: settings.perShipment,
+      perKgKm: settings.perKgKm,
+      perExtraParcel: settings.perExtraParcel,
+      maxParcels: settings.maxParcels,
+      storeProtection: settings.storeProtection,
+    }) as Partial<typeof DEFAULT_COSTS>;
     return {
       lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, weightKg: products.get(l.sku)! })),
       destination,

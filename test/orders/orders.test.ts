@@ -146,4 +146,18 @@ forEachDatabase((database) => {
     const after = await Promise.all(Array.from({ length: 20 }, (_, i) => place(200 + i)));
     expect(after.every((p) => p.plan.shipments.every((s) => s.locationId !== 'store-2'))).toBe(true);
   });
+
+  it('takes the network sourcing settings, under what each request gives', async () => {
+    const network = await mappedNetwork(database);
+    await network.ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 3 }], actor: 't' });
+    await network.ledger.receive({ location: 'store-2', lines: [{ sku: 'TEA', quantity: 13 }], actor: 't' });
+    const oneParcel = createOrders(network.store, { maxParcels: 1, protectedUnits: 0 });
+    const lines = [{ sku: 'TEA', quantity: 15 }];
+    const single = await oneParcel.preview({ lines, destination: MUNICH, actor: 'web' });
+    expect(single.shipments).toHaveLength(1);
+    expect(single.short).toEqual([{ sku: 'TEA', quantity: 2 }]);
+    const split = await oneParcel.preview({ lines, destination: MUNICH, costs: { maxParcels: 2 }, actor: 'web' });
+    expect(split.shipments.map((s) => s.locationId)).toEqual(['store-2', 'dc-1']);
+    expect(split.short).toEqual([]);
+  });
 });
