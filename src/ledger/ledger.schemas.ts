@@ -15,7 +15,10 @@ export const IdempotencyKey = z.string().min(1).max(200);
 export const Reference = z.string().trim().min(1).max(200);
 export const Reason = z.string().trim().min(1, { error: 'give a reason' }).max(500);
 /** When the movement happened physically; defaults to when it is posted. */
-const OccurredAt = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z' });
+export const OccurredAt = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z',
+});
 export const TransferId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { LocationId, Sku } from '../catalog/index.js';
 import { Actor, IdempotencyKey, Quantity, Reference } from '../ledger/index.js';
+import { DocumentId, oncePerSku } from '../procedures/index.js';
 import { ORDER_CHANNELS } from './order.js';
-
-const DocumentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
 
 export const SourcingCosts = z
   .strictObject({
@@ -25,12 +24,7 @@ const orderFields = z.strictObject({
     .array(z.strictObject({ sku: Sku, quantity: Quantity }))
     .min(1, { error: 'give at least one line' })
     .max(500)
-    .superRefine((lines, ctx) =>
-      lines.forEach((l, i) => {
-        if (lines.findIndex((o) => o.sku === l.sku) !== i)
-          ctx.addIssue({ code: 'custom', path: [i, 'sku'], message: `${l.sku} is already on an earlier line` });
-      }),
-    ),
+    .superRefine(oncePerSku),
   destination: z
     .strictObject({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
     .optional(),

@@ -1,16 +1,14 @@
 import { z } from 'zod';
 import { LocationId, Sku, SupplierId } from '../catalog/index.js';
-import { Actor, IdempotencyKey, Quantity, Reason, Reference } from '../ledger/index.js';
+import { Actor, IdempotencyKey, OccurredAt, Quantity, Reason, Reference } from '../ledger/index.js';
 
 /** A document id people read and type: `PO-2026-0042`, `T-118`. Made by Omnistock when not given. */
 export const DocumentId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
 
-const OccurredAt = z.iso.datetime({ offset: true, error: 'an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z' });
-
 /** Each SKU once per document: a second line for the same SKU is a mistake, not an addition. */
-const oncePerSku = <T extends { sku: string }>(lines: T[], ctx: z.RefinementCtx) => {
+export const oncePerSku = <T extends { sku: string }>(lines: T[], ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
   lines.forEach((line, i) => {
     if (seen.has(line.sku))
