@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   findLocations,
+  findPostingSubjects,
   isRealKind,
   NewLocation,
   NewProduct,
@@ -60,7 +61,7 @@ export const LOCATIONS: Dataset<z.output<typeof NewLocation>> = keyedDataset({
     allow_negative_stock: l.allowNegativeStock ? 1 : 0,
     ships_online: l.shipsOnline === undefined ? null : l.shipsOnline ? 1 : 0,
   }),
-  async references(db, rows, earlier) {
+  async references({ db }, rows, earlier) {
     const errors: RowError[] = [];
     const parents = rows.map((l) => l.row.parentId).filter((p): p is string => p !== null && !earlier(p));
     const stored = await findLocations(db, parents);
@@ -148,7 +149,7 @@ export const PRODUCTS: Dataset<z.output<typeof NewProduct>> = keyedDataset({
     weight_kg: p.weightKg,
     gtin: p.gtin,
   }),
-  async references(db, rows) {
+  async references({ db }, rows) {
     const errors: RowError[] = [];
     const gtins = rows.map((l) => l.row.gtin).filter((g): g is string => g !== null);
     if (gtins.length === 0) return errors;
@@ -250,18 +251,20 @@ export const SUPPLIER_ITEMS: Dataset<z.output<typeof SupplierItemRow>> = keyedDa
     unit_cost: i.unitCost,
     lead_time_days: i.leadTimeDays,
   }),
-  async references(db, rows) {
+  async references(store, rows) {
     const suppliers = new Set(
       (
-        await db
+        await store.db
           .selectFrom('suppliers')
           .select('id')
           .where('id', 'in', [...new Set(rows.map((l) => l.row.supplier)), ''])
           .execute()
       ).map((r) => r.id),
     );
-    const skus = await knownSkus(
-      db,
+    const { skus } = await findPostingSubjects(
+      store.db,
+      store.capabilities,
+      [],
       rows.map((l) => l.row.sku),
     );
     return rows.flatMap(({ line, row }): RowError[] => [
@@ -295,14 +298,3 @@ export const SUPPLIER_ITEMS: Dataset<z.output<typeof SupplierItemRow>> = keyedDa
       },
     ),
 });
-
-/** The SKUs among `skus` that exist. */
-export async function knownSkus(
-  db: Parameters<typeof findLocations>[0],
-  skus: readonly string[],
-): Promise<Set<string>> {
-  const wanted = [...new Set(skus)];
-  if (wanted.length === 0) return new Set();
-  const rows = await db.selectFrom('products').select('sku').where('sku', 'in', wanted).execute();
-  return new Set(rows.map((r) => r.sku));
-}

@@ -21,7 +21,7 @@ export interface KeyedDatasetSpec<Row> extends KeyedTable {
    * Checks what a row refers to (a parent location, a SKU): `earlier(key)` says whether a row of
    * this file before it had that key.
    */
-  references?(db: Db, rows: readonly Lined<Row>[], earlier: (key: string) => boolean): Promise<RowError[]>;
+  references?(store: Store, rows: readonly Lined<Row>[], earlier: (key: string) => boolean): Promise<RowError[]>;
   onUpdated?(trx: Db, store: Store, values: Values, before: Values): Promise<void>;
   exportPages(store: Store, options: ExportOptions): AsyncIterable<Record<string, unknown>[]>;
 }
@@ -61,7 +61,7 @@ export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
             }
           }
           // References may point at rows of earlier batches; a dataset checks those within the batch itself.
-          const referenceErrors = (await spec.references?.(store.db, first, (key) => seen.has(key))) ?? [];
+          const referenceErrors = (await spec.references?.(store, first, (key) => seen.has(key))) ?? [];
           for (const [key, line] of here) seen.set(key, line);
           errors.push(...referenceErrors);
           const bad = new Set(referenceErrors.map((e) => e.line));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AnyLocationId, findLocations, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
-import type { Location } from '../catalog/index.js';
+import { AnyLocationId, findPostingSubjects, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
+import type { LocationFacts } from '../catalog/index.js';
 import {
   Actor,
   balanceKey,
@@ -19,7 +19,6 @@ import type { Movement } from '../ledger/index.js';
 import { chunks, newId, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Column, RowError } from './cells.js';
-import { knownSkus } from './catalog.datasets.js';
 import type { Dataset, Lined } from './dataset.js';
 import { EXPORT_PAGE, keysetPages } from './keyed-dataset.js';
 
@@ -76,7 +75,7 @@ export const MOVEMENTS: Dataset<MovementRow> = {
   schema: MovementRow,
   groupKey: (row) => row.posting ?? null,
   importer(store, actor) {
-    const locations = new Map<string, Pick<Location, 'id' | 'kind' | 'status' | 'allowNegativeStock'>>();
+    const locations = new Map<string, LocationFacts>();
     const stock = new Map<string, { onHand: number; reserved: number }>();
 
     async function withIds(db: Db, rows: readonly Lined<MovementRow>[]) {
@@ -98,15 +97,14 @@ export const MOVEMENTS: Dataset<MovementRow> = {
       async check(rows) {
         const { fresh, already } = await withIds(store.db, rows);
         const wanted = fresh.flatMap(({ row }) => [row.from, row.to, ...(row.destination ? [row.destination] : [])]);
-        for (const [id, location] of await findLocations(
+        const found = await findPostingSubjects(
           store.db,
+          store.capabilities,
           wanted.filter((id) => !locations.has(id)),
-        ))
-          locations.set(id, location);
-        const skus = await knownSkus(
-          store.db,
           fresh.map((r) => r.row.sku),
         );
+        for (const [id, location] of found.locations) locations.set(id, location);
+        const { skus } = found;
         const errors: RowError[] = [];
         const good: (Lined<MovementRow> & { id: string })[] = [];
         const latest = Date.now() + FUTURE_TOLERANCE_MS;
@@ -252,7 +250,7 @@ function* postingGroups<T extends Lined<MovementRow>>(rows: readonly T[], loose:
 
 function checkRow(
   { line, row }: Lined<MovementRow>,
-  locations: Map<string, Pick<Location, 'id' | 'kind' | 'status' | 'allowNegativeStock'>>,
+  locations: Map<string, LocationFacts>,
   skus: ReadonlySet<string>,
   latest: number,
 ): RowError[] {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { findLocations, isRealKind, LocationId, Sku } from '../catalog/index.js';
+import { findPostingSubjects, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import { dailySalesAt } from '../forecasting/index.js';
 import type { Column, RowError } from './cells.js';
-import { knownSkus } from './catalog.datasets.js';
 import type { Dataset } from './dataset.js';
 import { keyedDataset, realLocationIds } from './keyed-dataset.js';
 
@@ -38,13 +37,11 @@ export const SALES_HISTORY: Dataset<SalesRow> = keyedDataset({
   keyColumn: 'date',
   timestamps: false,
   values: (r) => ({ sku: r.sku, location_id: r.location, day: r.date, sold: r.sold, returned: r.returned }),
-  async references(db, rows) {
-    const locations = await findLocations(
-      db,
+  async references(store, rows) {
+    const { locations, skus } = await findPostingSubjects(
+      store.db,
+      store.capabilities,
       rows.map((l) => l.row.location),
-    );
-    const skus = await knownSkus(
-      db,
       rows.map((l) => l.row.sku),
     );
     const today = new Date().toISOString().slice(0, 10);

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { ADJUSTMENT, findLocations, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
-import type { Location } from '../catalog/index.js';
+import { ADJUSTMENT, findPostingSubjects, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
+import type { LocationFacts } from '../catalog/index.js';
 import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import type { Column, RowError } from './cells.js';
-import { knownSkus } from './catalog.datasets.js';
 import type { Dataset, ImportCounts, Lined } from './dataset.js';
 import { realLocationIds } from './keyed-dataset.js';
 
@@ -34,12 +33,7 @@ export const STOCK: Dataset<StockRow> = {
   schema: StockRow,
   importer(store, actor) {
     const seen = new Map<string, number>();
-    const locations = new Map<string, Location>();
-
-    async function locate(db: Db, rows: readonly Lined<StockRow>[]) {
-      const missing = rows.map((l) => l.row.location).filter((id) => !locations.has(id));
-      for (const [id, location] of await findLocations(db, missing)) locations.set(id, location);
-    }
+    const locations = new Map<string, LocationFacts>();
 
     /** The adjustments that bring each row's stock to its quantity, and the rows already there. */
     async function differences(db: Db, rows: readonly Lined<StockRow>[]) {
@@ -68,11 +62,14 @@ export const STOCK: Dataset<StockRow> = {
 
     return {
       async check(rows) {
-        await locate(store.db, rows);
-        const skus = await knownSkus(
+        const found = await findPostingSubjects(
           store.db,
+          store.capabilities,
+          rows.map((l) => l.row.location).filter((id) => !locations.has(id)),
           rows.map((l) => l.row.sku),
         );
+        for (const [id, location] of found.locations) locations.set(id, location);
+        const { skus } = found;
         const errors: RowError[] = [];
         const good: Lined<StockRow>[] = [];
         for (const lined of rows) {
