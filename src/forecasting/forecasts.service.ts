@@ -91,6 +91,16 @@ export function sumForecasts(
   return { mean, sigma: Math.sqrt(variance), series: parts.length };
 }
 
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const members = groups.get(key(item));
+    if (members) members.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
 const average = (values: readonly number[]) =>
   values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 
@@ -246,8 +256,7 @@ export function createForecasts(store: Store): Forecasts {
         .orderBy('f.location_id')
         .execute();
       const locations = rows.map((r) => ({ ...toStored(r, firstDay(run)), region: r.region }));
-      const regions = new Map<string | null, typeof locations>();
-      for (const l of locations) regions.set(l.region, [...(regions.get(l.region) ?? []), l]); // a few dozen locations
+      const regions = groupBy(locations, (l) => l.region);
       return {
         sku,
         runId: run.id,
@@ -268,13 +277,7 @@ export function createForecasts(store: Store): Forecasts {
         .where('f.run_id', '=', run.id)
         .execute();
       const group = <K>(key: (r: (typeof rows)[number]) => K) => {
-        const groups = new Map<K, (typeof rows)[number][]>();
-        for (const r of rows) {
-          const members = groups.get(key(r)) ?? [];
-          members.push(r);
-          groups.set(key(r), members);
-        }
-        return [...groups].map(([k, members]) => ({
+        return [...groupBy(rows, key)].map(([k, members]) => ({
           key: k,
           series: members.length,
           meanRmsse: average(members.flatMap((m) => (m.rmsse === null ? [] : [m.rmsse]))),
