@@ -18,6 +18,14 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   illegal_transition: 409,
   invalid_movement: 422,
   idempotency_conflict: 422,
+  // Stock a document (a transfer, a return in quarantine) holds moves only through that document.
+  held_by_document: 409,
+  // Nothing may be posted on or before the lock date an admin set.
+  period_locked: 422,
+  // A row the request needs stayed locked by another transaction beyond the lock wait limit.
+  lock_timeout: 409,
+  // The database did not answer in time or is unreachable: try again later (with Retry-After).
+  database_unavailable: 503,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

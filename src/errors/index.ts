@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   'illegal_transition',
   'unauthenticated',
   'forbidden',
+  'held_by_document',
+  'period_locked',
+  'lock_timeout',
+  'database_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
