@@ -4,9 +4,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
-import { relayEvents } from '../events/index.js';
 import { version } from '../cli/version.js';
 import { authenticate } from './auth.js';
+import { logDatabaseHealth, startBackgroundWork } from './background.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
 import { serializerCompiler } from './serializer.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -38,10 +38,6 @@ export interface AppOptions {
   /** Origins allowed to call the API from a browser. */
   corsOrigins?: string[];
 }
-
-const RELAY_MS = 200;
-const DELIVERY_MS = 1_000;
-const SWEEP_MS = 15_000;
 
 /**
  * The HTTP API under `/api/v1`, its OpenAPI document at `/api/v1/openapi.json` and interactive docs at
@@ -166,31 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     { prefix: API_PREFIX },
   );
 
+  logDatabaseHealth(app, services);
   if (options.background ?? true) startBackgroundWork(app, services);
   return app;
-}
-
-/** The event relay, webhook deliveries and reservation expiry, for as long as the app runs. */
-function startBackgroundWork(app: FastifyInstance, services: Services): void {
-  const timers: NodeJS.Timeout[] = [];
-  const every = (ms: number, name: string, work: () => Promise<unknown>) => {
-    let running = false;
-    const timer = setInterval(() => {
-      if (running || app.closing) return;
-      running = true;
-      work()
-        .catch((error: unknown) => app.log.error({ err: error }, `${name} failed`))
-        .finally(() => (running = false));
-    }, ms);
-    timer.unref();
-    timers.push(timer);
-  };
-  app.addHook('onReady', async () => {
-    every(RELAY_MS, 'event relay', () => relayEvents(services.store));
-    every(DELIVERY_MS, 'webhook delivery', () => services.webhooks.deliverDue());
-    every(SWEEP_MS, 'reservation expiry', () => services.reservations.sweepExpired());
-  });
-  app.addHook('onClose', async () => {
-    for (const timer of timers) clearInterval(timer);
-  });
 }

@@ -100,9 +100,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (isDomainError(error)) {
     const status = STATUS_OF[error.code];
-    const { issues, ...facts } = error.details as { issues?: FieldIssue[] };
+    const { issues, ...facts } = error.details as { issues?: FieldIssue[]; retryAfterSeconds?: unknown };
     const body = problem(status, error.code, error.message, request, facts);
     if (issues) body.errors = issues.map((i) => ({ ...i, in: 'body' }));
+    // A database that is away or a lock held elsewhere passes: say when to try again.
+    if (typeof facts.retryAfterSeconds === 'number') reply.header('retry-after', String(facts.retryAfterSeconds));
     return sendProblem(reply, body);
   }
   const status = error.statusCode ?? 500;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { defaultDatabaseUrl, openStore } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import { defaultDatabaseUrl, openStore, SERVER_LIMITS } from '../store/index.js';
+import type { DatabaseLimits, Store } from '../store/index.js';
 import { terminalProgress } from '../cli/progress.js';
 import { DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
 import type { DemoSummary } from '../demo/index.js';
@@ -20,6 +20,29 @@ export interface ServerConfig {
   demo: 'default' | 'small' | 'off';
   /** The network's sourcing costs (the config file's `sourcing`), under what a request gives. */
   sourcing?: SourcingCosts;
+  /** How long a request may wait on the database before it answers 503 (or 409 for a lock). */
+  limits: DatabaseLimits;
+}
+
+/** The variables that set the database limits, in milliseconds. */
+const LIMIT_VARIABLES: Record<keyof DatabaseLimits, string> = {
+  connectTimeoutMs: 'OMNISTOCK_DB_CONNECT_TIMEOUT_MS',
+  statementTimeoutMs: 'OMNISTOCK_DB_STATEMENT_TIMEOUT_MS',
+  lockTimeoutMs: 'OMNISTOCK_DB_LOCK_TIMEOUT_MS',
+};
+
+function limitsFromEnvironment(env: NodeJS.ProcessEnv): DatabaseLimits {
+  const limits = { ...SERVER_LIMITS };
+  for (const [key, variable] of Object.entries(LIMIT_VARIABLES) as [keyof DatabaseLimits, string][]) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    const ms = Number(value);
+    const least = key === 'statementTimeoutMs' ? 0 : 1;
+    if (!Number.isInteger(ms) || ms < least || ms > 3_600_000)
+      throw new Error(`${variable} must be a whole number of milliseconds from ${least} to 3600000, not '${value}'`);
+    limits[key] = ms;
+  }
+  return limits;
 }
 
 export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -37,6 +60,7 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    limits: limitsFromEnvironment(env),
   };
 }
 
@@ -53,7 +77,7 @@ export interface RunningServer {
 
 /** Opens the store, makes sure an admin can get in, and serves the API until `close`. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl, { limits: config.limits });
   try {
     let demo: DemoSummary | null = null;
     if (config.demo !== 'off' && (await isEmptyNetwork(store))) {

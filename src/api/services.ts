@@ -1,6 +1,6 @@
 import { createCatalog, createSuppliers } from '../catalog/index.js';
 import type { Catalog, Suppliers } from '../catalog/index.js';
-import { createWebhooks } from '../events/index.js';
+import { createWebhooks, EventFeed } from '../events/index.js';
 import type { Webhooks } from '../events/index.js';
 import { createLedger, createReservations, createStockViews } from '../ledger/index.js';
 import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
@@ -31,6 +31,8 @@ export interface Services {
   tokens: Tokens;
   audit: Audit;
   webhooks: Webhooks;
+  /** Committed events, read once per process for every live listener. */
+  feed: EventFeed;
 }
 
 export function createServices(
@@ -53,5 +55,6 @@ export function createServices(
     tokens: createTokens(store),
     audit: createAudit(store),
     webhooks: createWebhooks(store, options.send),
+    feed: new EventFeed(store),
   };
 }

@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import { defaultDatabaseUrl, openStore } from '../store/index.js';
+import { BULK_LIMITS, defaultDatabaseUrl, openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';
 
 /** `--database <url>`, shared by every command that opens the store. */
@@ -10,9 +10,12 @@ export function databaseOption(): Option {
   );
 }
 
-/** Opens the store a command was pointed at, runs `work`, and closes it. */
+/**
+ * Opens the store a command was pointed at, runs `work`, and closes it. Commands work through whole
+ * networks (import, demo, forecast, verify): their statements have no time limit, unlike a request's.
+ */
 export async function withStore<T>(url: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(url ?? defaultDatabaseUrl());
+  const store = await openStore(url ?? defaultDatabaseUrl(), { limits: BULK_LIMITS });
   try {
     return await work(store);
   } finally {

@@ -22,6 +22,9 @@ export const ConfigFile = z.strictObject({
   demo: z.enum(['default', 'small', 'off']).optional(),
   corsOrigins: z.array(z.string().min(1)).optional(),
   adminToken: z.string().min(16).optional(),
+  databaseConnectTimeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+  databaseStatementTimeoutMs: z.number().int().min(0).max(3_600_000).optional(),
+  databaseLockTimeoutMs: z.number().int().min(1).max(3_600_000).optional(),
   import: z.strictObject({ mappings: z.record(z.string(), Mapping).default({}) }).optional(),
   /** The network's sourcing costs for orders (per parcel, per kg·km, per extra parcel, parcels, store protection). */
   sourcing: SourcingCosts.optional(),
@@ -38,6 +41,9 @@ const VARIABLES: Record<Exclude<keyof ConfigFile, 'import' | 'sourcing'>, string
   demo: 'OMNISTOCK_DEMO',
   corsOrigins: 'OMNISTOCK_CORS_ORIGINS',
   adminToken: 'OMNISTOCK_ADMIN_TOKEN',
+  databaseConnectTimeoutMs: 'OMNISTOCK_DB_CONNECT_TIMEOUT_MS',
+  databaseStatementTimeoutMs: 'OMNISTOCK_DB_STATEMENT_TIMEOUT_MS',
+  databaseLockTimeoutMs: 'OMNISTOCK_DB_LOCK_TIMEOUT_MS',
 };
 
 /**

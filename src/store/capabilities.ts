@@ -1,3 +1,4 @@
+import type { DatabaseFailure } from './failures.js';
 import type { Db } from './store.js';
 
 /**
@@ -24,4 +25,6 @@ export interface StoreCapabilities {
   lockUntilCommit(trx: Db, key: number): Promise<void>;
   /** Whether an error means "the transaction lost a race; run it again". */
   isRetryable(error: unknown): boolean;
+  /** Whether an error is the database failing (unreachable, silent, locked) rather than the request; see `DatabaseFailure`. */
+  failureOf(error: unknown): DatabaseFailure | undefined;
 }

@@ -1,4 +1,11 @@
 export type { StoreCapabilities } from './capabilities.js';
+export type { DatabaseFailure } from './failures.js';
+export { RETRY_AFTER_SECONDS } from './failures.js';
+export { DatabaseHealth } from './health.js';
+export type { DatabaseState } from './health.js';
+export { BULK_LIMITS, SERVER_LIMITS } from './limits.js';
+export type { DatabaseLimits } from './limits.js';
+export type { SignalChannel, Signals } from './signals.js';
 export { newId } from './ids.js';
 export { migrateToLatest } from './migrations/index.js';
 export type { Database } from './schema.js';

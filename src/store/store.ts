@@ -1,8 +1,16 @@
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely } from 'kysely';
-import type { Transaction } from 'kysely';
+import type { Dialect, Transaction } from 'kysely';
 import type { StoreCapabilities } from './capabilities.js';
+import { failed, reportingExecutorFailures, reportingFailures } from './failures.js';
+import type { Guard } from './failures.js';
+import { DatabaseHealth } from './health.js';
+import { SERVER_LIMITS } from './limits.js';
+import { postgresSignals } from './postgres/listener.js';
+import { processSignals } from './signals.js';
+import type { Signals } from './signals.js';
+import type { DatabaseLimits } from './limits.js';
 import { migrateToLatest } from './migrations/index.js';
 import { createPostgresDialect, postgresCapabilities } from './postgres/postgres.dialect.js';
 import type { Database } from './schema.js';
@@ -21,6 +29,12 @@ export interface Store {
   readonly location: string;
   /** The PostgreSQL schema the tables live in; undefined on SQLite. */
   readonly schema: string | undefined;
+  /** Whether the database answers, as the last statement found. */
+  readonly health: DatabaseHealth;
+  /** How long statements may wait on the database. */
+  readonly limits: DatabaseLimits;
+  /** Wake-up calls to the processes that share the database (see `Signals`). */
+  readonly signals: Signals;
   /**
    * Runs `work` in one transaction, and runs it again (up to `attempts` times, with jittered backoff)
    * when the database says the transaction lost a race. `work` must therefore only touch the database.
@@ -36,6 +50,8 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /** How long statements may wait (default: the server's limits). */
+  limits?: DatabaseLimits;
 }
 
 const TRANSACTION_ATTEMPTS = 8;
@@ -60,35 +76,45 @@ export function isPostgresUrl(url: string): boolean {
  * await store.close();
  */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const limits = options.limits ?? SERVER_LIMITS;
+  const health = new DatabaseHealth();
+  const postgres = isPostgresUrl(url);
+  const capabilities: StoreCapabilities = postgres ? postgresCapabilities : sqliteCapabilities;
+  // Every statement's failure goes through `guard`: a database that went away answers as such.
+  const guard: Guard = { capabilities, limits, health };
   let db: Db;
-  let capabilities: StoreCapabilities;
   let location: string;
   let schema: string | undefined;
   let writer: DirectExecutor | undefined;
-  if (isPostgresUrl(url)) {
+  let signals: Signals;
+  if (postgres) {
     // `?schema=name` in the URL keeps Omnistock's tables in a schema of their own.
     const parsed = new URL(url);
     const requested = options.schema ?? parsed.searchParams.get('schema') ?? undefined;
     parsed.searchParams.delete('schema');
     const connectionString = parsed.toString();
     schema = requested ?? 'public';
-    if (requested) await createSchema(connectionString, requested);
+    if (requested) await createSchema(connectionString, requested, limits);
     const { dialect, pool } = createPostgresDialect({
       connectionString,
+      limits,
+      onConnectionError: (error) => failed(guard, error),
       ...(requested ? { schema: requested } : {}),
       ...(options.poolSize ? { poolSize: options.poolSize } : {}),
     });
-    db = new Kysely<Database>({ dialect });
-    runDirectlyOn(db, preparedStatements(pool));
-    capabilities = postgresCapabilities;
+    db = new Kysely<Database>({ dialect: reportingDialect(dialect, guard) });
+    runDirectlyOn(db, reportingExecutorFailures(preparedStatements(pool), guard));
+    signals = postgresSignals(db, connectionString, schema, limits);
     location = `postgres://${parsed.host}${parsed.pathname}${requested ? ` (schema ${requested})` : ''}`;
   } else {
     const filename = url.replace(/^(sqlite|file):/, '');
-    const sqlite = createSqliteDialect(filename);
-    db = new Kysely<Database>({ dialect: sqlite.dialect });
+    const sqlite = createSqliteDialect(filename, limits.lockTimeoutMs);
+    db = new Kysely<Database>({ dialect: reportingDialect(sqlite.dialect, guard) });
+    // Statements inside a transaction are not wrapped one by one (that is the ledger's hot path): the
+    // transaction reports their failure once, below.
     writer = sqliteExecutor(sqlite.prepare);
-    if (sqlite.prepareRead) runDirectlyOn(db, sqliteExecutor(sqlite.prepareRead));
-    capabilities = sqliteCapabilities;
+    if (sqlite.prepareRead) runDirectlyOn(db, reportingExecutorFailures(sqliteExecutor(sqlite.prepareRead), guard));
+    signals = processSignals();
     location = filename;
   }
 
@@ -97,6 +123,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     capabilities,
     location,
     schema,
+    health,
+    limits,
+    signals,
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -105,12 +134,15 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
             return work(trx);
           });
         } catch (error) {
-          if (attempt >= TRANSACTION_ATTEMPTS || !capabilities.isRetryable(error)) throw error;
+          if (attempt >= TRANSACTION_ATTEMPTS || !capabilities.isRetryable(error)) throw failed(guard, error);
           await sleep(Math.random() * 2 ** attempt * 5);
         }
       }
     },
-    close: () => db.destroy(),
+    async close() {
+      await signals.close();
+      await db.destroy();
+    },
   };
   if (options.migrate ?? true) {
     try {
@@ -123,8 +155,18 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   return store;
 }
 
-function createSchema(url: string, schema: string): Promise<void> {
-  return onPostgres(url, `create schema if not exists ${schemaName(schema)}`);
+/** `dialect` with its driver reporting the database's failures (see `reportingFailures`). */
+function reportingDialect(dialect: Dialect, guard: Guard): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createDriver: () => reportingFailures(dialect.createDriver(), guard),
+  };
+}
+
+function createSchema(url: string, schema: string, limits: DatabaseLimits): Promise<void> {
+  return onPostgres(url, `create schema if not exists ${schemaName(schema)}`, limits);
 }
 
 /** Drops a PostgreSQL schema and everything in it (tests and benchmarks clean up with this). */
@@ -137,9 +179,14 @@ function schemaName(schema: string): string {
   return schema;
 }
 
-async function onPostgres(url: string, statement: string): Promise<void> {
+async function onPostgres(url: string, statement: string, limits?: DatabaseLimits): Promise<void> {
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({
+    connectionString: url,
+    ...(limits ? { connectionTimeoutMillis: limits.connectTimeoutMs } : {}),
+  });
+  // A connection the server ends while this runs fails the statement; the event must not end the process.
+  client.on('error', () => {});
   await client.connect();
   try {
     await client.query(statement);

@@ -19,7 +19,7 @@ forEachDatabase((database) => {
   it('runs a transaction again when the database reports a lost race, and only then', async () => {
     const store = await database.open();
     const race = Object.assign(new Error('lost a race'), {
-      code: store.capabilities.name === 'postgres' ? '40001' : 'SQLITE_BUSY',
+      code: store.capabilities.name === 'postgres' ? '40001' : 'SQLITE_BUSY_SNAPSHOT',
     });
     let attempts = 0;
     const result = await store.transaction(async () => {

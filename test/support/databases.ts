@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, onTestFinished } from 'vitest';
 import { dropSchema, openStore } from '../../src/store/index.js';
-import type { Store } from '../../src/store/index.js';
+import type { DatabaseLimits, Store } from '../../src/store/index.js';
+
+export interface OpenOptions {
+  poolSize?: number;
+  /** How long statements may wait (default: the server's limits). */
+  limits?: DatabaseLimits;
+  /** PostgreSQL only: connect through this port on the same host (a proxy that plays failures). */
+  port?: number;
+}
 
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
@@ -11,7 +19,7 @@ export interface TestDatabase {
    * Opens a store on a database of its own, closed and removed when the current test ends, or
    * earlier by `dispose` (a property test opens one per case).
    */
-  open(options?: { poolSize?: number }): Promise<TestStore>;
+  open(options?: OpenOptions): Promise<TestStore>;
 }
 
 export type TestStore = Store & { dispose(): Promise<void> };
@@ -29,9 +37,11 @@ const postgresUrl =
 
 export const sqlite: TestDatabase = {
   name: 'sqlite',
-  async open() {
+  async open(options = {}) {
     const dir = mkdtempSync(join(tmpdir(), 'omnistock-test-'));
-    const store = await openStore(`sqlite:${join(dir, 'omnistock.db')}`);
+    const store = await openStore(`sqlite:${join(dir, 'omnistock.db')}`, {
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
     return disposable(store, async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -44,7 +54,10 @@ export const postgres: TestDatabase = {
   async open(options = {}) {
     if (!postgresUrl) throw new Error('DATABASE_URL is not set');
     const schema = `test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 10)}`;
-    const store = await openStore(postgresUrl, { schema, ...options });
+    const { port, ...rest } = options;
+    const url = new URL(postgresUrl);
+    if (port) url.port = String(port);
+    const store = await openStore(url.toString(), { schema, ...rest });
     return disposable(store, async () => {
       await store.close();
       await dropSchema(postgresUrl, schema);

@@ -3,7 +3,11 @@ import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { Dialect } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
+import type { DatabaseLimits } from '../limits.js';
+import { answerDeadlineMs } from '../limits.js';
 import type { DirectExecutor } from '../statements.js';
+import { omnistockClient } from './client.js';
+import { postgresFailureOf } from './failures.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -25,6 +29,7 @@ export const postgresCapabilities: StoreCapabilities = {
     const code = (error as { code?: unknown } | null)?.code;
     return typeof code === 'string' && RETRYABLE_STATES.has(code);
   },
+  failureOf: postgresFailureOf,
 };
 
 /**
@@ -43,16 +48,41 @@ export interface PostgresOptions {
   /** Schema every table lives in (tests use one fresh schema each). */
   schema?: string;
   poolSize?: number;
+  limits: DatabaseLimits;
+  /** Told of every connection the server ends or that breaks: a request that used it fails by itself. */
+  onConnectionError: (error: Error) => void;
 }
 
 export function createPostgresDialect(options: PostgresOptions): { dialect: Dialect; pool: pg.Pool } {
+  const { limits } = options;
+  // The server enforces the statement and lock limits itself (and ends a transaction left idle), so a
+  // slow statement or a lock held elsewhere ends with an error the request can answer with.
+  const settings = [
+    ...(options.schema ? [`search_path=${options.schema}`] : []),
+    `statement_timeout=${limits.statementTimeoutMs}`,
+    `lock_timeout=${limits.lockTimeoutMs}`,
+    `idle_in_transaction_session_timeout=${limits.statementTimeoutMs === 0 ? 0 : Math.max(limits.statementTimeoutMs, limits.lockTimeoutMs) * 6}`,
+  ];
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 20,
     types,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // Operators (and tests) find Omnistock's connections, per schema, in pg_stat_activity by this name.
+    application_name: applicationName(options.schema),
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    keepAlive: true,
+    Client: omnistockClient({ deadlineMs: answerDeadlineMs(limits), onError: options.onConnectionError }),
+    options: settings.map((setting) => `-c ${setting}`).join(' '),
   });
+  // Without a listener, an idle connection that the server ends (a restart, a failover,
+  // pg_terminate_backend) is an unhandled 'error' event, which ends the process.
+  pool.on('error', options.onConnectionError);
   return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+/** `omnistock`, or `omnistock:<schema>` for a store in a schema of its own. */
+export function applicationName(schema: string | undefined): string {
+  return (schema ? `omnistock:${schema}` : 'omnistock').slice(0, 63);
 }
 
 /**

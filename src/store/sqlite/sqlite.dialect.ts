@@ -15,9 +15,19 @@ export const sqliteCapabilities: StoreCapabilities = {
   placeholders: 'question',
   // BEGIN IMMEDIATE already holds the one write lock for the whole transaction.
   lockUntilCommit: async () => {},
+  // A plain SQLITE_BUSY comes after the busy timeout has been waited out (transactions take the write
+  // lock up front): that is the lock limit, not a race worth running again.
   isRetryable(error) {
     const code = (error as { code?: unknown } | null)?.code;
-    return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+    return code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+  },
+  failureOf(error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string') return undefined;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_TIMEOUT') return 'busy';
+    // The file cannot be read or written: a full disk, a lost volume, a read-only mount.
+    if (/^SQLITE_(IOERR|FULL|CANTOPEN|READONLY|NOTADB|CORRUPT)/.test(code)) return 'unavailable';
+    return undefined;
   },
 };
 
@@ -27,7 +37,10 @@ export const sqliteCapabilities: StoreCapabilities = {
  * Transactions start with `BEGIN IMMEDIATE`, taking the write lock up front: with the default deferred
  * `BEGIN`, two processes that both read and then write would fail with SQLITE_BUSY instead of waiting.
  */
-export function createSqliteDialect(filename: string): {
+export function createSqliteDialect(
+  filename: string,
+  lockTimeoutMs: number,
+): {
   dialect: Dialect;
   prepare: PrepareStatement;
   prepareRead: PrepareStatement | undefined;
@@ -38,11 +51,11 @@ export function createSqliteDialect(filename: string): {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${lockTimeoutMs}`);
   // A second, read-only connection for reads outside transactions: in WAL mode it sees the last
   // committed state and never waits for the writer. (An in-memory database cannot have a second one.)
   const reader = inMemory ? undefined : new SqliteDatabase(filename, { readonly: true, fileMustExist: true });
-  reader?.pragma('busy_timeout = 5000');
+  reader?.pragma(`busy_timeout = ${lockTimeoutMs}`);
   const statements = reusingStatements(database, () => reader?.close());
   const dialect = new SqliteDialect({ database: statements });
   return {
