@@ -5,7 +5,7 @@ import { configuredSourcing } from './config.js';
 export function serveCommand(): Command {
   return new Command('serve')
     .description(
-      'Serve the HTTP API (/api/v1) and its docs (/docs) until interrupted. Configured by PORT, HOST, DATABASE_URL, OMNISTOCK_DATA_DIR, OMNISTOCK_ADMIN_TOKEN, LOG_LEVEL and OMNISTOCK_CORS_ORIGINS.',
+      'Serve the HTTP API (/api/v1) and its docs (/docs) until interrupted. Configured by PORT, HOST, DATABASE_URL, OMNISTOCK_DATA_DIR, OMNISTOCK_ADMIN_TOKEN, LOG_LEVEL, OMNISTOCK_CORS_ORIGINS and OMNISTOCK_DB_CONNECT_TIMEOUT_MS, _STATEMENT_TIMEOUT_MS, _LOCK_TIMEOUT_MS.',
     )
     .option('-p, --port <port>', 'port to listen on (default PORT, else 3000)')
     .option('-H, --host <host>', 'address to listen on (default HOST, else 127.0.0.1)')

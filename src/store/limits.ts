@@ -12,10 +12,10 @@ export interface DatabaseLimits {
   lockTimeoutMs: number;
 }
 
-/** The server's limits: generous for a statement, short for waits (both databases answer in milliseconds when well). */
+/** The server's limits: a request's statements take milliseconds when the database is well; seconds mean it is not. */
 export const SERVER_LIMITS: DatabaseLimits = {
   connectTimeoutMs: 5_000,
-  statementTimeoutMs: 10_000,
+  statementTimeoutMs: 5_000,
   lockTimeoutMs: 5_000,
 };
 

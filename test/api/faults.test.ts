@@ -9,7 +9,7 @@ import { verifyLedger } from '../../src/ledger/index.js';
 import type { DatabaseLimits } from '../../src/store/index.js';
 import { forEachDatabase, postgres } from '../support/databases.js';
 import type { OpenOptions, TestDatabase } from '../support/databases.js';
-import { tcpProxy } from '../support/tcp-proxy.js';
+import { tcpProxy } from '../../src/bench/tcp-proxy.js';
 
 /** Short limits, so that a test sees them pass in a second or two. */
 const SHORT: DatabaseLimits = { connectTimeoutMs: 1_000, statementTimeoutMs: 1_000, lockTimeoutMs: 500 };
