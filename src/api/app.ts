@@ -5,6 +5,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { version } from '../cli/version.js';
+import { isDomainError } from '../errors/index.js';
 import { authenticate } from './auth.js';
 import { logDatabaseHealth, startBackgroundWork } from './background.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
@@ -123,7 +124,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           status: reply.statusCode,
           idempotencyKey: typeof key === 'string' ? key : null,
         })
-        .catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
+        .catch((error: unknown) => {
+          // While the database is away every refused write would log this; the outage is logged once.
+          const level = isDomainError(error, 'database_unavailable') ? 'debug' : 'error';
+          request.log[level]({ err: error }, 'audit entry not written');
+        });
     }
   });
 
