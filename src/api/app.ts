@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { version } from '../cli/version.js';
 import { isDomainError } from '../errors/index.js';
+import { excerpt } from '../input/index.js';
 import { authenticate } from './auth.js';
 import { logDatabaseHealth, startBackgroundWork } from './background.js';
 import { errorHandler, problem, sendProblem } from './problem.js';
@@ -116,13 +117,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         (typeof body.transferId === 'string' ? body.transferId : null) ??
         (typeof body.reference === 'string' ? body.reference : null);
       const key = request.headers['idempotency-key'];
+      // A refused request's target and key are whatever the caller sent: kept short and printable.
       await services.audit
         .record({
           actor: request.principal.name,
           action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-          target: target ?? null,
+          target: target ? excerpt(target, 200) : null,
           status: reply.statusCode,
-          idempotencyKey: typeof key === 'string' ? key : null,
+          idempotencyKey: typeof key === 'string' ? excerpt(key, 200) : null,
         })
         .catch((error: unknown) => {
           // While the database is away every refused write would log this; the outage is logged once.

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { authorize } from '../security/index.js';
+import { authorize, authorizeNetwork } from '../security/index.js';
 import type { Access, Principal, Tokens } from '../security/index.js';
 
 declare module 'fastify' {
@@ -9,6 +9,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What a route needs of its caller; routes without it are public (health, readiness, docs). */
     access?: Access;
+    /**
+     * Whether the route acts on the whole network (the catalog, webhooks, imports, the audit log), so
+     * that a token limited to some locations may not call it. Admin routes do unless they say
+     * `network: false` and check the locations they touch themselves (tokens, one location's settings).
+     */
+    network?: boolean;
   }
 }
 
@@ -29,6 +35,8 @@ export function authenticate(tokens: Tokens) {
     // Known before the check, so that a refused write is in the audit log too.
     request.principal = principal;
     authorize(principal, access);
+    const { network = access === 'admin' } = request.routeOptions.config;
+    if (network) authorizeNetwork(principal, `${request.method} ${request.routeOptions.url ?? request.url}`);
   };
 }
 

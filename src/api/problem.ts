@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDomainError } from '../errors/index.js';
 import type { ErrorCode, FieldIssue } from '../errors/index.js';
+import { excerpt } from '../input/index.js';
 
 /** The one place where domain error codes meet HTTP. */
 export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
@@ -77,6 +78,9 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
+/** Field issues listed in one answer; a body with more says how many more. */
+const MOST_ISSUES = 100;
+
 const WHERE: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
 
 /**
@@ -87,12 +91,17 @@ const WHERE: Record<string, string> = { body: 'body', querystring: 'query', para
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = WHERE[error.validationContext ?? 'body'] ?? 'body';
-    const errors = error.validation.map((issue) => ({
-      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-      message: issue.message ?? 'invalid',
+    // Messages quote what was sent (an unknown key, say): each is cut short, and so is the list.
+    const errors = error.validation.slice(0, MOST_ISSUES).map((issue) => ({
+      path: excerpt(issue.instancePath.replace(/^\//, '').replaceAll('/', '.'), 200),
+      message: excerpt(issue.message ?? 'invalid', 300),
       in: where,
     }));
-    const summary = errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ');
+    const more = error.validation.length - errors.length;
+    const summary = [
+      ...errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)),
+      ...(more > 0 ? [`and ${more} more`] : []),
+    ].join('; ');
     return sendProblem(reply, {
       ...problem(400, 'validation_failed', `Invalid ${where}: ${summary}`, request),
       errors,

@@ -14,10 +14,23 @@ import {
 import { z } from 'zod';
 import { LOCATION_KINDS, LOCATION_STATUSES, PRODUCT_UNITS } from '../catalog/index.js';
 import { EVENT_TYPES } from '../events/index.js';
+import { HEADERS_LISTED } from '../exchange/index.js';
+import { identifier } from '../input/index.js';
 import { MOVEMENT_KINDS, RESERVATION_STATUSES } from '../ledger/index.js';
 import { ROLES } from '../security/index.js';
 
-/** The shapes the API answers with. Request shapes are the domain's own input schemas. */
+/**
+ * The shapes the API answers with, and the path parameters routes share. Request bodies and queries
+ * are the domain's own input schemas.
+ */
+
+/**
+ * The key in a route's path. A malformed one (a control character, a space at either end, too long)
+ * is answered 400 before anything is looked up, the same on both databases; an unknown one 404.
+ */
+export const IdParams = z.object({ id: identifier() });
+export const SkuParams = z.object({ sku: identifier() });
+export const IdSkuParams = z.object({ id: identifier(), sku: identifier() });
 
 export const Problem = z
   .object({
@@ -99,7 +112,12 @@ export const ImportReport = z
     unchanged: z.number().int(),
     errors: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
     errorCount: z.number().int(),
-    unusedHeaders: z.array(z.string()),
+    unusedHeaders: z
+      .array(z.string())
+      .describe(
+        `the first ${HEADERS_LISTED} headers no column uses, each cut short; unusedHeaderCount counts them all`,
+      ),
+    unusedHeaderCount: z.number().int(),
     dryRun: z.boolean(),
     applied: z.boolean(),
   })

@@ -54,34 +54,50 @@ export type LocationFacts = Pick<Location, 'id' | 'kind' | 'status' | 'allowNega
 
 /**
  * The locations among `locationIds` and the SKUs among `skus` that exist, in one statement: a
- * posting asks this on every write, so it is one round trip rather than two.
+ * posting asks this on every write, so it is one round trip rather than two. The values of the
+ * settings named by `settingKeys` (the ledger's lock date) come back in the same round trip.
  */
 export async function findPostingSubjects(
   db: Db,
   capabilities: StoreCapabilities,
   locationIds: readonly string[],
   skus: readonly string[],
-): Promise<{ locations: Map<string, LocationFacts>; skus: Set<string> }> {
+  settingKeys: readonly string[] = [],
+): Promise<{ locations: Map<string, LocationFacts>; skus: Set<string>; settings: Map<string, string | null> }> {
   const ids = [...new Set(locationIds)];
   const codes = [...new Set(skus)];
+  const keys = [...new Set(settingKeys)];
+  // `in ()` is an error on PostgreSQL: an empty list matches nothing instead.
+  const list = (n: number) => (n > 0 ? placeholderRows(1, n, (m) => m) : 'null');
   const { rows } = await runStatement<{
     subject: string;
     id: string;
     kind: string | null;
     status: string | null;
     allow_negative_stock: number | null;
+    value: string | null;
   }>(
     db,
     capabilities,
-    // `in ()` is an error on PostgreSQL: an empty list matches nothing instead.
-    `select 'location' as subject, id, kind, status, allow_negative_stock from locations where id in (${ids.length > 0 ? placeholderRows(1, ids.length, (m) => m) : 'null'})
+    `select 'location' as subject, id, kind, status, allow_negative_stock, null as value from locations where id in (${list(ids.length)})
      union all
-     select 'product', sku, null, null, null from products where sku in (${codes.length > 0 ? placeholderRows(1, codes.length, (m) => m) : 'null'})`,
-    [...ids, ...codes],
+     select 'product', sku, null, null, null, null from products where sku in (${list(codes.length)})${
+       keys.length > 0
+         ? `
+     union all
+     select 'setting', key, null, null, null, value from settings where key in (${list(keys.length)})`
+         : ''
+     }`,
+    [...ids, ...codes, ...keys],
   );
-  const found = { locations: new Map<string, LocationFacts>(), skus: new Set<string>() };
+  const found = {
+    locations: new Map<string, LocationFacts>(),
+    skus: new Set<string>(),
+    settings: new Map<string, string | null>(),
+  };
   for (const row of rows) {
     if (row.subject === 'product') found.skus.add(row.id);
+    else if (row.subject === 'setting') found.settings.set(row.id, row.value);
     else
       found.locations.set(row.id, {
         id: row.id,

@@ -1,35 +1,35 @@
 import { z } from 'zod';
+import { days, identifier, money, readableId, singleLine, units, weightKg } from '../input/index.js';
 import { isValidGtin } from './gtin.js';
 import { LOCATION_STATUSES, REAL_LOCATION_KINDS, RESERVED_LOCATION_IDS } from './location.js';
 import { PRODUCT_UNITS } from './product.js';
 
 /** A location id people type and read: `dc-north`, `STORE-042`. */
-export const LocationId = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  )
-  .refine((id) => !RESERVED_LOCATION_IDS.includes(id.toLowerCase()), 'this id is reserved for a virtual location');
+export const LocationId = readableId().refine(
+  (id) => !RESERVED_LOCATION_IDS.includes(id.toLowerCase()),
+  'this id is reserved for a virtual location',
+);
 
-/** Any location a movement may name, including virtual ones (`supplier`, `transit:T-1`). */
-export const AnyLocationId = z.string().min(1).max(80);
+/** Any location a movement may name, including virtual ones (`supplier`, `transit:T-1`, `quarantine:store-1`). */
+export const AnyLocationId = identifier(80);
 
-export const Sku = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  );
+export const Sku = readableId();
+
+/** Where a list goes on from: the previous page's `nextCursor`. */
+export const Cursor = identifier(200);
+/** How many items a page of a list holds. */
+export const PageLimit = z.coerce.number().int().min(1).max(1000).default(100);
 
 const Latitude = z.number().min(-90).max(90);
 const Longitude = z.number().min(-180).max(180);
-const Money = z.number().nonnegative().finite();
+const Name = singleLine(200);
+const Region = singleLine(100);
+const Category = singleLine(100);
 
 const locationFields = {
-  name: z.string().trim().min(1).max(200),
+  name: Name,
   kind: z.enum(REAL_LOCATION_KINDS),
-  region: z.string().trim().min(1).max(100).nullable(),
+  region: Region.nullable(),
   latitude: Latitude.nullable(),
   longitude: Longitude.nullable(),
   status: z.enum(LOCATION_STATUSES),
@@ -75,13 +75,13 @@ export const LocationChanges = z
 export type LocationChanges = z.input<typeof LocationChanges>;
 
 const productFields = {
-  name: z.string().trim().min(1).max(200),
-  category: z.string().trim().min(1).max(100).nullable(),
+  name: Name,
+  category: Category.nullable(),
   unit: z.enum(PRODUCT_UNITS),
-  unitCost: Money,
-  price: Money,
-  weightKg: z.number().nonnegative().finite(),
-  gtin: z.string().refine(isValidGtin, 'not a GTIN-8/12/13/14 with a correct check digit').nullable(),
+  unitCost: money(),
+  price: money(),
+  weightKg: weightKg(),
+  gtin: z.string().max(14).refine(isValidGtin, 'not a GTIN-8/12/13/14 with a correct check digit').nullable(),
 };
 
 export const NewProduct = z.strictObject({
@@ -101,39 +101,31 @@ export type ProductChanges = z.input<typeof ProductChanges>;
 
 export const ListQuery = z.strictObject({
   /** Return items after this id (the previous page's `nextCursor`). */
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Cursor.optional(),
+  limit: PageLimit,
 });
 
 export const LocationFilter = ListQuery.extend({
   kind: z.enum(REAL_LOCATION_KINDS).optional(),
-  region: z.string().optional(),
+  region: Region.optional(),
   status: z.enum(LOCATION_STATUSES).optional(),
 });
 export type LocationFilter = z.input<typeof LocationFilter>;
 
 export const ProductFilter = ListQuery.extend({
-  category: z.string().optional(),
+  category: Category.optional(),
 });
 export type ProductFilter = z.input<typeof ProductFilter>;
 
 /** A supplier id, like a location id: `acme-foods`, `SUP-12`. */
-export const SupplierId = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-    'use 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-  );
-
-const Days = z.number().nonnegative().max(3650);
-const Units = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const SupplierId = readableId();
 
 const supplierFields = {
-  name: z.string().trim().min(1).max(200),
-  leadTimeDays: Days,
-  leadTimeSdDays: Days,
-  minOrderQuantity: Units,
-  packSize: Units,
+  name: Name,
+  leadTimeDays: days(),
+  leadTimeSdDays: days(),
+  minOrderQuantity: units({ min: 1 }),
+  packSize: units({ min: 1 }),
 };
 
 export const NewSupplier = z.strictObject({
@@ -151,9 +143,9 @@ export type SupplierChanges = z.input<typeof SupplierChanges>;
 
 /** What a supplier's item says; every field but the SKU may be left out (the supplier's terms apply). */
 export const SupplierItemTerms = z.strictObject({
-  supplierSku: z.string().trim().min(1).max(100).nullable().default(null),
-  unitCost: Money.nullable().default(null),
-  leadTimeDays: Days.nullable().default(null),
+  supplierSku: singleLine(100).nullable().default(null),
+  unitCost: money().nullable().default(null),
+  leadTimeDays: days().nullable().default(null),
 });
 export type SupplierItemTerms = z.input<typeof SupplierItemTerms>;
 

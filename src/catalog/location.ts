@@ -58,6 +58,11 @@ export function transitLocationId(transferId: string): string {
   return `transit:${transferId}`;
 }
 
+/** The transfer whose transit location `id` is (`transit:T-7` → `T-7`), or null for any other location. */
+export function transferOfTransit(id: string): string | null {
+  return id.startsWith('transit:') ? id.slice('transit:'.length) : null;
+}
+
 /** Whether `id` names a virtual location: one of the network's own, or a transfer's transit. */
 export function isVirtualLocationId(id: string): boolean {
   return RESERVED_LOCATION_IDS.includes(id) || id.startsWith('transit:') || id.startsWith('quarantine:');
@@ -69,4 +74,9 @@ export function isVirtualLocationId(id: string): boolean {
  */
 export function quarantineLocationId(locationId: string): string {
   return `quarantine:${locationId}`;
+}
+
+/** The location whose quarantine `id` is (`quarantine:store-2` → `store-2`), or null for any other location. */
+export function locationOfQuarantine(id: string): string | null {
+  return id.startsWith('quarantine:') ? id.slice('quarantine:'.length) : null;
 }

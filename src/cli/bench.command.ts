@@ -8,6 +8,7 @@ import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
 import type { Comparison } from '../bench/ledger.bench.js';
 import { isPostgresUrl } from '../store/index.js';
+import { positiveNumber } from './arguments.js';
 import { terminalProgress } from './progress.js';
 
 /** A benchmark's result: its figures by name, for `--json`, and its table, for people. */
@@ -52,7 +53,7 @@ export function benchCommand(): Command {
     .command('ledger')
     .description(LEDGER)
     .option('--json', 'print one JSON object: figure name → number')
-    .option('--scale <factor>', 'multiply the operation counts', parseFloat, 1)
+    .option('--scale <factor>', 'multiply the operation counts', positiveNumber, 1)
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; scale: number; postgres: boolean }) => {
       print(options, await ledger(postgres(options), options.scale));
@@ -61,8 +62,8 @@ export function benchCommand(): Command {
     .command('api')
     .description(API)
     .option('--json', 'print one JSON object: figure name → number')
-    .option('--seconds <n>', 'seconds per measurement', parseFloat, 5)
-    .option('--connections <n>', 'concurrent connections', parseFloat, 10)
+    .option('--seconds <n>', 'seconds per measurement', positiveNumber, 5)
+    .option('--connections <n>', 'concurrent connections', positiveNumber, 10)
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; seconds: number; connections: number; postgres: boolean }) => {
       print(options, await api(postgres(options), options.seconds, options.connections));
@@ -71,7 +72,7 @@ export function benchCommand(): Command {
     .command('import')
     .description(IMPORT)
     .option('--json', 'print one JSON object: figure name → number')
-    .option('--rows <n>', 'rows in the generated file', parseFloat, 1_000_000)
+    .option('--rows <n>', 'rows in the generated file', positiveNumber, 1_000_000)
     .option('--no-postgres', 'measure SQLite only')
     .action(async (options: { json?: boolean; rows: number; postgres: boolean }) => {
       print(options, await csvImport(postgres(options), Math.max(10, Math.round(options.rows))));
@@ -80,9 +81,9 @@ export function benchCommand(): Command {
     .command('forecast')
     .description(FORECAST)
     .option('--json', 'print one JSON object: figure name → number')
-    .option('--series <n>', 'series in the panel', parseFloat, 30_490)
-    .option('--days <n>', 'days per series', parseFloat, 1_941)
-    .option('--workers <n>', 'worker threads (default: one per core)', parseFloat)
+    .option('--series <n>', 'series in the panel', positiveNumber, 30_490)
+    .option('--days <n>', 'days per series', positiveNumber, 1_941)
+    .option('--workers <n>', 'worker threads (default: one per core)', positiveNumber)
     .action(async (options: { json?: boolean; series: number; days: number; workers?: number }) => {
       print(options, await forecast(options.series, options.days, options.workers));
     });
@@ -90,7 +91,7 @@ export function benchCommand(): Command {
     .command('sourcing')
     .description(SOURCING)
     .option('--json', 'print one JSON object: figure name → number')
-    .option('--orders <n>', 'random orders', parseFloat, 1000)
+    .option('--orders <n>', 'random orders', positiveNumber, 1000)
     .action(async (options: { json?: boolean; orders: number }) => {
       print(options, await sourcing(Math.max(1, Math.round(options.orders))));
     });

@@ -1,13 +1,8 @@
 import { Command } from 'commander';
 import { clearNetwork, DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
+import { wholeNumber } from './arguments.js';
 import { databaseOption, withStore } from './database.option.js';
 import { terminalProgress } from './progress.js';
-
-const whole = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, not '${value}'`);
-  return n;
-};
 
 export function demoCommand(): Command {
   return new Command('demo')
@@ -20,11 +15,11 @@ export function demoCommand(): Command {
       '--small',
       `a small network (${SMALL_DEMO.stores} stores, ${SMALL_DEMO.products} products, ${SMALL_DEMO.days} days)`,
     )
-    .option('--seed <n>', 'random seed', whole)
-    .option('--dcs <n>', `distribution centres (default ${DEFAULT_DEMO.distributionCentres})`, whole)
-    .option('--stores <n>', `stores (default ${DEFAULT_DEMO.stores})`, whole)
-    .option('--products <n>', `products (default ${DEFAULT_DEMO.products})`, whole)
-    .option('--days <n>', `days of history (default ${DEFAULT_DEMO.days})`, whole)
+    .option('--seed <n>', 'random seed', wholeNumber(0))
+    .option('--dcs <n>', `distribution centres (default ${DEFAULT_DEMO.distributionCentres})`, wholeNumber(0))
+    .option('--stores <n>', `stores (default ${DEFAULT_DEMO.stores})`, wholeNumber(0))
+    .option('--products <n>', `products (default ${DEFAULT_DEMO.products})`, wholeNumber(0))
+    .option('--days <n>', `days of history (default ${DEFAULT_DEMO.days})`, wholeNumber(0))
     .action(
       async (options: {
         database?: string;

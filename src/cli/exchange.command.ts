@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { Argument, Command, Option } from 'commander';
-import { DATASET_NAMES, DATASETS, ERRORS_LISTED, exportCsv, importCsv } from '../exchange/index.js';
+import { DATASET_NAMES, DATASETS, exportCsv, importCsv } from '../exchange/index.js';
 import type { DatasetName, ImportReport } from '../exchange/index.js';
+import { columnMapping, instantArgument } from './arguments.js';
 import { configuredMappings } from './config.js';
 import { databaseOption, withStore } from './database.option.js';
+import { openInput, openOutput } from './files.js';
 import { terminalProgress } from './progress.js';
 
 const datasetArgument = () =>
@@ -14,13 +15,6 @@ const datasetList = DATASET_NAMES.map((name) => `  ${name.padEnd(16)}${DATASETS[
 const columnList = DATASET_NAMES.map(
   (name) => `  ${name.padEnd(16)}${DATASETS[name].columns.map((c) => (c.required ? c.name : `[${c.name}]`)).join(',')}`,
 ).join('\n');
-
-/** `--map sku=Article --map quantity=Qty`: which header of the file holds each column. */
-function collectMapping(value: string, previous: Record<string, string>): Record<string, string> {
-  const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new Error(`--map takes column=Header, not '${value}'`);
-  return { ...previous, [value.slice(0, at).trim()]: value.slice(at + 1).trim() };
-}
 
 export function importCommand(): Command {
   return new Command('import')
@@ -33,7 +27,7 @@ export function importCommand(): Command {
     .option(
       '-m, --map <column=Header>',
       'read a column from a differently named header (repeatable)',
-      collectMapping,
+      columnMapping,
       {},
     )
     .option('-n, --dry-run', 'check the file and say what would change, without changing anything')
@@ -73,16 +67,20 @@ Examples:
         },
       ) => {
         const mapping = Object.keys(options.map).length > 0 ? options.map : configuredMappings(name);
+        // The file is opened before the database: a wrong path is said at once, and nothing is opened for it.
+        const input = file === '-' ? { stream: process.stdin, size: 0 } : await openInput(file);
         const report = await withStore(options.database, (store) =>
-          importCsv(store, DATASETS[name], file === '-' ? process.stdin : createReadStream(file), {
+          importCsv(store, DATASETS[name], input.stream, {
             mapping,
             dryRun: options.dryRun,
             skipErrors: options.skipErrors,
             actor: options.actor,
             progress: terminalProgress(),
-            size: file === '-' ? 0 : statSync(file).size,
+            size: input.size,
           }),
-        );
+        ).finally(() => {
+          if (input.stream !== process.stdin) input.stream.destroy();
+        });
         process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
         // Any bad row is a failure for scripts, even when the good rows were imported.
         if (report.errorCount > 0) process.exitCode = 1;
@@ -100,31 +98,35 @@ export function exportCommand(): Command {
     .addOption(databaseOption())
     .addOption(
       new Option('--as-of <time>', 'stock only: on-hand stock at this time, folded from the ledger').argParser(
-        (value) => {
-          const at = Date.parse(value);
-          if (!Number.isFinite(at)) throw new Error(`--as-of takes a date or ISO time, not '${value}'`);
-          return new Date(at).toISOString();
-        },
+        instantArgument,
       ),
     )
     .addHelpText(
       'after',
       `\nDatasets:\n${datasetList}\n\nExample:\n  omnistock export stock stock-2026-06-30.csv --as-of 2026-06-30T23:59:59Z`,
     )
-    .action(async (name: DatasetName, file: string, options: { database?: string; asOf?: string }) => {
-      if (options.asOf && name !== 'stock') throw new Error('--as-of applies to the stock dataset only');
-      const output = file === '-' ? process.stdout : createWriteStream(file);
-      const rows = await withStore(options.database, (store) =>
-        exportCsv(store, DATASETS[name], output, {
-          asOf: options.asOf,
-          progress: file === '-' ? undefined : terminalProgress(),
-        }),
-      );
-      if (output !== process.stdout) {
-        output.end();
-        await once(output, 'finish');
-        process.stderr.write(`Exported ${rows.toLocaleString('en')} ${name} rows to ${file}.\n`);
-      }
+    .action(async function (
+      this: Command,
+      name: DatasetName,
+      file: string,
+      options: { database?: string; asOf?: string },
+    ) {
+      if (options.asOf && name !== 'stock') this.error('error: --as-of applies to the stock dataset only');
+      const rows = await withStore(options.database, async (store) => {
+        // Opened once the database is: a database that cannot be opened leaves no empty file behind.
+        const output = file === '-' ? process.stdout : await openOutput(file);
+        try {
+          const written = await exportCsv(store, DATASETS[name], output, {
+            asOf: options.asOf,
+            progress: file === '-' ? undefined : terminalProgress(),
+          });
+          if (output !== process.stdout) await finished(output.end());
+          return written;
+        } finally {
+          if (output !== process.stdout) output.destroy();
+        }
+      });
+      if (file !== '-') process.stderr.write(`Exported ${rows.toLocaleString('en')} ${name} rows to ${file}.\n`);
     });
 }
 
@@ -134,14 +136,18 @@ export function describeReport(report: ImportReport): string {
   const lines = [
     `${report.dataset}: ${report.rows.toLocaleString('en')} rows — ${report.created} ${verb}created, ${report.updated} ${verb}updated, ${report.unchanged} unchanged`,
   ];
-  if (report.unusedHeaders.length > 0) lines.push(`Ignored columns: ${report.unusedHeaders.join(', ')}`);
+  if (report.unusedHeaderCount > 0) {
+    const more = report.unusedHeaderCount - report.unusedHeaders.length;
+    lines.push(`Ignored columns: ${report.unusedHeaders.join(', ')}${more > 0 ? ` … and ${more} more` : ''}`);
+  }
   if (report.errorCount > 0) {
     const where = report.badRows > 0 ? ` in ${report.badRows} row${report.badRows === 1 ? '' : 's'}` : '';
     lines.push(
       `${report.errorCount} error${report.errorCount === 1 ? '' : 's'}${where}:`,
       ...report.errors.map((e) => `  line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.reason}`),
     );
-    if (report.errorCount > report.errors.length) lines.push(`  … and ${report.errorCount - ERRORS_LISTED} more`);
+    if (report.errorCount > report.errors.length)
+      lines.push(`  … and ${report.errorCount - report.errors.length} more`);
   }
   if (report.dryRun) lines.push('Dry run: nothing was changed.');
   else if (!report.applied)

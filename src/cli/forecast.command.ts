@@ -1,13 +1,8 @@
 import { Command } from 'commander';
 import { createForecasts } from '../forecasting/index.js';
+import { wholeNumber } from './arguments.js';
 import { databaseOption, withStore } from './database.option.js';
 import { terminalProgress } from './progress.js';
-
-const whole = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number above zero, not '${value}'`);
-  return n;
-};
 
 export function forecastCommand(): Command {
   return new Command('forecast')
@@ -15,8 +10,8 @@ export function forecastCommand(): Command {
       "Forecast daily demand for every SKU × location with sales, in parallel over the machine's cores, and store the run: per series the method chosen by backtest (RMSSE), its parameters, daily means and σ. The API serves the latest run.",
     )
     .addOption(databaseOption())
-    .option('--horizon <days>', 'days to forecast', whole, 28)
-    .option('--workers <n>', 'worker threads (default: one per core)', whole)
+    .option('--horizon <days>', 'days to forecast', wholeNumber(1), 28)
+    .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber(1))
     .option('--actor <name>', 'who the run is recorded as made by', 'forecast')
     .option('--json', 'print the run as JSON')
     .action(

@@ -8,7 +8,7 @@ const SHOWN = 20;
 export function verifyCommand(): Command {
   return new Command('verify')
     .description(
-      'Rebuild every balance from the ledger and check the invariants: balances match the ledger, every SKU sums to zero over all locations, reservations agree with reserved stock, and no location is below its floor. Exits 1 on any drift.',
+      'Rebuild every balance from the ledger and check the invariants: balances match the ledger, every SKU sums to zero over all locations, reservations agree with reserved stock, no location is below its floor, and every transfer, purchase order and quarantined return agrees with the ledger. Exits 1 on any drift.',
     )
     .addOption(databaseOption())
     .option('--json', 'print the full report as JSON')
@@ -22,7 +22,9 @@ export function verifyCommand(): Command {
 function describe(report: VerificationReport): string {
   const lines = [`Checked ${report.movements} movements and ${report.balances} balances.`];
   if (report.ok) {
-    lines.push('Ledger verified: balances match the ledger, every SKU sums to zero, reservations agree.');
+    lines.push(
+      'Ledger verified: balances match the ledger, every SKU sums to zero, reservations agree, documents agree.',
+    );
     return `${lines.join('\n')}\n`;
   }
   const section = <T>(title: string, rows: T[], format: (row: T) => string) => {
@@ -44,6 +46,7 @@ function describe(report: VerificationReport): string {
       `${r.sku} at ${r.locationId}: reserved ${r.reserved}, active reservations ${r.activeReservations}, on hand ${r.onHand}`,
   );
   section('Stock below zero where it may not be', report.negative, (n) => `${n.sku} at ${n.locationId}: ${n.onHand}`);
+  section('Documents that disagree with the ledger', report.documents, (d) => d.problem);
   lines.push('', 'LEDGER DRIFT FOUND');
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../errors/index.js';
+import { identifier } from '../input/index.js';
 import { newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { EVENT_TYPES, toEvent } from './event.js';
@@ -16,10 +17,11 @@ const CLAIM_MS = 60_000;
 export const MAX_ATTEMPTS = 8;
 
 export const NewWebhook = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  // No control characters: the URL parser would drop a tab or newline silently, and store a NUL in the path.
+  url: identifier(2000).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   eventTypes: z.array(z.enum(EVENT_TYPES)).min(1, { error: 'subscribe to at least one event type' }),
   /** Shared secret for signatures; generated when not given. */
-  secret: z.string().min(16, { error: 'use at least 16 characters' }).max(200).optional(),
+  secret: identifier(200).min(16, { error: 'use at least 16 characters' }).optional(),
 });
 export type NewWebhook = z.input<typeof NewWebhook>;
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { EARLIEST, excerpt, isStorableTime, LATEST } from '../input/index.js';
 
 /** How a column's text becomes a value, and back: what a CSV cell may hold. */
 export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'timestamp' | 'date';
@@ -18,7 +19,8 @@ export interface RowError {
   reason: string;
 }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// Each digit has one place to go: `\d+\.?\d*` backtracked quadratically on a long run of digits and a bad end.
+const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const INTEGER = /^[-+]?\d+$/;
 const TRUE = new Set(['true', 'yes', '1', 'y']);
 const FALSE = new Set(['false', 'no', '0', 'n']);
@@ -26,35 +28,40 @@ const FALSE = new Set(['false', 'no', '0', 'n']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
-/** The value of a non-empty cell, or the reason it is not one. */
+const outOfRange = `is outside ${EARLIEST.slice(0, 10)} to ${LATEST.slice(0, 10)}`;
+
+/** The value of a non-empty cell, or the reason it is not one (quoting the cell, cut short if long). */
 export function readCell(type: CellType, text: string): { value: unknown } | { reason: string } {
+  const quoted = `'${excerpt(text)}'`;
   switch (type) {
     case 'text':
       return { value: text };
     case 'number': {
       const value = Number(text);
-      return NUMBER.test(text) && Number.isFinite(value) ? { value } : { reason: `'${text}' is not a number` };
+      return NUMBER.test(text) && Number.isFinite(value) ? { value } : { reason: `${quoted} is not a number` };
     }
     case 'integer': {
       const value = Number(text);
       return INTEGER.test(text) && Number.isSafeInteger(value)
         ? { value }
-        : { reason: `'${text}' is not a whole number` };
+        : { reason: `${quoted} is not a whole number` };
     }
     case 'boolean': {
       const lower = text.toLowerCase();
       if (TRUE.has(lower)) return { value: true };
       if (FALSE.has(lower)) return { value: false };
-      return { reason: `'${text}' is not true or false` };
+      return { reason: `${quoted} is not true or false` };
     }
     case 'date':
-      return DATE.test(text) && isRealDate(text) ? { value: text } : { reason: `'${text}' is not a date (YYYY-MM-DD)` };
+      if (!DATE.test(text) || !isRealDate(text)) return { reason: `${quoted} is not a date (YYYY-MM-DD)` };
+      return isStorableTime(Date.parse(`${text}T00:00:00Z`)) ? { value: text } : { reason: `${quoted} ${outOfRange}` };
     case 'timestamp': {
-      if (DATE.test(text) && isRealDate(text)) return { value: `${text}T00:00:00.000Z` };
-      const at = Date.parse(text);
-      return DATE_TIME.test(text) && Number.isFinite(at) && isRealDate(text.slice(0, 10))
-        ? { value: new Date(at).toISOString() }
-        : { reason: `'${text}' is not a date-time with an offset (2026-03-01T09:30:00Z)` };
+      const at = DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
+      const readable = DATE.test(text)
+        ? isRealDate(text)
+        : DATE_TIME.test(text) && Number.isFinite(at) && isRealDate(text.slice(0, 10));
+      if (!readable) return { reason: `${quoted} is not a date-time with an offset (2026-03-01T09:30:00Z)` };
+      return isStorableTime(at) ? { value: new Date(at).toISOString() } : { reason: `${quoted} ${outOfRange}` };
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { excerpt } from '../input/index.js';
 import type { Column, RowError } from './cells.js';
 
 /** Which header of the file holds each column: `{ sku: 'Article', quantity: 'Qty' }`. */
@@ -18,9 +19,14 @@ export interface CsvReading {
   records: AsyncIterable<CsvRecord>;
   /** Problems with the file itself (unreadable lines, missing columns): known once `records` is drained. */
   problems: RowError[];
-  /** Headers the file has that no column uses (ignored). */
+  /** The first headers (at most `HEADERS_LISTED`, each cut short) the file has that no column uses (ignored). */
   unusedHeaders: string[];
+  /** How many headers no column uses, listed or not. */
+  unusedHeaderCount: number;
 }
+
+/** A report lists this many unused headers at most: a file can have millions of cells in its header line. */
+export const HEADERS_LISTED = 20;
 
 /**
  * Reads a CSV stream record by record, never holding the file: the first line is the header, and
@@ -30,6 +36,7 @@ export interface CsvReading {
 export function readCsv(source: Readable, columns: readonly Column[], mapping: ColumnMapping = {}): CsvReading {
   const problems: RowError[] = [];
   const unusedHeaders: string[] = [];
+  let unusedHeaderCount = 0;
   const byHeader = new Map<string, string>();
   for (const column of columns) byHeader.set(column.name, column.name);
   for (const [column, header] of Object.entries(mapping)) {
@@ -45,12 +52,13 @@ export function readCsv(source: Readable, columns: readonly Column[], mapping: C
       skip_records_with_error: true,
       on_skip: (error) => {
         const line = (error as { lines?: number } | undefined)?.lines ?? 0;
-        problems.push({ line, column: null, reason: `unreadable line: ${error?.message ?? 'bad CSV'}` });
+        // csv-parse quotes the offending cell in its message: keep the quote short.
+        problems.push({ line, column: null, reason: `unreadable line: ${excerpt(error?.message ?? 'bad CSV', 200)}` });
       },
       columns: (headers: string[]) => {
         const named = headers.map((header) => {
           const column = byHeader.get(header.trim());
-          if (column === undefined) unusedHeaders.push(header);
+          if (column === undefined && unusedHeaderCount++ < HEADERS_LISTED) unusedHeaders.push(excerpt(header));
           // csv-parse drops a column named false: unused cells never reach a row.
           return column ?? false;
         });
@@ -66,7 +74,7 @@ export function readCsv(source: Readable, columns: readonly Column[], mapping: C
     return (missing ?? columns.filter((c) => c.required)).map((column) => ({
       line: 1,
       column: column.name,
-      reason: `the file has no '${mapping[column.name] ?? column.name}' column`,
+      reason: `the file has no '${excerpt(mapping[column.name] ?? column.name)}' column`,
     }));
   }
 
@@ -81,5 +89,12 @@ export function readCsv(source: Readable, columns: readonly Column[], mapping: C
     problems.push(...headerProblems());
   }
 
-  return { records: records(), problems, unusedHeaders };
+  return {
+    records: records(),
+    problems,
+    unusedHeaders,
+    get unusedHeaderCount() {
+      return unusedHeaderCount;
+    },
+  };
 }

@@ -22,17 +22,25 @@ export async function exportCsv<Row>(
   const names = dataset.columns.map((c) => c.name);
   const csv = stringify({ header: true, columns: names });
   csv.pipe(output, { end: false });
+  // An output that fails (a full disk, a closed connection) fails the export, instead of leaving it
+  // waiting for a drain that never comes, or ending the process as an unhandled error.
+  const fail = (error: Error) => csv.destroy(error);
+  output.once('error', fail);
   let rows = 0;
   options.progress?.start(`Exporting ${dataset.name}`, 0);
-  for await (const page of dataset.exportPages(store, options)) {
-    for (const cells of page) {
-      if (!csv.write(names.map((name) => writeCell(cells[name])))) await once(csv, 'drain');
+  try {
+    for await (const page of dataset.exportPages(store, options)) {
+      for (const cells of page) {
+        if (!csv.write(names.map((name) => writeCell(cells[name])))) await once(csv, 'drain');
+      }
+      rows += page.length;
+      options.progress?.tick(page.length);
     }
-    rows += page.length;
-    options.progress?.tick(page.length);
+    csv.end();
+    await once(csv, 'end');
+  } finally {
+    output.off('error', fail);
+    options.progress?.stop();
   }
-  csv.end();
-  await once(csv, 'end');
-  options.progress?.stop();
   return rows;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Progress } from '../cli/progress.js';
 import { DomainError, isDomainError } from '../errors/index.js';
+import { excerpt } from '../input/index.js';
 import type { Store } from '../store/index.js';
 import { readRow } from './cells.js';
 import type { RowError } from './cells.js';
@@ -38,7 +39,9 @@ export interface ImportReport extends ImportCounts {
   /** The first errors, in file order (at most `ERRORS_LISTED`); `errorCount` counts them all. */
   errors: RowError[];
   errorCount: number;
+  /** The first headers no column uses (at most `HEADERS_LISTED`, each cut short); `unusedHeaderCount` counts them all. */
   unusedHeaders: string[];
+  unusedHeaderCount: number;
   dryRun: boolean;
   /** Whether anything was written: false for a dry run and for a file with errors not skipped. */
   applied: boolean;
@@ -105,6 +108,7 @@ export async function importCsv<Row>(
       errors,
       errorCount,
       unusedHeaders: first.unusedHeaders,
+      unusedHeaderCount: first.unusedHeaderCount,
       dryRun: options.dryRun ?? false,
       applied: false,
     };
@@ -125,7 +129,8 @@ export async function importCsv<Row>(
     } catch (error) {
       // The file checked clean, so something changed meanwhile (another user sold the stock). What
       // was written stays; importing the file again skips it and goes on from here.
-      const reason = error instanceof Error ? error.message : String(error);
+      // A database's message may quote the row it choked on: keep it short.
+      const reason = excerpt(error instanceof Error ? error.message : String(error), 300);
       throw new DomainError(
         isDomainError(error) ? error.code : 'illegal_transition',
         `Import stopped at line ${at}: ${reason}. The rows before it were imported (${done.created} created, ${done.updated} updated); import the file again to go on from there.`,

@@ -1,5 +1,6 @@
 export type { Column, RowError } from './cells.js';
 export type { ColumnMapping } from './csv.js';
+export { HEADERS_LISTED } from './csv.js';
 export { DATASET_NAMES } from './dataset.js';
 export type { Dataset, DatasetName, ExportOptions, ImportCounts } from './dataset.js';
 export { DATASETS } from './datasets.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findPostingSubjects, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import { dailySalesAt } from '../forecasting/index.js';
+import { calendarDate, units } from '../input/index.js';
 import type { Column, RowError } from './cells.js';
 import type { Dataset } from './dataset.js';
 import { keyedDataset, realLocationIds } from './keyed-dataset.js';
@@ -13,13 +14,12 @@ const COLUMNS: Column[] = [
   { name: 'returned', type: 'integer' },
 ];
 
-const Units = z.number().int().nonnegative().max(1e12);
 const SalesRow = z.strictObject({
-  date: z.string(),
+  date: calendarDate(),
   location: LocationId,
   sku: Sku,
-  sold: Units,
-  returned: Units.default(0),
+  sold: units(),
+  returned: units().default(0),
 });
 type SalesRow = z.output<typeof SalesRow>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ADJUSTMENT, findPostingSubjects, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import type { LocationFacts } from '../catalog/index.js';
+import { MAX_UNITS } from '../input/index.js';
 import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
 import { runStatement } from '../store/index.js';
@@ -15,7 +16,12 @@ const COLUMNS: Column[] = [
   { name: 'quantity', type: 'integer', required: true },
 ];
 
-const StockRow = z.strictObject({ location: LocationId, sku: Sku, quantity: z.number().int() });
+/** On hand may be below zero where a location allows it, as far below as above. */
+const StockRow = z.strictObject({
+  location: LocationId,
+  sku: Sku,
+  quantity: z.number().int().min(-MAX_UNITS).max(MAX_UNITS),
+});
 type StockRow = z.output<typeof StockRow>;
 
 /** The reason on the adjustments an opening-stock import posts. */

@@ -3,9 +3,13 @@ import { DomainError } from '../errors/index.js';
 import type { Db } from '../store/index.js';
 
 /**
- * Runs `work` once per idempotency key. Inside the caller's transaction it claims `key`; if the key
- * was already used for the same operation and request, it returns the first response instead of
- * running `work` again; if it was used for anything else, it throws `idempotency_conflict`.
+ * Runs `work` once per idempotency key of the request's actor. Inside the caller's transaction it
+ * claims `key`; if the actor already used the key for the same operation and request, it returns the
+ * first response instead of running `work` again; if for anything else, it throws `idempotency_conflict`.
+ *
+ * Keys belong to whoever sent them: through the API the actor is the caller's token name, unique
+ * among tokens, so one client's key never answers (nor blocks) another client's request — two tills
+ * that both count their requests from 1 cannot collide.
  *
  * The claim is an insert into a primary key: a second request with the same key waits for the first
  * transaction, then sees its committed response. A failed request rolls back its claim, so a retry
@@ -18,18 +22,29 @@ export async function idempotent<T>(
   trx: Db,
   key: string | undefined,
   operation: string,
-  request: unknown,
+  request: { readonly actor: string },
   work: () => Promise<T>,
 ): Promise<T> {
   if (key === undefined) return work();
   const requestHash = fingerprint(request);
+  const stored = scopedKey(request.actor, key);
   const claim = await trx
     .insertInto('idempotency_keys')
-    .values({ key, operation, request_hash: requestHash, response: null, created_at: new Date().toISOString() })
+    .values({
+      key: stored,
+      operation,
+      request_hash: requestHash,
+      response: null,
+      created_at: new Date().toISOString(),
+    })
     .onConflict((oc) => oc.column('key').doNothing())
     .executeTakeFirst();
   if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) {
-    const first = await trx.selectFrom('idempotency_keys').selectAll().where('key', '=', key).executeTakeFirstOrThrow();
+    const first = await trx
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('key', '=', stored)
+      .executeTakeFirstOrThrow();
     if (first.operation !== operation || first.request_hash !== requestHash) {
       throw new DomainError(
         'idempotency_conflict',
@@ -45,9 +60,14 @@ export async function idempotent<T>(
   await trx
     .updateTable('idempotency_keys')
     .set({ response: JSON.stringify(response) })
-    .where('key', '=', key)
+    .where('key', '=', stored)
     .execute();
   return response;
+}
+
+/** The stored key: the actor's and the client's key as a JSON pair, which no two pairs share. */
+function scopedKey(actor: string, key: string): string {
+  return JSON.stringify([actor, key]);
 }
 
 /** A hash of a request that does not depend on the order of its object keys. */

@@ -19,7 +19,9 @@ export { MOVEMENTS_IN_EVENT, postMovements, requireSubjects, writeMovements } fr
 export type { MovementDraft } from './posting.js';
 export { readBalances } from './balance.repository.js';
 export type { VerificationReport } from './verify.js';
+export type { DocumentDisagreement } from './verify-documents.js';
 export { createStockViews, LowStockQuery } from './stock.service.js';
 export type { NetworkStock, StockRow, StockTotals, StockViews } from './stock.service.js';
 export { openQuarantine, openTransit, transferReceipt } from './transit.js';
 export { idempotent } from './idempotency.js';
+export { LockPeriodBody, LockPeriodInput, PeriodLock } from './period-lock.js';

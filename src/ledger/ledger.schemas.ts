@@ -1,27 +1,22 @@
 import { z } from 'zod';
-import { AnyLocationId, LocationId, Sku } from '../catalog/index.js';
+import { AnyLocationId, Cursor, LocationId, PageLimit, Sku } from '../catalog/index.js';
+import { identifier, instant, readableId, singleLine, units } from '../input/index.js';
 import { MOVEMENT_KINDS } from './movement.js';
 
 /** Quantities are whole units of the product's unit (see `PRODUCT_UNITS`); a trillion is beyond any shelf. */
-export const Quantity = z
-  .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number of units' })
-  .positive({ error: 'must be greater than zero' })
-  .max(1e12);
-const QuantityOrZero = z.number().int({ error: 'must be a whole number of units' }).nonnegative().max(1e12);
+export const Quantity = units({ min: 1 });
+/** A part of a line that may be nothing (received 0 of it, all short). */
+export const QuantityOrZero = units();
 
-export const Actor = z.string().trim().min(1, { error: 'say who is acting' }).max(200);
-export const IdempotencyKey = z.string().min(1).max(200);
-export const Reference = z.string().trim().min(1).max(200);
-export const Reason = z.string().trim().min(1, { error: 'give a reason' }).max(500);
+export const Actor = singleLine(200, 'say who is acting');
+export const IdempotencyKey = identifier(200);
+export const Reference = singleLine(200);
+export const Reason = singleLine(500, 'give a reason');
 /** When the movement happened physically; defaults to when it is posted. */
-export const OccurredAt = z.iso.datetime({
-  offset: true,
-  error: 'must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z',
-});
-export const TransferId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
+export const OccurredAt = instant('must be an ISO-8601 date-time, e.g. 2026-11-26T09:30:00Z');
+export const TransferId = readableId();
+/** An id Omnistock made (a reservation, a posting): looked up, never typed by people. */
+export const RecordId = identifier(100);
 
 /** Fields every posting shares: who, why, when, and the key that makes a retry harmless. */
 const postingFields = {
@@ -124,7 +119,7 @@ export const AsOfQuery = z.strictObject({ sku: Sku, location: AnyLocationId, at:
 export type AsOfQuery = z.input<typeof AsOfQuery>;
 
 export const MovementFilter = z.strictObject({
-  postingId: z.string().max(100).optional(),
+  postingId: RecordId.optional(),
   sku: Sku.optional(),
   location: AnyLocationId.optional(),
   kind: z.enum(MOVEMENT_KINDS).optional(),
@@ -132,8 +127,8 @@ export const MovementFilter = z.strictObject({
   actor: Actor.optional(),
   from: OccurredAt.optional(),
   until: OccurredAt.optional(),
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Cursor.optional(),
+  limit: PageLimit,
 });
 export type MovementFilter = z.input<typeof MovementFilter>;
 
@@ -156,7 +151,7 @@ export const TakeReservationInput = z.strictObject({
 export type TakeReservationInput = z.input<typeof TakeReservationInput>;
 
 export const ReleaseReservationInput = z.strictObject({
-  reservationId: z.string().min(1),
+  reservationId: RecordId,
   actor: Actor,
   idempotencyKey: IdempotencyKey.optional(),
 });
@@ -164,7 +159,7 @@ export type ReleaseReservationInput = z.input<typeof ReleaseReservationInput>;
 
 /** Turns a reservation into the sale or shipment it promised; a smaller `quantity` releases the rest. */
 export const CommitReservationInput = z.strictObject({
-  reservationId: z.string().min(1),
+  reservationId: RecordId,
   quantity: Quantity.optional(),
   kind: z.enum(['sell', 'ship']).default('ship'),
   actor: Actor,

@@ -9,10 +9,11 @@ import {
 } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { toPage } from '../store/index.js';
-import type { Page, Store } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
 import type { Balance } from './balance.js';
 import { toBalance } from './balance.js';
 import { readBalance } from './balance.repository.js';
+import { heldByDocument, transferOrdersAmong } from './held-stock.js';
 import { idempotent } from './idempotency.js';
 import {
   AdjustInput,
@@ -27,10 +28,12 @@ import {
   TransferReceiveInput,
   TransferShipInput,
 } from './ledger.schemas.js';
-import type { Movement, Posting } from './movement.js';
+import type { Movement, MovementKind, Posting } from './movement.js';
 import { onHandAt, toMovement } from './movement.repository.js';
+import { lockPeriod, LockPeriodInput, readPeriodLock } from './period-lock.js';
+import type { PeriodLock } from './period-lock.js';
 import { postMovements } from './posting.js';
-import { openTransit, transferReceipt } from './transit.js';
+import { actingLocations, openTransit, transferReceipt, transitEnds } from './transit.js';
 import type { MovementDraft } from './posting.js';
 
 /** The stock ledger: every change of stock is posted here, and every balance is read here. */
@@ -51,6 +54,15 @@ export interface Ledger {
   /** On-hand stock at a past instant, folded from the ledger. */
   onHandAt(query: AsOfQuery): Promise<number>;
   movements(filter?: MovementFilter): Promise<Page<Movement>>;
+  /**
+   * The real locations `movements` act at, which a token's location scope must cover: a quarantine
+   * is its location's, a transit its transfer's origin or destination by the act (see `actingLocations`).
+   */
+  scopeOf(movements: readonly { kind: MovementKind; from: string; to: string }[]): Promise<string[]>;
+  /** The lock date: nothing may be posted on or before it. */
+  periodLock(): Promise<PeriodLock>;
+  /** Sets or (with null) lifts the lock date. */
+  lockPeriod(input: LockPeriodInput): Promise<PeriodLock>;
 }
 
 interface Common {
@@ -73,18 +85,30 @@ export function createLedger(store: Store): Ledger {
     operation: string,
     input: Common,
     drafts: MovementDraft[],
-    before?: (trx: typeof db) => Promise<void>,
+    procedure?: { of: string; before(trx: Db): Promise<void> },
   ) {
     return store.transaction((trx) =>
       idempotent(trx, input.idempotencyKey, operation, input, async () => {
-        await before?.(trx);
+        await procedure?.before(trx);
         return postMovements(trx, capabilities, {
           movements: drafts.map((d) => ({ ...d, reference: d.reference ?? input.reference })),
           actor: input.actor,
           occurredAt: input.occurredAt ?? new Date().toISOString(),
+          ...(procedure ? { procedureOf: [procedure.of] } : {}),
         });
       }),
     );
+  }
+
+  /**
+   * The ends of a lightweight transfer, which these two operations are the procedure of: never a
+   * transfer order's (the document moves its own transit), and, once shipped, fixed.
+   */
+  async function lightweightTransit(trx: Db, transferId: string) {
+    const transit = transitLocationId(transferId);
+    if ((await transferOrdersAmong(trx, capabilities, [transferId])).length > 0)
+      throw await heldByDocument(trx, capabilities, transit);
+    return (await transitEnds(trx, [transit])).get(transit);
   }
 
   const linesFrom =
@@ -166,11 +190,22 @@ export function createLedger(store: Store): Ledger {
           from: input.from,
           to: transit,
         })),
-        async (trx) => {
-          const destination = (await findLocations(trx, [input.to])).get(input.to);
-          if (!destination || !isRealKind(destination.kind))
-            throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
-          await openTransit(trx, input.transferId, input.from, input.to);
+        {
+          of: transit,
+          async before(trx) {
+            const destination = (await findLocations(trx, [input.to])).get(input.to);
+            if (!destination || !isRealKind(destination.kind))
+              throw new DomainError('unknown_location', `Unknown location: '${input.to}'`, { locations: [input.to] });
+            const shipped = await lightweightTransit(trx, input.transferId);
+            // A second truck of the same transfer joins it; a different route needs its own transfer.
+            if (shipped && (shipped.origin !== input.from || shipped.destination !== input.to))
+              throw new DomainError(
+                'invalid_movement',
+                `Transfer '${input.transferId}' goes from '${shipped.origin}' to '${shipped.destination}', not from '${input.from}' to '${input.to}': use a new transfer id`,
+                { transferId: input.transferId, ...shipped },
+              );
+            await openTransit(trx, input.transferId, input.from, input.to);
+          },
         },
       );
     },
@@ -182,7 +217,25 @@ export function createLedger(store: Store): Ledger {
       }
       const reference = input.reference ?? input.transferId;
       const drafts = transferReceipt(input.transferId, input.to, input.lines, input.reason);
-      return postOperation('transfer_receive', { ...input, reference }, drafts);
+      const transit = transitLocationId(input.transferId);
+      return postOperation('transfer_receive', { ...input, reference }, drafts, {
+        of: transit,
+        async before(trx) {
+          const shipped = await lightweightTransit(trx, input.transferId);
+          if (!shipped)
+            throw new DomainError(
+              'unknown_location',
+              `Unknown location: '${transit}' (transfer '${input.transferId}' was never shipped)`,
+              { locations: [transit] },
+            );
+          if (shipped.destination !== input.to)
+            throw new DomainError(
+              'invalid_movement',
+              `Transfer '${input.transferId}' goes to '${shipped.destination}', not to '${input.to}'`,
+              { transferId: input.transferId, ...shipped },
+            );
+        },
+      });
     },
 
     async balance(sku, location) {
@@ -237,6 +290,20 @@ export function createLedger(store: Store): Ledger {
       if (filter.until) query = query.where('occurred_at', '<', new Date(filter.until).toISOString());
       if (filter.after) query = query.where('id', '>', filter.after);
       return toPage((await query.execute()).map(toMovement), filter.limit, (item) => item.id);
+    },
+
+    async scopeOf(movements) {
+      const ends = await transitEnds(
+        db,
+        movements.flatMap((m) => [m.from, m.to]),
+      );
+      return [...new Set(movements.flatMap((m) => actingLocations(m, ends)))];
+    },
+
+    periodLock: () => readPeriodLock(db),
+
+    async lockPeriod(raw) {
+      return lockPeriod(db, parseInput(LockPeriodInput, raw));
     },
   };
 }

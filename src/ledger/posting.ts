@@ -7,9 +7,13 @@ import type { Db, StoreCapabilities } from '../store/index.js';
 import { balanceKey } from './balance.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import type { BalanceChange } from './balance.repository.js';
+import { checkHeldStock, checkQuarantinesCovered } from './held-stock.js';
+import type { HeldStockAccess } from './held-stock.js';
 import { describeEnds, joinsAllowedEnds, MOVEMENT_RULES } from './movement.js';
 import type { Movement, MovementKind, Posting } from './movement.js';
 import { insertMovements } from './movement.repository.js';
+import { checkPastFloors } from './past-floor.js';
+import { checkPeriodOpen, LOCK_DATE_SETTING } from './period-lock.js';
 
 /** A movement to post, before it has an id. */
 export interface MovementDraft {
@@ -34,6 +38,12 @@ export interface PostingRequest {
   actor: string;
   occurredAt: string;
   reservedChanges?: readonly ReservedChange[];
+  /**
+   * The document-held locations (a transfer's `transit:<id>`, a location's `quarantine:<id>`) this
+   * posting moves stock of, as their document's procedure. Any other posting that touches one is
+   * refused with `held_by_document`.
+   */
+  procedureOf?: readonly string[];
 }
 
 /** Movements may be dated a little ahead of the server's clock (clock skew), not more. */
@@ -42,7 +52,9 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /**
  * Checks and posts movements, with the balance changes they imply, inside the caller's transaction:
  * all of them or (by throwing) none. Every SKU and location must exist, each movement must join the
- * kinds of location its kind allows, and no location with a stock floor may end below it.
+ * kinds of location its kind allows, its date must be after the lock date, stock a document holds
+ * moves only by that document's procedure (`procedureOf`), and no location with a stock floor may
+ * end below it — today, or at any time since the posting's date.
  */
 export async function postMovements(
   trx: Db,
@@ -67,14 +79,18 @@ export async function postMovements(
     occurredAt,
     recordedAt,
   }));
-  await writeMovements(trx, capabilities, movements, request.reservedChanges);
+  await write(trx, capabilities, movements, request.reservedChanges ?? [], {
+    procedureOf: request.procedureOf ?? [],
+  });
   return { postingId, movements };
 }
 
 /**
  * Checks and writes movements that already have their ids, postings and times (an import keeps
  * those of its file), with the balance changes they imply, inside the caller's transaction. Postings
- * are all or nothing together: the stock floor applies to the net change of the whole batch.
+ * are all or nothing together: the stock floor applies to the net change of the whole batch, today
+ * and at every time since its earliest movement. Being history, they may write transits and
+ * quarantines, but never break a document (see `HeldStockAccess`), and never into a locked period.
  */
 export async function writeMovements(
   trx: Db,
@@ -82,18 +98,33 @@ export async function writeMovements(
   movements: readonly Movement[],
   reservedChanges: readonly ReservedChange[] = [],
 ): Promise<void> {
+  await write(trx, capabilities, movements, reservedChanges, 'history');
+}
+
+async function write(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  movements: readonly Movement[],
+  reservedChanges: readonly ReservedChange[],
+  access: HeldStockAccess,
+): Promise<void> {
   if (movements.length === 0 && reservedChanges.length === 0) return;
   const locationIds = [
     ...movements.flatMap((m) => [m.fromLocationId, m.toLocationId]),
     ...reservedChanges.map((r) => r.locationId),
   ];
   const skus = [...movements.map((m) => m.sku), ...reservedChanges.map((r) => r.sku)];
-  const locations = await requireSubjects(trx, capabilities, locationIds, skus);
+  const { locations, settings } = await lookUpSubjects(trx, capabilities, locationIds, skus, [LOCK_DATE_SETTING]);
   const located = (id: string): LocationFacts => locations.get(id)!;
   for (const m of movements) {
     checkMovement(m, located(m.fromLocationId), located(m.toLocationId));
     checkOccurredAt(m.occurredAt);
   }
+  checkPeriodOpen(
+    settings.get(LOCK_DATE_SETTING),
+    movements.map((m) => m.occurredAt),
+  );
+  await checkHeldStock(trx, capabilities, movements, locations, access);
 
   const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
   const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
@@ -114,6 +145,8 @@ export async function writeMovements(
   }));
   await applyBalanceChanges(trx, capabilities, guarded, new Date().toISOString());
   await insertMovements(trx, capabilities, movements);
+  await checkPastFloors(trx, capabilities, movements, locations);
+  if (access === 'history') await checkQuarantinesCovered(trx, capabilities, movements);
 
   const postings = new Map<string, Movement[]>();
   for (const m of movements) postings.set(m.postingId, [...(postings.get(m.postingId) ?? []), m]);
@@ -137,7 +170,22 @@ export async function requireSubjects(
   locationIds: readonly string[],
   skus: readonly string[],
 ): Promise<Map<string, LocationFacts>> {
-  const { locations, skus: knownSkus } = await findPostingSubjects(trx, capabilities, locationIds, skus);
+  return (await lookUpSubjects(trx, capabilities, locationIds, skus)).locations;
+}
+
+/** `requireSubjects`, and the lock date, in one round trip: every posting needs both. */
+async function lookUpSubjects(
+  trx: Db,
+  capabilities: StoreCapabilities,
+  locationIds: readonly string[],
+  skus: readonly string[],
+  settingKeys: readonly string[] = [],
+): Promise<{ locations: Map<string, LocationFacts>; settings: Map<string, string | null> }> {
+  const {
+    locations,
+    skus: knownSkus,
+    settings,
+  } = await findPostingSubjects(trx, capabilities, locationIds, skus, settingKeys);
   const unknownSkus = [...new Set(skus.filter((sku) => !knownSkus.has(sku)))];
   if (unknownSkus.length > 0) {
     throw new DomainError('unknown_sku', `Unknown SKU: ${unknownSkus.map((s) => `'${s}'`).join(', ')}`, {
@@ -150,7 +198,7 @@ export async function requireSubjects(
       locations: unknownLocations,
     });
   }
-  return locations;
+  return { locations, settings };
 }
 
 function checkMovement(movement: Movement, from: LocationFacts, to: LocationFacts): void {

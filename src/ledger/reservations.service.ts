@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CUSTOMER, isRealKind } from '../catalog/index.js';
+import { AnyLocationId, Cursor, CUSTOMER, isRealKind, PageLimit, Sku } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toPage } from '../store/index.js';
 import type { Db, Page, Store, StoreCapabilities } from '../store/index.js';
@@ -8,7 +8,7 @@ import { recordEvent } from '../events/index.js';
 import type { EventType } from '../events/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import { idempotent } from './idempotency.js';
-import { CommitReservationInput, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
+import { CommitReservationInput, Reference, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
 import { postMovements, requireSubjects } from './posting.js';
 import { RESERVATION_STATUSES, toReservation } from './reservation.js';
 import type { Reservation } from './reservation.js';
@@ -16,12 +16,12 @@ import type { Reservation } from './reservation.js';
 export const DEFAULT_RESERVATION_TTL_SECONDS = 15 * 60;
 
 export const ReservationFilter = z.strictObject({
-  sku: z.string().optional(),
-  location: z.string().optional(),
-  reference: z.string().optional(),
+  sku: Sku.optional(),
+  location: AnyLocationId.optional(),
+  reference: Reference.optional(),
   status: z.enum(RESERVATION_STATUSES).optional(),
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Cursor.optional(),
+  limit: PageLimit,
 });
 export type ReservationFilter = z.input<typeof ReservationFilter>;
 

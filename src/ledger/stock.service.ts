@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { REAL_LOCATION_KINDS } from '../catalog/index.js';
+import { AnyLocationId, REAL_LOCATION_KINDS } from '../catalog/index.js';
 import { parseInput } from '../errors/index.js';
+import { MAX_UNITS } from '../input/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
@@ -35,8 +36,8 @@ export interface NetworkStock {
 
 export const LowStockQuery = z.strictObject({
   /** Rows whose available stock is at or below this. */
-  threshold: z.coerce.number().int().min(0).default(0),
-  location: z.string().optional(),
+  threshold: z.coerce.number().int().min(0).max(MAX_UNITS).default(0),
+  location: AnyLocationId.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 export type LowStockQuery = z.input<typeof LowStockQuery>;

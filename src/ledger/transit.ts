@@ -1,6 +1,68 @@
-import { ADJUSTMENT, quarantineLocationId, transitLocationId } from '../catalog/index.js';
+import {
+  ADJUSTMENT,
+  isVirtualLocationId,
+  locationOfQuarantine,
+  quarantineLocationId,
+  transferOfTransit,
+  transitLocationId,
+} from '../catalog/index.js';
+import type { MovementKind } from './movement.js';
 import type { MovementDraft } from './posting.js';
 import type { Db } from '../store/index.js';
+
+/** Where a transfer's goods left from and where they are going. */
+export interface TransitEnds {
+  origin: string;
+  destination: string;
+}
+
+/** The two ends of the transfers among `transitIds` whose transit location exists, by transit id. */
+export async function transitEnds(db: Db, transitIds: readonly string[]): Promise<Map<string, TransitEnds>> {
+  const ids = [...new Set(transitIds.filter((id) => transferOfTransit(id) !== null))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('locations')
+    .select(['id', 'origin_id', 'destination_id'])
+    .where('id', 'in', ids)
+    .where('kind', '=', 'transit')
+    .execute();
+  return new Map(
+    rows.flatMap((r) =>
+      r.origin_id !== null && r.destination_id !== null
+        ? [[r.id, { origin: r.origin_id, destination: r.destination_id }] as const]
+        : [],
+    ),
+  );
+}
+
+/**
+ * The real locations a movement acts at, which a token's location scope must cover. A real end is
+ * itself and a quarantine its location. A transit is its transfer's origin when goods go into it,
+ * are written off from it or found short (the sender answers for goods on the way), and its
+ * destination when they are received from it; any other act on it needs both. A transit not yet
+ * shipped to stays as it is, which no scope covers (shipping opens it: the shipper's end is enough).
+ * The network's own ends act nowhere.
+ *
+ * @example
+ * actingLocations({ kind: 'transfer_receive', from: 'transit:T-1', to: 'store-2' }, ends); // ['store-2'] when T-1 goes to store-2
+ */
+export function actingLocations(
+  movement: { kind: MovementKind; from: string; to: string },
+  ends: ReadonlyMap<string, TransitEnds>,
+): string[] {
+  const at = (id: string): string[] => {
+    const quarantined = locationOfQuarantine(id);
+    if (quarantined !== null) return [quarantined];
+    if (transferOfTransit(id) === null) return isVirtualLocationId(id) ? [] : [id];
+    const transfer = ends.get(id);
+    // Shipping opens a new transfer's transit: the shipper is its origin, already the other end.
+    if (!transfer) return movement.kind === 'transfer_ship' ? [] : [id];
+    if (movement.kind === 'transfer_receive') return [transfer.destination];
+    if (['transfer_ship', 'transfer_shortfall', 'scrap'].includes(movement.kind)) return [transfer.origin];
+    return [transfer.origin, transfer.destination];
+  };
+  return [...at(movement.from), ...at(movement.to)];
+}
 
 /**
  * Creates the transit location of a transfer, which holds its goods between shipping and

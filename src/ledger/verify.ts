@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../store/index.js';
+import { documentDisagreements } from './verify-documents.js';
+import type { DocumentDisagreement } from './verify-documents.js';
 
 /** A cached balance that disagrees with the fold of the ledger. */
 export interface BalanceDrift {
@@ -39,12 +41,15 @@ export interface VerificationReport {
   conservation: ConservationBreach[];
   reservations: ReservationDrift[];
   negative: NegativeStock[];
+  /** Documents (transfers, purchase orders, returns) whose figures the ledger does not bear out. */
+  documents: DocumentDisagreement[];
 }
 
 /**
  * Rebuilds every balance from the ledger and checks the invariants: each cached on-hand equals the
  * fold of its movements (derivability), each SKU's balances sum to zero (conservation), `reserved`
- * equals the active reservations and never exceeds on hand, and no location with a floor is below it.
+ * equals the active reservations and never exceeds on hand, no location with a floor is below it,
+ * and every document that holds or records stock agrees with the ledger (see `documentDisagreements`).
  */
 export async function verifyLedger(store: Store): Promise<VerificationReport> {
   const { db } = store;
@@ -135,8 +140,14 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
       onHand: Number(r.on_hand),
     })),
     negative: negative.map((r) => ({ sku: r.sku, locationId: r.location_id, onHand: Number(r.on_hand) })),
+    documents: await documentDisagreements(db),
   };
   report.ok =
-    report.drift.length + report.conservation.length + report.reservations.length + report.negative.length === 0;
+    report.drift.length +
+      report.conservation.length +
+      report.reservations.length +
+      report.negative.length +
+      report.documents.length ===
+    0;
   return report;
 }

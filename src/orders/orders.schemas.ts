@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { LocationId, Sku } from '../catalog/index.js';
+import { money } from '../input/index.js';
 import { Actor, IdempotencyKey, Quantity, Reference } from '../ledger/index.js';
 import { DocumentId, oncePerSku } from '../procedures/index.js';
 import { ORDER_CHANNELS } from './order.js';
 
 export const SourcingCosts = z
   .strictObject({
-    perShipment: z.number().nonnegative().finite(),
-    perKgKm: z.number().nonnegative().finite(),
-    perExtraParcel: z.number().nonnegative().finite(),
+    perShipment: money(),
+    perKgKm: money(),
+    perExtraParcel: money(),
     maxParcels: z.number().int().min(1).max(20),
     storeProtection: z.boolean(),
     /** Units of each SKU a store keeps for its own shelf when protection is on. */

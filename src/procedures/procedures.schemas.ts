@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { LocationId, Sku, SupplierId } from '../catalog/index.js';
-import { Actor, IdempotencyKey, OccurredAt, Quantity, Reason, Reference } from '../ledger/index.js';
+import { Cursor, LocationId, PageLimit, Sku, SupplierId } from '../catalog/index.js';
+import { identifier, instant, MAX_DAYS, money, multiLine, readableId, units } from '../input/index.js';
+import { Actor, IdempotencyKey, OccurredAt, Quantity, QuantityOrZero, Reason, Reference } from '../ledger/index.js';
 
 /** A document id people read and type: `PO-2026-0042`, `T-118`. Made by Omnistock when not given. */
-export const DocumentId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use 1–64 letters, digits, ".", "_" or "-"');
+export const DocumentId = readableId();
+
+/** A filter names what it looks for; what does not exist matches nothing (an empty page), not an error. */
+const FilterKey = identifier(100);
 
 /** Each SKU once per document: a second line for the same SKU is a mistake, not an addition. */
 export const oncePerSku = <T extends { sku: string }>(lines: T[], ctx: z.RefinementCtx) => {
@@ -22,7 +24,7 @@ export const NewPurchaseOrder = z.strictObject({
   supplier: SupplierId,
   location: LocationId,
   lines: z
-    .array(z.strictObject({ sku: Sku, quantity: Quantity, unitCost: z.number().nonnegative().finite().optional() }))
+    .array(z.strictObject({ sku: Sku, quantity: Quantity, unitCost: money().optional() }))
     .min(1, { error: 'give at least one line' })
     .max(5000)
     .superRefine(oncePerSku),
@@ -43,9 +45,9 @@ export const ReceivePurchaseOrder = z.strictObject({
       z.strictObject({
         sku: Sku,
         /** Good units taken into stock. */
-        quantity: z.number().int().nonnegative().max(1e12),
+        quantity: QuantityOrZero,
         /** Units delivered damaged and refused. */
-        damaged: z.number().int().nonnegative().max(1e12).default(0),
+        damaged: QuantityOrZero.default(0),
       }),
     )
     .min(1, { error: 'give at least one line' })
@@ -65,11 +67,11 @@ export const CloseDocument = z.strictObject({ reason: Reason.optional(), actor: 
 export type CloseDocument = z.input<typeof CloseDocument>;
 
 export const PurchaseOrderFilter = z.strictObject({
-  supplier: z.string().optional(),
-  location: z.string().optional(),
+  supplier: FilterKey.optional(),
+  location: FilterKey.optional(),
   status: z.enum(['draft', 'submitted', 'partially_received', 'received', 'closed', 'cancelled']).optional(),
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Cursor.optional(),
+  limit: PageLimit,
 });
 export type PurchaseOrderFilter = z.input<typeof PurchaseOrderFilter>;
 
@@ -109,9 +111,9 @@ export const ReceiveTransferOrder = z.strictObject({
       z.strictObject({
         sku: Sku,
         /** Units that arrived and go into stock. */
-        quantity: z.number().int().nonnegative().max(1e12),
+        quantity: QuantityOrZero,
         /** Units that will not arrive (lost, stolen, miscounted at shipping): written off. */
-        shortfall: z.number().int().nonnegative().max(1e12).default(0),
+        shortfall: QuantityOrZero.default(0),
       }),
     )
     .min(1, { error: 'give at least one line' })
@@ -126,10 +128,10 @@ export const ReceiveTransferOrder = z.strictObject({
 export type ReceiveTransferOrder = z.input<typeof ReceiveTransferOrder>;
 
 export const TransferOrderFilter = z.strictObject({
-  location: z.string().optional().describe('either end'),
+  location: FilterKey.optional().describe('either end'),
   status: z.enum(['draft', 'shipped', 'partially_received', 'received', 'cancelled']).optional(),
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: Cursor.optional(),
+  limit: PageLimit,
 });
 export type TransferOrderFilter = z.input<typeof TransferOrderFilter>;
 
@@ -150,7 +152,7 @@ export const CountScope = z.discriminatedUnion('by', [
       ),
   }),
   z.strictObject({ by: z.literal('abc'), class: z.enum(['A', 'B', 'C']) }),
-  z.strictObject({ by: z.literal('not_counted_for'), days: z.number().int().min(1).max(3650) }),
+  z.strictObject({ by: z.literal('not_counted_for'), days: z.number().int().min(1).max(MAX_DAYS) }),
 ]);
 export type CountScope = z.output<typeof CountScope>;
 
@@ -158,14 +160,14 @@ export const NewCountSession = z.strictObject({
   location: LocationId,
   scope: CountScope.default({ by: 'all' }),
   /** A line whose variance exceeds this many units, or this value at cost, waits for a planner. */
-  thresholdUnits: z.number().int().nonnegative().default(10),
-  thresholdValue: z.number().nonnegative().finite().default(100),
+  thresholdUnits: units().default(10),
+  thresholdValue: money().default(100),
   actor: Actor,
 });
 export type NewCountSession = z.input<typeof NewCountSession>;
 
 export const CountLineInput = z.strictObject({
-  quantity: z.number().int().nonnegative().max(1e12),
+  quantity: QuantityOrZero,
   actor: Actor,
 });
 export type CountLineInput = z.input<typeof CountLineInput>;
@@ -186,7 +188,8 @@ const vendorNamed = (l: { supplier?: string | undefined }, disposition: string) 
 export const NewReturn = z.strictObject({
   location: LocationId,
   reason: z.enum(RETURN_REASONS),
-  note: z.string().trim().max(500).optional(),
+  /** What the customer or clerk said, as written: may run over several lines. */
+  note: multiLine(500).optional(),
   reference: Reference.optional(),
   lines: z
     .array(
@@ -220,12 +223,12 @@ export const InspectReturnLineBody = inspectionFields
 export type InspectReturnLine = z.input<typeof InspectReturnLine>;
 
 export const ReturnFilter = z.strictObject({
-  location: z.string().optional(),
-  sku: z.string().optional(),
+  location: FilterKey.optional(),
+  sku: FilterKey.optional(),
   reason: z.enum(RETURN_REASONS).optional(),
-  from: z.iso.datetime({ offset: true }).optional().describe('received at or after'),
-  until: z.iso.datetime({ offset: true }).optional().describe('received before'),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  after: z.string().optional(),
+  from: instant().optional().describe('received at or after'),
+  until: instant().optional().describe('received before'),
+  limit: PageLimit,
+  after: Cursor.optional(),
 });
 export type ReturnFilter = z.input<typeof ReturnFilter>;

@@ -130,6 +130,7 @@ export function createReturns(store: Store): Returns {
             movements: drafts.map((d) => ({ ...d, reference: d.reference ?? input.reference ?? id })),
             actor: input.actor,
             occurredAt,
+            procedureOf: quarantine ? [quarantine] : [],
           });
           await trx
             .insertInto('returns')
@@ -214,6 +215,7 @@ export function createReturns(store: Store): Returns {
           movements: drafts.map((d) => ({ ...d, reference: d.reference ?? current.reference ?? id })),
           actor: input.actor,
           occurredAt: now,
+          procedureOf: [quarantine],
         });
         const pending = await trx
           .selectFrom('return_lines')

@@ -81,6 +81,7 @@ export function createTransferOrders(store: Store): TransferOrders {
       })),
       actor,
       occurredAt,
+      procedureOf: [transitLocationId(id)],
     });
   }
 
@@ -209,7 +210,12 @@ export function createTransferOrders(store: Store): TransferOrders {
             reference,
           }));
           const occurredAt = when(input.occurredAt);
-          const posting = await postMovements(trx, capabilities, { movements: drafts, actor: input.actor, occurredAt });
+          const posting = await postMovements(trx, capabilities, {
+            movements: drafts,
+            actor: input.actor,
+            occurredAt,
+            procedureOf: [transitLocationId(id)],
+          });
           for (const l of input.lines) {
             const line = lineOf.get(l.sku)!;
             line.received += l.quantity;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Cursor } from '../catalog/index.js';
 import { parseInput } from '../errors/index.js';
+import { singleLine } from '../input/index.js';
 import { newId, toIsoString, toPage } from '../store/index.js';
 import type { Page, Store } from '../store/index.js';
 
@@ -15,8 +17,8 @@ export interface AuditEntry {
 }
 
 export const AuditFilter = z.strictObject({
-  actor: z.string().optional(),
-  after: z.string().optional(),
+  actor: singleLine(200).optional(),
+  after: Cursor.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type AuditFilter = z.input<typeof AuditFilter>;

@@ -1,8 +1,8 @@
 export { AuditFilter, createAudit } from './audit.service.js';
 export type { Audit, AuditEntry } from './audit.service.js';
-export { authorize } from './principal.js';
+export { authorize, authorizeNetwork } from './principal.js';
 export type { Principal } from './principal.js';
-export { ROLES, roleAllows } from './roles.js';
+export { ROLES, roleAllows, roleIncludes } from './roles.js';
 export type { Access, Role } from './roles.js';
 export { createTokens, hashToken, NewToken } from './tokens.service.js';
 export type { TokenInfo, Tokens } from './tokens.service.js';

@@ -20,3 +20,8 @@ const ACCESS: Record<Role, readonly Access[]> = {
 export function roleAllows(role: Role, access: Access): boolean {
   return ACCESS[role].includes(access);
 }
+
+/** Whether `role` has every right of `other` (an admin's include a planner's), so may hand them on. */
+export function roleIncludes(role: Role, other: Role): boolean {
+  return ACCESS[other].every((access) => ACCESS[role].includes(access));
+}

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import { LocationId } from '../catalog/index.js';
-import { DomainError, parseInput } from '../errors/index.js';
+import { findLocations, isRealKind, LocationId } from '../catalog/index.js';
+import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toIsoString } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import type { Database, Store } from '../store/index.js';
 import type { Principal } from './principal.js';
-import { ROLES } from './roles.js';
+import { ROLES, roleIncludes } from './roles.js';
 import type { Role } from './roles.js';
 
 export const NewToken = z.strictObject({
@@ -37,12 +38,19 @@ export function hashToken(secret: string): string {
 }
 
 export interface Tokens {
-  /** Creates a token; the secret is in the answer and nowhere else, ever. */
-  create(input: NewToken, createdBy: string): Promise<TokenInfo & { token: string }>;
+  /**
+   * Creates a token; the secret is in the answer and nowhere else, ever. Its locations must exist.
+   * Made by a caller through the API (`by`), it may have no more rights than the caller: no higher
+   * role, and no location outside the caller's scope (a store's admin makes its clerks, never a
+   * token for the whole network).
+   */
+  create(input: NewToken, createdBy: string, by?: Principal): Promise<TokenInfo & { token: string }>;
   /** The principal a secret stands for, or throws `unauthenticated`. */
   authenticate(secret: string | undefined): Promise<Principal>;
-  list(): Promise<TokenInfo[]>;
-  revoke(idOrName: string): Promise<TokenInfo>;
+  /** Every token, or, for a caller limited to some locations (`by`), those within its scope. */
+  list(by?: Principal): Promise<TokenInfo[]>;
+  /** Revokes a token; a caller limited to some locations (`by`) only one within its scope. */
+  revoke(idOrName: string, by?: Principal): Promise<TokenInfo>;
   /**
    * Makes sure an admin can get in on first start: with `secret` (OMNISTOCK_ADMIN_TOKEN), that secret
    * becomes the bootstrap admin's token; without, a token is generated if no admin token exists yet.
@@ -73,6 +81,49 @@ export function createTokens(store: Store): Tokens {
     revokedAt: row.revoked_at === null ? null : toIsoString(row.revoked_at),
   });
 
+  /** Refuses a token that would have rights its creator lacks, or a scope naming unknown places. */
+  async function checkGrant(input: z.output<typeof NewToken>, by: Principal | undefined): Promise<void> {
+    if (by && !roleIncludes(by.role, input.role))
+      throw new DomainError(
+        'forbidden',
+        `Token '${by.name}' (${by.role}) may not create a token with the rights of a${input.role === 'admin' ? 'n' : ''} ${input.role}`,
+        { role: by.role, wanted: input.role },
+      );
+    if (by && by.locations !== null) {
+      const allowed = by.locations;
+      if (!input.locations)
+        throw new DomainError(
+          'forbidden',
+          `Token '${by.name}' is limited to ${allowed.join(', ')}; give the new token locations within them`,
+          { allowed, wanted: 'every location' },
+        );
+      const outside = [...new Set(input.locations.filter((id) => !allowed.includes(id)))];
+      if (outside.length > 0)
+        throw new DomainError(
+          'forbidden',
+          `Token '${by.name}' may create tokens only for ${allowed.join(', ')}, not for ${outside.join(', ')}`,
+          { allowed, locations: outside },
+        );
+    }
+    if (!input.locations) return;
+    const found = await findLocations(db, input.locations);
+    const unknown = [...new Set(input.locations.filter((id) => !found.has(id)))];
+    if (unknown.length > 0)
+      throw new DomainError(
+        'unknown_location',
+        `Unknown location: ${unknown.map((id) => `'${id}'`).join(', ')}; a token can be limited only to locations that exist`,
+        { locations: unknown },
+      );
+    const virtual = input.locations.flatMap((id, i) =>
+      isRealKind(found.get(id)!.kind) ? [] : [{ path: `locations.${i}`, message: `'${id}' is not a real location` }],
+    );
+    if (virtual.length > 0) throw validationFailed(virtual);
+  }
+
+  /** Whether `token` acts only within `scope` (null: every location, so any token is within it). */
+  const within = (token: TokenInfo, scope: readonly string[] | null) =>
+    scope === null || (token.locations !== null && token.locations.every((id) => scope.includes(id)));
+
   async function insert(input: z.output<typeof NewToken>, secret: string, createdBy: string) {
     const clash = await db.selectFrom('api_tokens').select('id').where('name', '=', input.name).executeTakeFirst();
     if (clash)
@@ -95,8 +146,9 @@ export function createTokens(store: Store): Tokens {
   }
 
   return {
-    async create(raw, createdBy) {
+    async create(raw, createdBy, by) {
       const input = parseInput(NewToken, raw);
+      await checkGrant(input, by);
       const token = `${PREFIX}${randomBytes(32).toString('base64url')}`;
       return { ...(await insert(input, token, createdBy)), token };
     },
@@ -128,15 +180,32 @@ export function createTokens(store: Store): Tokens {
       return principal;
     },
 
-    async list() {
-      return (await db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute()).map(toInfo);
+    async list(by) {
+      const tokens = (await db.selectFrom('api_tokens').selectAll().orderBy('created_at').execute()).map(toInfo);
+      return tokens.filter((token) => within(token, by?.locations ?? null));
     },
 
-    async revoke(idOrName) {
+    async revoke(idOrName, by) {
+      const named = (eb: ExpressionBuilder<Database, 'api_tokens'>) =>
+        eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]);
+      const target = await db
+        .selectFrom('api_tokens')
+        .selectAll()
+        .where(named)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!target) throw new DomainError('not_found', `No active token '${idOrName}'`, { token: idOrName });
+      const scope = by?.locations ?? null;
+      if (!within(toInfo(target), scope))
+        throw new DomainError(
+          'forbidden',
+          `Token '${by?.name}' may revoke only tokens limited to ${scope?.join(', ')}`,
+          { allowed: scope, token: idOrName },
+        );
       const row = await db
         .updateTable('api_tokens')
         .set({ revoked_at: new Date().toISOString() })
-        .where((eb) => eb.or([eb('id', '=', idOrName), eb('name', '=', idOrName)]))
+        .where('id', '=', target.id)
         .where('revoked_at', 'is', null)
         .returningAll()
         .executeTakeFirst();

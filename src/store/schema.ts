@@ -351,6 +351,14 @@ export interface OrderAllocationTable {
   reservation_id: string;
 }
 
+export interface SettingTable {
+  key: string;
+  /** The setting's value as text (an ISO time for the lock date); null when it is unset. */
+  value: string | null;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -382,4 +390,5 @@ export interface Database {
   orders: OrderTable;
   order_lines: OrderLineTable;
   order_allocations: OrderAllocationTable;
+  settings: SettingTable;
 }

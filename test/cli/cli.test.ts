@@ -3,7 +3,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -11,8 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalog } from '../../src/catalog/index.js';
 import { createLedger } from '../../src/ledger/index.js';
 import { openStore } from '../../src/store/index.js';
-
-const bin = fileURLToPath(new URL('../../bin/omnistock.js', import.meta.url));
+import { bin, runOmnistock } from '../support/cli.js';
 
 describe('omnistock CLI', () => {
   let dataDir: string;
@@ -21,18 +19,7 @@ describe('omnistock CLI', () => {
   });
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  async function omnistock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env: NodeJS.ProcessEnv = { ...process.env, OMNISTOCK_DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    return promisify(execFile)(process.execPath, [bin, ...args], { env }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({
-        code: error.code,
-        stdout: error.stdout,
-        stderr: error.stderr,
-      }),
-    );
-  }
+  const omnistock = (...args: string[]) => runOmnistock(dataDir, ...args);
 
   it('creates the default database on first status and reports what it holds', async () => {
     const result = await omnistock('status', '--json');
@@ -97,7 +84,8 @@ describe('omnistock CLI', () => {
 
     const exported = await omnistock('export', 'stock');
     expect(exported).toMatchObject({ code: 0, stdout: 'location,sku,quantity\ndc-1,TEA,12\n' });
-    expect((await omnistock('export', 'movements', '--as-of', '2026-01-01')).code).toBe(1);
+    // --as-of names a time for stock only: on another dataset it is a usage error.
+    expect((await omnistock('export', 'movements', '--as-of', '2026-01-01')).code).toBe(2);
     expect((await omnistock('import', 'nonsense', stock)).code).toBe(2);
   });
 
@@ -178,6 +166,13 @@ describe('omnistock serve and token', () => {
     delete env.DATABASE_URL;
     const run = (...args: string[]) => promisify(execFile)(process.execPath, [bin, 'token', ...args], { env });
     try {
+      // A token may be limited only to locations that exist.
+      await expect(
+        run('create', '--name', 'till-7', '--role', 'operator', '--location', 'store-7'),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("Unknown location: 'store-7'") });
+      const store = await openStore(`sqlite:${join(dataDir, 'omnistock.db')}`);
+      await createCatalog(store).createLocation({ id: 'store-7', name: 'Store 7', kind: 'store' });
+      await store.close();
       const created = await run('create', '--name', 'till-7', '--role', 'operator', '--location', 'store-7');
       expect(created.stdout.trim()).toMatch(/^omni_/);
       const listed = JSON.parse((await run('list', '--json')).stdout);

@@ -27,6 +27,17 @@ forEachDatabase((database) => {
     expect((await verifyLedger(store)).ok).toBe(true);
   });
 
+  it("scopes keys by actor: one actor's key never answers another's request", async () => {
+    const { ledger } = await smallNetwork(database);
+    const receipt = { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 7 }], idempotencyKey: 'k-1' };
+    const ana = await ledger.receive({ ...receipt, actor: 'ana' });
+    const bo = await ledger.receive({ ...receipt, actor: 'bo' });
+    expect(bo.postingId).not.toBe(ana.postingId);
+    expect(await ledger.receive({ ...receipt, actor: 'bo' })).toEqual(bo);
+    await expect(ledger.sell({ ...receipt, actor: 'cy' })).resolves.toMatchObject({ movements: [{ kind: 'sell' }] });
+    expect((await ledger.balance('TEA', 'dc-1')).onHand).toBe(7);
+  });
+
   it('retries a refused request afresh: a failure does not use up its key', async () => {
     const { ledger } = await smallNetwork(database);
     const sale = { location: 'store-1', lines: [{ sku: 'MUG', quantity: 2 }], actor: 'till', idempotencyKey: 'sale-9' };

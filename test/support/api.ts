@@ -35,15 +35,6 @@ export async function testApi(database: TestDatabase, options: { background?: bo
   const { onTestFinished } = await import('vitest');
   onTestFinished(() => app.close());
   const admin = (await services.tokens.ensureAdmin())!;
-  const make = async (name: string, role: 'viewer' | 'planner' | 'operator', locations?: string[]) =>
-    (await services.tokens.create({ name, role, ...(locations ? { locations } : {}) }, 'test')).token;
-  const tokens = {
-    admin,
-    viewer: await make('viewer', 'viewer'),
-    planner: await make('planner', 'planner'),
-    operator: await make('operator', 'operator'),
-    clerk: await make('clerk', 'operator', ['store-1']),
-  };
   const as =
     (token: string | undefined): Caller =>
     async (method, url, body, headers = {}) => {
@@ -78,6 +69,16 @@ export async function testApi(database: TestDatabase, options: { background?: bo
   ]) {
     await adminCall('POST', '/api/v1/products', product);
   }
+  // After the locations: a token may be limited only to locations that exist.
+  const make = async (name: string, role: 'viewer' | 'planner' | 'operator', locations?: string[]) =>
+    (await services.tokens.create({ name, role, ...(locations ? { locations } : {}) }, 'test')).token;
+  const tokens = {
+    admin,
+    viewer: await make('viewer', 'viewer'),
+    planner: await make('planner', 'planner'),
+    operator: await make('operator', 'operator'),
+    clerk: await make('clerk', 'operator', ['store-1']),
+  };
   return { app, services, as, tokens };
 }
 

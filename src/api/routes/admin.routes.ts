@@ -2,22 +2,27 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NewWebhook } from '../../events/index.js';
+import { LockPeriodBody, PeriodLock } from '../../ledger/index.js';
 import { AuditFilter, NewToken } from '../../security/index.js';
 import { caller } from '../auth.js';
-import { AuditEntry, page, Token, Webhook, WebhookDelivery } from '../schemas.js';
+import { AuditEntry, IdParams, page, Token, Webhook, WebhookDelivery } from '../schemas.js';
 import type { Services } from '../services.js';
 
-/** Tokens, the audit log and webhooks: an admin's business. */
+/**
+ * Tokens, the audit log, webhooks and the lock date: an admin's business. All but tokens act on the
+ * whole network, so a token limited to locations may not use them; an admin limited to locations
+ * manages the tokens within its scope (see `Tokens`).
+ */
 export async function adminRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { tokens, audit, webhooks } = services;
+  const { tokens, audit, webhooks, ledger } = services;
   const admin = { access: 'admin' as const };
-  const id = z.object({ id: z.string() });
+  const scopedAdmin = { access: 'admin' as const, network: false };
 
   routes.post(
     '/tokens',
     {
-      config: admin,
+      config: scopedAdmin,
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; the answer is the only place its secret appears',
@@ -25,24 +30,56 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         response: { 201: Token.extend({ token: z.string() }) },
       },
     },
-    async (request, reply) => reply.code(201).send(await tokens.create(request.body, caller(request).name)),
+    async (request, reply) => {
+      const principal = caller(request);
+      return reply.code(201).send(await tokens.create(request.body, principal.name, principal));
+    },
   );
   routes.get(
     '/tokens',
     {
-      config: admin,
+      config: scopedAdmin,
       schema: {
         tags: ['tokens'],
-        summary: 'List tokens (never their secrets)',
+        summary: 'List tokens (never their secrets); a location-limited admin sees those within its scope',
         response: { 200: z.object({ items: z.array(Token) }) },
       },
     },
-    async () => ({ items: await tokens.list() }),
+    async (request) => ({ items: await tokens.list(caller(request)) }),
   );
   routes.delete(
     '/tokens/:id',
-    { config: admin, schema: { tags: ['tokens'], summary: 'Revoke a token', params: id, response: { 200: Token } } },
-    async (request) => tokens.revoke(request.params.id),
+    {
+      config: scopedAdmin,
+      schema: { tags: ['tokens'], summary: 'Revoke a token', params: IdParams, response: { 200: Token } },
+    },
+    async (request) => tokens.revoke(request.params.id, caller(request)),
+  );
+
+  routes.get(
+    '/settings/lock-date',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['settings'],
+        summary: 'The lock date: nothing may be posted on or before it',
+        response: { 200: PeriodLock },
+      },
+    },
+    async () => ledger.periodLock(),
+  );
+  routes.put(
+    '/settings/lock-date',
+    {
+      config: admin,
+      schema: {
+        tags: ['settings'],
+        summary: 'Close the periods up to a time (or lift the lock with null): later postings dated then are refused',
+        body: LockPeriodBody,
+        response: { 200: PeriodLock },
+      },
+    },
+    async (request) => ledger.lockPeriod({ ...request.body, actor: caller(request).name }),
   );
 
   routes.get(
@@ -91,7 +128,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'Stop sending to a webhook',
-        params: id,
+        params: IdParams,
         response: { 204: z.undefined() },
       },
     },
@@ -107,7 +144,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'Delivery attempts of a webhook, newest first',
-        params: id,
+        params: IdParams,
         response: { 200: z.object({ items: z.array(WebhookDelivery) }) },
       },
     },

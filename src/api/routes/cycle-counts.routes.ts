@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { CountLineInput, NewCountSession } from '../../procedures/index.js';
 import { authorize } from '../../security/index.js';
 import { caller } from '../auth.js';
-import { CountAccuracy, CountSession } from '../schemas.js';
+import { CountAccuracy, CountSession, IdParams, IdSkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function cycleCountRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { cycleCounts } = services;
   const tags = ['cycle counts'];
-  const params = z.object({ id: z.string() });
   const write = { access: 'write' as const };
 
   /** The acting caller, if they may do `access` at the count's location. */
@@ -44,7 +42,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: 'Read a count (without system quantities while counting)',
-        params,
+        params: IdParams,
         response: { 200: CountSession },
       },
     },
@@ -57,7 +55,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: 'Record what was counted for a SKU (again, to recount)',
-        params: z.object({ id: z.string(), sku: z.string() }),
+        params: IdSkuParams,
         body: CountLineInput.omit({ actor: true }),
         response: { 200: CountSession },
       },
@@ -75,7 +73,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: 'Finish counting: small variances post at once, large ones wait for a planner',
-        params,
+        params: IdParams,
         response: { 200: CountSession },
       },
     },
@@ -91,7 +89,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: "Approve a count's large variances, posting them",
-        params,
+        params: IdParams,
         response: { 200: CountSession },
       },
     },
@@ -107,7 +105,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       schema: {
         tags,
         summary: "How well a location's records matched its shelves in its counts",
-        params,
+        params: IdParams,
         response: { 200: CountAccuracy },
       },
     },

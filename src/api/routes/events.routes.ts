@@ -2,8 +2,10 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AnyLocationId, Sku } from '../../catalog/index.js';
 import { concerns, EVENT_TYPES } from '../../events/index.js';
 import type { OmnistockEvent } from '../../events/index.js';
+import { singleLine } from '../../input/index.js';
 import { Problem } from '../schemas.js';
 import type { Services } from '../services.js';
 
@@ -28,10 +30,9 @@ export async function eventRoutes(app: FastifyInstance, { services }: { services
         description:
           'Each event has `id:` its position, `event:` its type and `data:` the JSON event. Without Last-Event-ID or `after`, the stream starts with the next change. While the database is away the stream stays open and goes on when it is back.',
         querystring: z.strictObject({
-          location: z.string().optional(),
-          sku: z.string().optional(),
-          types: z
-            .string()
+          location: AnyLocationId.optional(),
+          sku: Sku.optional(),
+          types: singleLine(2000)
             .optional()
             .describe(`comma-separated event types: ${EVENT_TYPES.join(', ')}`),
           after: z.coerce.number().int().min(0).optional(),

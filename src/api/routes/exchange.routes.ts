@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, validationFailed } from '../../errors/index.js';
 import { DATASET_NAMES, DATASETS, exportCsv, importCsv, limitBytes } from '../../exchange/index.js';
+import { excerpt, instant, singleLine } from '../../input/index.js';
 import { caller } from '../auth.js';
 import { ImportReport } from '../schemas.js';
 import type { Services } from '../services.js';
@@ -17,11 +18,14 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** `column=Header`: a header may hold spaces and any visible character, on one line. */
+const MapPair = singleLine(400);
+
 const ImportQuery = z.strictObject({
   dryRun: flag,
   skipErrors: flag,
   /** `column=Header`, repeatable: which header of the file holds a column. */
-  map: z.union([z.string(), z.array(z.string())]).optional(),
+  map: z.union([MapPair, z.array(MapPair).max(50)]).optional(),
 });
 
 function mappingFrom(map: string | string[] | undefined): Record<string, string> {
@@ -29,7 +33,7 @@ function mappingFrom(map: string | string[] | undefined): Record<string, string>
   for (const pair of map === undefined ? [] : [map].flat()) {
     const at = pair.indexOf('=');
     if (at <= 0 || at === pair.length - 1)
-      throw validationFailed([{ path: 'map', message: `use column=Header, not '${pair}'` }]);
+      throw validationFailed([{ path: 'map', message: `use column=Header, not '${excerpt(pair)}'` }]);
     mapping[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return mapping;
@@ -106,8 +110,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
         summary: 'Export a dataset as CSV, in the format the import reads',
         params,
         querystring: z.strictObject({
-          asOf: z.iso
-            .datetime({ offset: true, error: 'an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z' })
+          asOf: instant('an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z')
             .optional()
             .describe('stock only: on-hand stock at this time, folded from the ledger'),
         }),

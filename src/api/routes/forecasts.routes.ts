@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnyLocationId, Sku } from '../../catalog/index.js';
 import { caller } from '../auth.js';
-import { Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from '../schemas.js';
+import { Forecast, ForecastAccuracy, ForecastRun, SkuForecast, SkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function forecastRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -15,7 +15,8 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   routes.post(
     '/forecasts/runs',
     {
-      config: { access: 'plan' },
+      // A run forecasts every location: a planner limited to some may not replace the network's.
+      config: { access: 'plan', network: true },
       schema: {
         tags,
         summary: 'Forecast every SKU × location with sales now (for large networks, prefer `omnistock forecast`)',
@@ -51,7 +52,7 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
       schema: {
         tags,
         summary: "A SKU's forecast at every location, summed by region and for the network",
-        params: z.object({ sku: z.string() }),
+        params: SkuParams,
         response: { 200: SkuForecast },
       },
     },

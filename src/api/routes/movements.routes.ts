@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiBodies, MovementFilter } from '../../ledger/index.js';
+import { transitLocationId } from '../../catalog/index.js';
+import { ApiBodies, IdempotencyKey, MovementFilter } from '../../ledger/index.js';
 import type { Posting } from '../../ledger/index.js';
 import { mayWriteAt } from '../auth.js';
 import { Movement, page, Posting as PostingSchema } from '../schemas.js';
@@ -9,12 +10,9 @@ import type { Services } from '../services.js';
 
 /** The `Idempotency-Key` header: the same key sent again returns the first response and posts nothing. */
 export const IdempotencyHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Makes a retry harmless: the same key returns the first response'),
+  'idempotency-key': IdempotencyKey.optional().describe(
+    'Makes a retry harmless: the same key returns the first response',
+  ),
 });
 
 /** Who is posting and under which key: the caller's token name and the request's header. */
@@ -48,12 +46,15 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
     async (request) => ledger.movements(request.query),
   );
 
-  /** Declares one posting endpoint: its body, the locations it touches (for scopes), and the operation. */
+  /**
+   * Declares one posting endpoint: its body, the real locations it acts at (which the caller's scope
+   * must cover), and the operation.
+   */
   function posting<B extends z.ZodType>(
     url: string,
     summary: string,
     body: B,
-    touched: (body: z.output<B>) => string[],
+    actsAt: (body: z.output<B>) => string[] | Promise<string[]>,
     operation: (input: z.output<B> & { actor: string; idempotencyKey?: string }) => Promise<Posting>,
   ) {
     routes.post(
@@ -61,7 +62,7 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
       { config: write, schema: { tags, summary, body, headers: IdempotencyHeaders, response: posted } },
       async (request, reply) => {
         const input = request.body as z.output<B> & object;
-        const context = postingContext(request, touched(input));
+        const context = postingContext(request, await actsAt(input));
         return reply.code(201).send(await operation({ ...input, ...context }));
       },
     );
@@ -69,9 +70,9 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
 
   posting(
     '/movements',
-    'Post a batch of movements, all or nothing',
+    'Post a batch of movements, all or nothing (stock a transfer or a return holds moves only through it)',
     ApiBodies.post,
-    (b) => b.movements.flatMap((m) => [m.from, m.to]),
+    (b) => ledger.scopeOf(b.movements),
     ledger.post,
   );
   posting(
@@ -108,14 +109,16 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
     '/transfers/ship',
     'Ship a transfer: goods leave for transit',
     ApiBodies.transferShip,
-    (b) => [b.from],
+    (b) => ledger.scopeOf([{ kind: 'transfer_ship', from: b.from, to: transitLocationId(b.transferId) }]),
     ledger.shipTransfer,
   );
+  // Receiving is the destination's act: the caller answers for where the transfer is going (which
+  // the ledger resolves from the transit), not only for where the request says the goods arrive.
   posting(
     '/transfers/receive',
     'Receive a transfer, writing off any shortfall',
     ApiBodies.transferReceive,
-    (b) => [b.to],
+    (b) => ledger.scopeOf([{ kind: 'transfer_receive', from: transitLocationId(b.transferId), to: b.to }]),
     ledger.receiveTransfer,
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../errors/index.js';
 import { NewOrderBody, ORDER_STATUSES, ShipOrder } from '../../orders/index.js';
 import { caller } from '../auth.js';
-import { Order, SourcingPlan } from '../schemas.js';
+import { IdParams, Order, SourcingPlan } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -13,7 +13,6 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   const { orders } = services;
   const tags = ['orders'];
   const write = { access: 'write' as const };
-  const params = z.object({ id: z.string() });
   /**
    * An order reserves wherever its plan picks: a token limited to some locations may place only
    * pickup and store-sale orders at its own stores.
@@ -62,7 +61,10 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   );
   routes.get(
     '/orders/:id',
-    { config: { access: 'read' }, schema: { tags, summary: 'Read an order', params, response: { 200: Order } } },
+    {
+      config: { access: 'read' },
+      schema: { tags, summary: 'Read an order', params: IdParams, response: { 200: Order } },
+    },
     async (request) => orders.get(request.params.id),
   );
   routes.post(
@@ -72,7 +74,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'Ship an order (or some of its lines): its reservations become shipments',
-        params,
+        params: IdParams,
         body: ShipOrder.omit({ actor: true }).default({}),
         response: { 200: Order },
       },
@@ -87,7 +89,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
     '/orders/:id/cancel',
     {
       config: write,
-      schema: { tags, summary: 'Cancel an order, releasing what it holds', params, response: { 200: Order } },
+      schema: { tags, summary: 'Cancel an order, releasing what it holds', params: IdParams, response: { 200: Order } },
     },
     async (request) => {
       const order = await orders.get(request.params.id);
@@ -102,7 +104,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'What a location holds for others: open orders allocated there and other active reservations',
-        params,
+        params: IdParams,
         response: {
           200: z.object({
             locationId: z.string(),
@@ -124,11 +126,12 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/locations/:id/reroute',
     {
-      config: { access: 'plan' },
+      // Rerouting moves open orders' reservations to wherever the network has stock.
+      config: { access: 'plan', network: true },
       schema: {
         tags,
         summary: 'Move the open orders allocated at a disrupted location to the next-best sources',
-        params,
+        params: IdParams,
         response: {
           200: z.object({
             locationId: z.string(),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { authorize } from '../../security/index.js';
 import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from '../../procedures/index.js';
 import { caller } from '../auth.js';
-import { page, Posting, PurchaseOrder, SupplierPerformance } from '../schemas.js';
+import { IdParams, page, Posting, PurchaseOrder, SupplierPerformance } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders } from './movements.routes.js';
 
@@ -19,7 +19,6 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { purchaseOrders } = services;
   const tags = ['purchase orders'];
-  const params = z.object({ id: z.string() });
   const plan = { access: 'plan' as const };
   const ended = CloseDocument.omit({ actor: true });
 
@@ -56,7 +55,7 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
     '/purchase-orders/:id',
     {
       config: { access: 'read' },
-      schema: { tags, summary: 'Read a purchase order', params, response: { 200: PurchaseOrder } },
+      schema: { tags, summary: 'Read a purchase order', params: IdParams, response: { 200: PurchaseOrder } },
     },
     async (request) => purchaseOrders.get(request.params.id),
   );
@@ -64,7 +63,12 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
     '/purchase-orders/:id/submit',
     {
       config: plan,
-      schema: { tags, summary: 'Place a drafted order with its supplier', params, response: { 200: PurchaseOrder } },
+      schema: {
+        tags,
+        summary: 'Place a drafted order with its supplier',
+        params: IdParams,
+        response: { 200: PurchaseOrder },
+      },
     },
     async (request) => {
       const order = await purchaseOrders.get(request.params.id);
@@ -78,7 +82,7 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
       schema: {
         tags,
         summary: 'Receive a delivery: good units into stock, damaged and over-delivered units recorded',
-        params,
+        params: IdParams,
         headers: IdempotencyHeaders,
         body: ReceivePurchaseOrder.omit({ actor: true, idempotencyKey: true }),
         response: { 200: z.object({ order: PurchaseOrder, posting: Posting.nullable() }) },
@@ -101,7 +105,7 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
   ] as const) {
     routes.post(
       `/purchase-orders/:id/${action}`,
-      { config: plan, schema: { tags, summary, params, body: ended, response: { 200: PurchaseOrder } } },
+      { config: plan, schema: { tags, summary, params: IdParams, body: ended, response: { 200: PurchaseOrder } } },
       async (request) => {
         const order = await purchaseOrders.get(request.params.id);
         const input = { ...request.body, actor: actorAt(request, 'plan', order.locationId) };
@@ -116,7 +120,7 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
       schema: {
         tags: ['suppliers'],
         summary: "A supplier's on-time rate, fill rate and actual lead time",
-        params,
+        params: IdParams,
         response: { 200: SupplierPerformance },
       },
     },

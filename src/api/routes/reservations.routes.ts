@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiBodies, ReservationFilter } from '../../ledger/index.js';
-import { page, Posting, Reservation } from '../schemas.js';
+import { IdParams, page, Posting, Reservation } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -11,7 +11,6 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
   const { reservations } = services;
   const tags = ['reservations'];
   const write = { access: 'write' as const };
-  const params = z.object({ id: z.string() });
 
   routes.post(
     '/reservations',
@@ -47,7 +46,7 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
     '/reservations/:id',
     {
       config: { access: 'read' },
-      schema: { tags, summary: 'Read a reservation', params, response: { 200: Reservation } },
+      schema: { tags, summary: 'Read a reservation', params: IdParams, response: { 200: Reservation } },
     },
     async (request) => reservations.get(request.params.id),
   );
@@ -58,7 +57,7 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
       schema: {
         tags,
         summary: 'Give the promised units back',
-        params,
+        params: IdParams,
         body: ApiBodies.releaseReservation.optional(),
         headers: IdempotencyHeaders,
         response: { 200: Reservation },
@@ -77,7 +76,7 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
       schema: {
         tags,
         summary: 'Turn the promise into a sale or shipment; fewer units release the rest',
-        params,
+        params: IdParams,
         body: ApiBodies.commitReservation.optional(),
         headers: IdempotencyHeaders,
         response: { 200: z.object({ reservation: Reservation, posting: Posting }) },

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InspectReturnLineBody, NewReturn, ReturnFilter } from '../../procedures/index.js';
-import { CustomerReturn, page, Posting, ReturnSummaryRow } from '../schemas.js';
+import { CustomerReturn, IdParams, IdSkuParams, page, Posting, ReturnSummaryRow } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -59,7 +59,7 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
       schema: {
         tags,
         summary: 'Read a return',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         response: { 200: CustomerReturn },
       },
     },
@@ -72,7 +72,7 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
       schema: {
         tags,
         summary: 'Settle a quarantined line after inspection: restock, scrap or return to the supplier',
-        params: z.object({ id: z.string(), sku: z.string() }),
+        params: IdSkuParams,
         body: InspectReturnLineBody,
         response: { 200: stepped },
       },

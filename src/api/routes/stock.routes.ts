@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnyLocationId, Sku } from '../../catalog/index.js';
-import { LowStockQuery } from '../../ledger/index.js';
-import { NetworkStock, StockRow } from '../schemas.js';
+import { AsOfQuery, LowStockQuery } from '../../ledger/index.js';
+import { IdParams, NetworkStock, SkuParams, StockRow } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function stockRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -32,7 +32,7 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'On-hand stock of a SKU at a location at a past time, folded from the ledger',
-        querystring: z.strictObject({ sku: Sku, location: AnyLocationId, at: z.string() }),
+        querystring: AsOfQuery,
         response: {
           200: z.object({ sku: z.string(), locationId: z.string(), at: z.string(), onHand: z.number().int() }),
         },
@@ -76,7 +76,7 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'Every SKU at one location',
-        params: z.object({ id: z.string() }),
+        params: IdParams,
         response: { 200: z.object({ items: z.array(StockRow) }) },
       },
     },
@@ -92,7 +92,7 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'One SKU across the network, with totals per region and for the network',
-        params: z.object({ sku: z.string() }),
+        params: SkuParams,
         response: { 200: NetworkStock },
       },
     },

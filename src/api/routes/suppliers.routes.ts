@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NewSupplier, SupplierChanges, SupplierFilter, SupplierItemTerms } from '../../catalog/index.js';
-import { page, Supplier, SupplierItem } from '../schemas.js';
+import { IdParams, IdSkuParams, page, Supplier, SupplierItem } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function suppliersRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -11,7 +11,6 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
   const read = { access: 'read' as const };
   const admin = { access: 'admin' as const };
   const tags = ['suppliers'];
-  const params = z.object({ id: z.string() });
 
   routes.post(
     '/suppliers',
@@ -28,7 +27,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
   );
   routes.get(
     '/suppliers/:id',
-    { config: read, schema: { tags, summary: 'Read a supplier', params, response: { 200: Supplier } } },
+    { config: read, schema: { tags, summary: 'Read a supplier', params: IdParams, response: { 200: Supplier } } },
     async (request) => suppliers.get(request.params.id),
   );
   routes.patch(
@@ -38,7 +37,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
       schema: {
         tags,
         summary: 'Change a supplier (lead time, order rules …)',
-        params,
+        params: IdParams,
         body: SupplierChanges,
         response: { 200: Supplier },
       },
@@ -52,7 +51,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
       schema: {
         tags,
         summary: 'The products a supplier supplies',
-        params,
+        params: IdParams,
         response: { 200: z.object({ items: z.array(SupplierItem) }) },
       },
     },
@@ -65,7 +64,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
       schema: {
         tags,
         summary: 'Record the terms on which a supplier supplies a product',
-        params: z.object({ id: z.string(), sku: z.string() }),
+        params: IdSkuParams,
         body: SupplierItemTerms,
         response: { 200: SupplierItem },
       },

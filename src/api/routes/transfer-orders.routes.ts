@@ -7,7 +7,7 @@ import {
   ShipTransferOrder,
   TransferOrderFilter,
 } from '../../procedures/index.js';
-import { page, Posting, TransferOrder } from '../schemas.js';
+import { IdParams, page, Posting, TransferOrder } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -15,7 +15,6 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { transferOrders } = services;
   const tags = ['transfers'];
-  const params = z.object({ id: z.string() });
   const write = { access: 'write' as const };
   const stepped = { 200: z.object({ transfer: TransferOrder, posting: Posting }) };
 
@@ -55,7 +54,7 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
     '/transfer-orders/:id',
     {
       config: { access: 'read' },
-      schema: { tags, summary: 'Read a transfer', params, response: { 200: TransferOrder } },
+      schema: { tags, summary: 'Read a transfer', params: IdParams, response: { 200: TransferOrder } },
     },
     async (request) => transferOrders.get(request.params.id),
   );
@@ -66,7 +65,7 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
       schema: {
         tags,
         summary: 'Ship a drafted transfer: its goods go into transit (once)',
-        params,
+        params: IdParams,
         headers: IdempotencyHeaders,
         body: ShipTransferOrder.omit({ actor: true, idempotencyKey: true }),
         response: stepped,
@@ -84,7 +83,7 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
       schema: {
         tags,
         summary: 'Receive a shipped transfer, in whole or in part; write off units that will not arrive',
-        params,
+        params: IdParams,
         headers: IdempotencyHeaders,
         body: ReceiveTransferOrder.omit({ actor: true, idempotencyKey: true }),
         response: stepped,
@@ -99,7 +98,12 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
     '/transfer-orders/:id/cancel',
     {
       config: write,
-      schema: { tags, summary: 'Cancel a transfer that has not shipped', params, response: { 200: TransferOrder } },
+      schema: {
+        tags,
+        summary: 'Cancel a transfer that has not shipped',
+        params: IdParams,
+        response: { 200: TransferOrder },
+      },
     },
     async (request) => {
       const transfer = await transferOrders.get(request.params.id);

@@ -10,6 +10,7 @@ import { cycleCounts } from './0006_cycle_counts.js';
 import { customerReturns } from './0007_returns.js';
 import { forecasts } from './0008_forecasts.js';
 import { orders } from './0009_orders.js';
+import { settings } from './0010_settings.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -23,6 +24,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0007_returns': customerReturns,
   '0008_forecasts': forecasts,
   '0009_orders': orders,
+  '0010_settings': settings,
 };
 
 /** Applies every pending migration, each in its own transaction. */
