@@ -7,15 +7,11 @@ import { benchSourcing } from '../bench/sourcing.bench.js';
 import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
 import type { Comparison } from '../bench/ledger.bench.js';
-import { isPostgresUrl } from '../store/index.js';
 import { positiveNumber } from './arguments.js';
+import { faultBenchCommands } from './bench-faults.command.js';
+import { columns, postgres, print, slug, whole } from './bench-report.js';
+import type { BenchResult } from './bench-report.js';
 import { terminalProgress } from './progress.js';
-
-/** A benchmark's result: its figures by name, for `--json`, and its table, for people. */
-interface BenchResult {
-  figures: Record<string, number>;
-  table: string;
-}
 
 const LEDGER =
   'Posting (1 movement per transaction, batches of 1,000) and reservations (16 at once on one hot SKU), each against the bare driver writing the same rows.';
@@ -95,20 +91,8 @@ export function benchCommand(): Command {
     .action(async (options: { json?: boolean; orders: number }) => {
       print(options, await sourcing(Math.max(1, Math.round(options.orders))));
     });
+  faultBenchCommands(bench);
   return bench;
-}
-
-function postgres(options: { json?: boolean; postgres: boolean }): string | undefined {
-  const url = process.env.DATABASE_URL;
-  const postgresUrl = options.postgres && url && isPostgresUrl(url) ? url : undefined;
-  if (!postgresUrl && !options.json)
-    process.stderr.write('PostgreSQL not measured: set DATABASE_URL=postgres://… to include it.\n');
-  return postgresUrl;
-}
-
-function print(options: { json?: boolean }, ...results: BenchResult[]): void {
-  if (options.json) process.stdout.write(`${JSON.stringify(Object.assign({}, ...results.map((r) => r.figures)))}\n`);
-  else process.stdout.write(results.map((r) => r.table).join('\n'));
 }
 
 async function ledger(postgresUrl: string | undefined, scale: number): Promise<BenchResult> {
@@ -255,21 +239,4 @@ async function csvImport(postgresUrl: string | undefined, rows: number): Promise
     [1, 2, 3, 4, 5, 6, 7],
   );
   return { figures, table };
-}
-
-const whole = (n: number) => Math.round(n).toLocaleString('en');
-
-/** A plain text table; `right` lists the columns aligned to the right (numbers). */
-function columns(header: string[], rows: string[][], right: number[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (right.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
 }

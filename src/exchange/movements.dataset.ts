@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { AnyLocationId, findPostingSubjects, hasStockFloor, isRealKind, LocationId, Sku } from '../catalog/index.js';
+import {
+  AnyLocationId,
+  findPostingSubjects,
+  hasStockFloor,
+  isRealKind,
+  LocationId,
+  Sku,
+  transferOfTransit,
+} from '../catalog/index.js';
 import type { LocationFacts } from '../catalog/index.js';
 import {
   Actor,
@@ -13,8 +21,10 @@ import {
   openTransit,
   Quantity,
   readBalances,
+  readPeriodLock,
   Reason,
   Reference,
+  transferOrdersAmong,
   writeMovements,
 } from '../ledger/index.js';
 import type { Movement } from '../ledger/index.js';
@@ -110,8 +120,18 @@ export const MOVEMENTS: Dataset<MovementRow> = {
         const errors: RowError[] = [];
         const good: (Lined<MovementRow> & { id: string })[] = [];
         const latest = Date.now() + FUTURE_TOLERANCE_MS;
+        // What the write pass would refuse is refused here, so that a file with errors writes nothing:
+        // rows in a locked period, and rows that touch the transit of a transfer order (a document).
+        const { lockDate } = await readPeriodLock(store.db);
+        const documented = new Set(
+          await transferOrdersAmong(
+            store.db,
+            store.capabilities,
+            fresh.flatMap(({ row }) => [row.from, row.to].flatMap((id) => transferOfTransit(id) ?? [])),
+          ),
+        );
         for (const lined of fresh) {
-          const found = checkRow(lined, locations, skus, latest);
+          const found = [...checkRow(lined, locations, skus, latest), ...checkDocuments(lined, lockDate, documented)];
           errors.push(...found);
           if (found.length === 0) good.push(lined);
         }
@@ -248,6 +268,30 @@ function* postingGroups<T extends Lined<MovementRow>>(rows: readonly T[], loose:
     group.push(lined);
   }
   if (group.length > 0) yield group;
+}
+
+/** A row the ledger would refuse for a closed period or a transfer order's stock, said per row. */
+function checkDocuments(
+  { line, row }: Lined<MovementRow>,
+  lockDate: string | null,
+  transferOrders: ReadonlySet<string>,
+): RowError[] {
+  const errors: RowError[] = [];
+  if (lockDate !== null && Date.parse(row.occurredAt) <= Date.parse(lockDate))
+    errors.push({ line, column: 'occurred_at', reason: `is on or before the ledger's lock date ${lockDate}` });
+  for (const [column, id] of [
+    ['from', row.from],
+    ['to', row.to],
+  ] as const) {
+    const transfer = transferOfTransit(id);
+    if (transfer !== null && transferOrders.has(transfer))
+      errors.push({
+        line,
+        column,
+        reason: `'${id}' holds the stock of transfer order '${transfer}', which moves only through that order`,
+      });
+  }
+  return errors;
 }
 
 function checkRow(

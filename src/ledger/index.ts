@@ -24,4 +24,5 @@ export { createStockViews, LowStockQuery } from './stock.service.js';
 export type { NetworkStock, StockRow, StockTotals, StockViews } from './stock.service.js';
 export { openQuarantine, openTransit, transferReceipt } from './transit.js';
 export { idempotent } from './idempotency.js';
-export { LockPeriodBody, LockPeriodInput, PeriodLock } from './period-lock.js';
+export { LockPeriodBody, LockPeriodInput, PeriodLock, readPeriodLock } from './period-lock.js';
+export { transferOrdersAmong } from './held-stock.js';

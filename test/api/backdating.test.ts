@@ -50,6 +50,19 @@ forEachDatabase((database) => {
     });
     expect(batch.status).toBe(422);
 
+    // An import is checked against the lock before it writes: one locked row and the file writes nothing.
+    const file = [
+      'occurred_at,kind,sku,from,to,quantity',
+      '2026-02-01T00:00:00Z,receive,MUG,supplier,dc-1,3',
+      '2025-11-30T00:00:00Z,receive,MUG,supplier,dc-1,1',
+    ].join('\n');
+    const imported = await admin('POST', '/api/v1/imports/movements', file, { 'content-type': 'text/csv' });
+    expect(imported).toMatchObject({
+      status: 400,
+      body: { errors: [expect.objectContaining({ path: 'line 3.occurred_at' })] },
+    });
+    expect((await admin('GET', '/api/v1/stock?sku=MUG&location=dc-1')).body.onHand).toBe(0);
+
     // Lifting the lock reopens the period.
     expect((await lock(null)).body.lockDate).toBeNull();
     expect((await receive('2025-06-01T00:00:00Z')).status).toBe(201);

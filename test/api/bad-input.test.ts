@@ -264,4 +264,25 @@ forEachDatabase((database) => {
     const latest = await call('GET', '/api/v1/stock/as-of?sku=TEA&location=store-1&at=9999-12-31T23:59:59.999Z');
     expect(latest).toMatchObject({ status: 200, body: { onHand: 0 } });
   });
+
+  it('quotes what a refused body sent cut short: a huge unknown key, and at most 100 of many failing fields', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    const huge = await admin('POST', '/api/v1/locations', {
+      id: 'dc-9',
+      name: 'North',
+      kind: 'distribution_centre',
+      ['k'.repeat(100_000)]: 1,
+    });
+    expect(huge).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(JSON.stringify(huge.body).length).toBeLessThan(2_000);
+    expect(huge.body.detail).toMatch(/more characters/);
+
+    const many = await admin('POST', '/api/v1/movements', {
+      movements: Array.from({ length: 300 }, () => ({ sku: '', from: '', to: '', quantity: -1, kind: 'nope' })),
+    });
+    expect(many.status).toBe(400);
+    expect(many.body.errors).toHaveLength(100);
+    expect(many.body.detail).toMatch(/and \d+ more$/);
+  });
 });

@@ -166,9 +166,18 @@ forEachDatabase((database) => {
     const now = new Date().toISOString();
     const history = await csv([`${now},transfer_receive,TEA,transit:L-1,store-1,5,`]);
     expect(history.status).toBe(200);
-    const broken = await csv([`${now},transfer_receive,TEA,transit:T-1,store-1,3,`]);
-    expect(broken).toMatchObject({ status: 409, body: { code: 'held_by_document' } });
-    expect(broken.body.detail).toContain("transfer order 'T-1'");
+    // Refused while the file is checked, row by row, so nothing of it is written.
+    const onHand = async () => (await admin('GET', '/api/v1/stock?sku=TEA&location=store-1')).body.onHand;
+    const shelf = await onHand();
+    const broken = await csv([
+      `${now},receive,TEA,supplier,store-1,2,`,
+      `${now},transfer_receive,TEA,transit:T-1,store-1,3,`,
+    ]);
+    expect(broken).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect(broken.body.errors).toEqual([
+      expect.objectContaining({ path: 'line 3.from', message: expect.stringContaining("transfer order 'T-1'") }),
+    ]);
+    expect(await onHand()).toBe(shelf);
     expect((await admin('GET', '/api/v1/stock?sku=TEA&location=transit:T-1')).body.onHand).toBe(10);
     expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
   });
