@@ -36,7 +36,11 @@ function describe(report: VerificationReport): string {
   section(
     'Balances that differ from the ledger',
     report.drift,
-    (d) => `${d.sku} at ${d.locationId}: balance ${d.cached}, ledger ${d.ledger}`,
+    (d) =>
+      `${d.sku} at ${d.locationId}: balance ${d.cached}, ledger ${d.ledger}` +
+      (d.latestAt
+        ? `; latest movement ${d.latestAt.cached ?? 'none'} in the balance, ${d.latestAt.ledger ?? 'none'} in the ledger`
+        : ''),
   );
   section('SKUs whose balances do not sum to zero', report.conservation, (c) => `${c.sku}: sum ${c.total}`);
   section(

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/index.js';
-import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../store/index.js';
+import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
 import type { Balance } from './balance.js';
@@ -17,20 +17,34 @@ export interface BalanceChange {
   guarded: boolean;
   /** For a guarded change: the available units that must remain (a store's protected shelf); default 0. */
   keep?: number;
+  /** When the latest of the movements behind the change occurred (ISO); none for a change of `reserved` alone. */
+  latestAt?: string | undefined;
 }
+
+/** Keeps the later of the stored time and the change's (either may be missing). */
+const LATEST = (stored: string, given: string) =>
+  `case when ${given} is null then ${stored} when ${stored} is null or ${stored} < ${given} then ${given} else ${stored} end`;
 
 /**
  * Applies balance changes: guarded ones (and those that lower `reserved`) as one conditional
  * UPDATE, the others as one multi-row upsert. Throws `insufficient_stock` (and the caller's transaction rolls back) if a guarded change
  * would take more than is available. Rows are written in (sku, location) order, the same in every
  * transaction, so that two batches touching the same rows wait for each other instead of deadlocking.
+ *
+ * Returns, by `balanceKey`, the time of the latest movement that ever touched each changed balance,
+ * this write's included — read under the row's lock, so no other transaction can add a later one unseen.
  */
 export async function applyBalanceChanges(
   trx: Db,
   capabilities: StoreCapabilities,
   changes: readonly BalanceChange[],
   now: string,
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const latest = new Map<string, string>();
+  const remember = (rows: readonly { sku: string; location_id: string; latest_at: Date | string | null }[]) => {
+    for (const row of rows)
+      if (row.latest_at !== null) latest.set(balanceKey(row.sku, row.location_id), toIsoString(row.latest_at));
+  };
   const ordered = [...changes].sort((a, b) => (a.sku === b.sku ? cmp(a.locationId, b.locationId) : cmp(a.sku, b.sku)));
   // A change that lowers `reserved` must find its row (the reservation put it there), and a new row
   // with a negative `reserved` would break the table's check before ON CONFLICT could merge it.
@@ -39,23 +53,37 @@ export async function applyBalanceChanges(
 
   for (const chunk of chunks(updates, ROWS_PER_STATEMENT)) {
     const q = capabilities.quantityType;
+    const t = capabilities.timestampType;
     const values = placeholderRows(
       chunk.length,
       1,
-      () => `(?, ?, cast(? as ${q}), cast(? as ${q}), cast(? as integer), cast(? as ${q}))`,
+      () => `(?, ?, cast(? as ${q}), cast(? as ${q}), cast(? as integer), cast(? as ${q}), cast(? as ${t}))`,
     );
-    const { rows } = await runStatement<{ sku: string; location_id: string }>(
+    const { rows } = await runStatement<{ sku: string; location_id: string; latest_at: Date | string | null }>(
       trx,
       capabilities,
-      `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded, v_keep) as (values ${values})
+      `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded, v_keep, v_latest_at) as (values ${values})
        update balances
-          set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ?
+          set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ?,
+              latest_at = ${LATEST('latest_at', 'v_latest_at')}
          from v
         where sku = v_sku and location_id = v_location_id
           and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= v_keep)
-       returning sku, location_id`,
-      [...chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, c.guarded ? 1 : 0, c.keep ?? 0]), now],
+       returning sku, location_id, latest_at`,
+      [
+        ...chunk.flatMap((c) => [
+          c.sku,
+          c.locationId,
+          c.onHand,
+          c.reserved,
+          c.guarded ? 1 : 0,
+          c.keep ?? 0,
+          c.latestAt ?? null,
+        ]),
+        now,
+      ],
     );
+    remember(rows);
     if (rows.length < chunk.length) {
       const applied = new Set(rows.map((r) => balanceKey(r.sku, r.location_id)));
       const refused = chunk.find((c) => !applied.has(balanceKey(c.sku, c.locationId)));
@@ -64,17 +92,22 @@ export async function applyBalanceChanges(
   }
 
   for (const chunk of chunks(upserts, ROWS_PER_STATEMENT)) {
-    await runStatement(
+    const { rows } = await runStatement<{ sku: string; location_id: string; latest_at: Date | string | null }>(
       trx,
       capabilities,
-      `insert into balances (sku, location_id, on_hand, reserved, updated_at) values ${placeholderRows(chunk.length, 5)}
+      `insert into balances (sku, location_id, on_hand, reserved, updated_at, latest_at)
+       values ${placeholderRows(chunk.length, 6)}
        on conflict (sku, location_id) do update
           set on_hand = balances.on_hand + excluded.on_hand,
               reserved = balances.reserved + excluded.reserved,
-              updated_at = excluded.updated_at`,
-      chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, now]),
+              updated_at = excluded.updated_at,
+              latest_at = ${LATEST('balances.latest_at', 'excluded.latest_at')}
+       returning sku, location_id, latest_at`,
+      chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, now, c.latestAt ?? null]),
     );
+    remember(rows);
   }
+  return latest;
 }
 
 async function insufficientStock(trx: Db, change: BalanceChange): Promise<DomainError> {

@@ -3,6 +3,7 @@ import type { LocationFacts } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
+import { LATEST } from '../input/index.js';
 import { balanceKey } from './balance.js';
 import type { Movement } from './movement.js';
 
@@ -15,13 +16,15 @@ import type { Movement } from './movement.js';
  * For each SKU × floored location the write takes units from, the lowest as-of balance from its
  * earliest outflow on is today's balance less the most that later movements brought in: one grouped
  * statement over the movements dated after it, read through the (location, sku, occurred_at)
- * indexes. A posting dated now has no later movements, so it costs an index seek, never a scan.
+ * indexes. Only balances that a movement dated after the outflow ever touched need it (`latest`, the
+ * balances' latest movement times, says which): for a posting dated now there is none, and nothing is read.
  */
 export async function checkPastFloors(
   trx: Db,
   capabilities: StoreCapabilities,
   movements: readonly Movement[],
   locations: ReadonlyMap<string, LocationFacts>,
+  latest: ReadonlyMap<string, string>,
 ): Promise<void> {
   const pairs = new Map<string, { sku: string; locationId: string; since: string; net: number; times: Set<string> }>();
   const touch = (m: Movement, locationId: string, change: number) => {
@@ -37,8 +40,15 @@ export async function checkPastFloors(
     if (hasStockFloor(locations.get(m.fromLocationId)!)) touch(m, m.fromLocationId, -m.quantity);
     if (hasStockFloor(locations.get(m.toLocationId)!)) touch(m, m.toLocationId, m.quantity);
   }
-  // A write dated at one instant lowers the balances after it only where it takes more than it brings.
-  const lowered = [...pairs.values()].filter((p) => p.since !== '' && (p.net < 0 || p.times.size > 1));
+  // A write dated at one instant lowers the balances after it only where it takes more than it brings;
+  // and only a balance touched later than the outflow can have been lower after it than it is now.
+  const lowered = [...pairs.values()].filter(
+    (p) =>
+      p.since !== '' &&
+      (p.net < 0 || p.times.size > 1) &&
+      // A balance whose latest time is not known is checked.
+      (latest.get(balanceKey(p.sku, p.locationId)) ?? LATEST) > p.since,
+  );
   const cast = `cast(? as ${capabilities.timestampType})`;
   for (const part of chunks(lowered, ROWS_PER_STATEMENT)) {
     // `later` is what the movements dated at or after each time bring in: the as-of balance just

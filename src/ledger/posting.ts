@@ -127,14 +127,22 @@ async function write(
   await checkHeldStock(trx, capabilities, movements, locations, access);
 
   const changes = new Map<string, Omit<BalanceChange, 'guarded'>>();
-  const change = (sku: string, locationId: string, onHand: number, reserved: number) => {
+  const change = (sku: string, locationId: string, onHand: number, reserved: number, at?: string) => {
     const key = balanceKey(sku, locationId);
     const current = changes.get(key) ?? { sku, locationId, onHand: 0, reserved: 0 };
-    changes.set(key, { ...current, onHand: current.onHand + onHand, reserved: current.reserved + reserved });
+    const latestAt =
+      at !== undefined && (current.latestAt === undefined || at > current.latestAt) ? at : current.latestAt;
+    changes.set(key, {
+      ...current,
+      onHand: current.onHand + onHand,
+      reserved: current.reserved + reserved,
+      latestAt,
+    });
   };
   for (const m of movements) {
-    change(m.sku, m.fromLocationId, -m.quantity, 0);
-    change(m.sku, m.toLocationId, m.quantity, 0);
+    const at = new Date(m.occurredAt).toISOString();
+    change(m.sku, m.fromLocationId, -m.quantity, 0, at);
+    change(m.sku, m.toLocationId, m.quantity, 0, at);
   }
   for (const r of reservedChanges) change(r.sku, r.locationId, 0, r.quantity);
 
@@ -143,9 +151,9 @@ async function write(
     // Promises never exceed stock, anywhere; and a location with a floor never goes below it.
     guarded: c.onHand - c.reserved < 0 && (c.reserved > 0 || hasStockFloor(located(c.locationId))),
   }));
-  await applyBalanceChanges(trx, capabilities, guarded, new Date().toISOString());
+  const latest = await applyBalanceChanges(trx, capabilities, guarded, new Date().toISOString());
   await insertMovements(trx, capabilities, movements);
-  await checkPastFloors(trx, capabilities, movements, locations);
+  await checkPastFloors(trx, capabilities, movements, locations, latest);
   if (access === 'history') await checkQuarantinesCovered(trx, capabilities, movements);
 
   const postings = new Map<string, Movement[]>();

@@ -1,14 +1,17 @@
 import { sql } from 'kysely';
+import { toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { documentDisagreements } from './verify-documents.js';
 import type { DocumentDisagreement } from './verify-documents.js';
 
-/** A cached balance that disagrees with the fold of the ledger. */
+/** A cached balance that disagrees with the fold of the ledger, in its quantity or its latest movement time. */
 export interface BalanceDrift {
   sku: string;
   locationId: string;
   cached: number;
   ledger: number;
+  /** When the times differ: the balance's latest movement time, and the ledger's (null: none). */
+  latestAt?: { cached: string | null; ledger: string | null };
 }
 
 /** A SKU whose balances over all locations, real and virtual, do not sum to zero. */
@@ -55,16 +58,28 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
   const { db } = store;
   // One pass over the balances and both legs of every movement, grouped: no join, so it stays
   // linear in the size of the ledger on both databases.
-  const drift = await sql<{ sku: string; location_id: string; cached: number; ledger: number }>`
-    select sku, location_id, sum(cached) as cached, sum(ledger) as ledger from (
-      select sku, location_id, on_hand as cached, 0 as ledger from balances
+  // The latest movement time a balance keeps (which spares postings dated now a read of the ledger)
+  // is checked the same way.
+  const drift = await sql<{
+    sku: string;
+    location_id: string;
+    cached: number;
+    ledger: number;
+    cached_at: Date | string | null;
+    ledger_at: Date | string | null;
+  }>`
+    select sku, location_id, sum(cached) as cached, sum(ledger) as ledger,
+           max(cached_at) as cached_at, max(ledger_at) as ledger_at from (
+      select sku, location_id, on_hand as cached, 0 as ledger, latest_at as cached_at, null as ledger_at from balances
       union all
-      select sku, to_location_id, 0, quantity from movements
+      select sku, to_location_id, 0, quantity, null, occurred_at from movements
       union all
-      select sku, from_location_id, 0, -quantity from movements
+      select sku, from_location_id, 0, -quantity, null, occurred_at from movements
     ) as entries
     group by sku, location_id
     having sum(cached) <> sum(ledger)
+        or (max(cached_at) is null) <> (max(ledger_at) is null)
+        or max(cached_at) <> max(ledger_at)
     order by sku, location_id`.execute(db);
 
   const conservation = await db
@@ -125,12 +140,18 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     ok: false,
     movements: Number(counts.movements ?? 0),
     balances: Number(counts.balances ?? 0),
-    drift: drift.rows.map((r) => ({
-      sku: r.sku,
-      locationId: r.location_id,
-      cached: Number(r.cached ?? 0),
-      ledger: Number(r.ledger ?? 0),
-    })),
+    drift: drift.rows.map((r) => {
+      const at = (value: Date | string | null) => (value === null ? null : toIsoString(value));
+      const cachedAt = at(r.cached_at);
+      const ledgerAt = at(r.ledger_at);
+      return {
+        sku: r.sku,
+        locationId: r.location_id,
+        cached: Number(r.cached ?? 0),
+        ledger: Number(r.ledger ?? 0),
+        ...(cachedAt === ledgerAt ? {} : { latestAt: { cached: cachedAt, ledger: ledgerAt } }),
+      };
+    }),
     conservation: conservation.map((r) => ({ sku: r.sku, total: Number(r.total) })),
     reservations: reservations.rows.map((r) => ({
       sku: r.sku,

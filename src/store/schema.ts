@@ -63,6 +63,8 @@ export interface BalanceTable {
   on_hand: number;
   reserved: number;
   updated_at: Timestamp;
+  /** When the latest movement that touched this balance occurred; null before any did. */
+  latest_at: ColumnType<Date | string | null, string | null | undefined, string | null>;
 }
 
 export interface ReservationTable {

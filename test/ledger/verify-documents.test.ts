@@ -24,8 +24,11 @@ async function moveBehindTheBack(store: Store, sku: string, from: string, to: st
     [from, -quantity],
     [to, quantity],
   ] as const) {
-    await sql`insert into balances (sku, location_id, on_hand, reserved, updated_at) values (${sku}, ${location}, ${change}, 0, ${now})
-              on conflict (sku, location_id) do update set on_hand = balances.on_hand + ${change}`.execute(store.db);
+    await sql`insert into balances (sku, location_id, on_hand, reserved, updated_at, latest_at)
+              values (${sku}, ${location}, ${change}, 0, ${now}, ${now})
+              on conflict (sku, location_id) do update set on_hand = balances.on_hand + ${change}, latest_at = ${now}`.execute(
+      store.db,
+    );
   }
 }
 

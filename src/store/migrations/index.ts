@@ -11,6 +11,7 @@ import { customerReturns } from './0007_returns.js';
 import { forecasts } from './0008_forecasts.js';
 import { orders } from './0009_orders.js';
 import { settings } from './0010_settings.js';
+import { balanceLatestMovement } from './0011_balance_latest_movement.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -25,6 +26,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0008_forecasts': forecasts,
   '0009_orders': orders,
   '0010_settings': settings,
+  '0011_balance_latest_movement': balanceLatestMovement,
 };
 
 /** Applies every pending migration, each in its own transaction. */
