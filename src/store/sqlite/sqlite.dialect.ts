@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 
@@ -60,7 +60,10 @@ export function createSqliteDialect(
   const dialect = new SqliteDialect({ database: statements });
   return {
     dialect: {
-      createAdapter: () => dialect.createAdapter(),
+      // SQLite runs schema changes inside transactions; Kysely's adapter does not claim so, and its
+      // migrator then runs migrations without one, so two processes opening a new file at once both
+      // applied the first migration. Said here, the migrations run in one BEGIN IMMEDIATE transaction.
+      createAdapter: () => new TransactionalDdlAdapter(),
       createIntrospector: (db) => dialect.createIntrospector(db),
       createQueryCompiler: () => dialect.createQueryCompiler(),
       createDriver: () => immediateTransactions(dialect.createDriver()),
@@ -105,6 +108,12 @@ function reusingStatements(
       return statement;
     },
   };
+}
+
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
 }
 
 function immediateTransactions(driver: Driver): Driver {
