@@ -42,6 +42,10 @@ function limitsFromEnvironment(env: NodeJS.ProcessEnv): DatabaseLimits {
       throw new Error(`${variable} must be a whole number of milliseconds from ${least} to 3600000, not '${value}'`);
     limits[key] = ms;
   }
+  if (limits.statementTimeoutMs > 0 && limits.lockTimeoutMs >= limits.statementTimeoutMs)
+    throw new Error(
+      `${LIMIT_VARIABLES.lockTimeoutMs} (${limits.lockTimeoutMs}) must be below ${LIMIT_VARIABLES.statementTimeoutMs} (${limits.statementTimeoutMs}): a lock wait is part of its statement`,
+    );
   return limits;
 }
 

@@ -13,10 +13,12 @@ export interface EventFeedOptions {
 interface Reader {
   position: number;
   live: boolean;
-  deliver(events: readonly OmnistockEvent[]): void;
+  deliver(events: readonly OmnistockEvent[]): void | Promise<void>;
 }
 
 const PAGE = 500;
+/** How long a position read while no reader runs is taken for the newest. */
+const FRESH_MS = 1_000;
 const MOST_BACKOFF_MS = 5_000;
 
 /**
@@ -37,6 +39,7 @@ export class EventFeed {
   readonly #readers = new Set<Reader>();
   /** The newest event read so far; events after `#keptFrom` up to it are in `#recent`. */
   #head: number | undefined;
+  #headReadAt = 0;
   #keptFrom = 0;
   #recent: OmnistockEvent[] = [];
   #running: Promise<void> | undefined;
@@ -54,31 +57,43 @@ export class EventFeed {
 
   /** The position of the newest event; a subscriber from here gets only what comes next. */
   async head(): Promise<number> {
-    if (this.#head === undefined) {
-      const head = await latestPosition(this.#store.db);
-      this.reads++;
-      // The reader may have started meanwhile; it knows better.
-      if (this.#head === undefined) this.#head = this.#keptFrom = head;
-    }
-    return this.#head;
+    // While the reader runs it knows the newest event; a position read a moment ago (by the request
+    // that now subscribes) will do too. Otherwise the table is asked: events may have come while nobody
+    // listened, and what was kept from before is stale.
+    if (this.#head !== undefined && (this.#running || Date.now() - this.#headReadAt < FRESH_MS)) return this.#head;
+    const head = await latestPosition(this.#store.db);
+    this.reads++;
+    if (this.#running && this.#head !== undefined) return this.#head;
+    this.#head = this.#keptFrom = head;
+    this.#headReadAt = Date.now();
+    this.#recent = [];
+    return head;
   }
 
   /**
-   * Calls `deliver` with every event after `position`, in order, until the returned function is called.
-   * Fails (and subscribes nothing) when the database cannot be read to catch up.
+   * Calls `deliver` with every event after `position`, in order, until the returned function is called
+   * or `signal` aborts. While it catches up from the database, a promise `deliver` returns is waited for
+   * before the next page is read (a slow client is not sent the whole history at once). Fails, and
+   * subscribes nothing, when the database cannot be read to catch up.
    */
-  async subscribe(position: number, deliver: (events: readonly OmnistockEvent[]) => void): Promise<() => void> {
+  async subscribe(
+    position: number,
+    deliver: (events: readonly OmnistockEvent[]) => void | Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<() => void> {
     const reader: Reader = { position, live: false, deliver };
     await this.head();
     this.#readers.add(reader);
     this.#start();
+    const stop = () => void this.#readers.delete(reader);
     try {
-      await this.#catchUp(reader);
+      await this.#catchUp(reader, signal);
     } catch (error) {
-      this.#readers.delete(reader);
+      stop();
       throw error;
     }
-    return () => this.#readers.delete(reader);
+    if (signal?.aborted) stop();
+    return stop;
   }
 
   /** Reads now rather than at the next poll. */
@@ -99,14 +114,15 @@ export class EventFeed {
   }
 
   /** Brings a reader that starts behind the kept events up to them, reading pages of its own. */
-  async #catchUp(reader: Reader): Promise<void> {
-    while (reader.position < this.#keptFrom) {
+  async #catchUp(reader: Reader, signal: AbortSignal | undefined): Promise<void> {
+    while (reader.position < this.#keptFrom && !signal?.aborted) {
       const page = await eventsAfter(this.#store, reader.position, PAGE);
       this.reads++;
       if (page.length === 0) break;
       reader.position = page.at(-1)!.position;
-      reader.deliver(page);
+      await reader.deliver(page);
     }
+    if (signal?.aborted) return;
     // From here on nothing awaits until `live` is set: the loop cannot slip an event in between.
     this.#hand(reader, this.#recent);
     reader.live = true;
@@ -116,7 +132,7 @@ export class EventFeed {
     const fresh = events.filter((event) => event.position > reader.position);
     if (fresh.length === 0) return;
     reader.position = fresh.at(-1)!.position;
-    reader.deliver(fresh);
+    void reader.deliver(fresh);
   }
 
   #start(): void {

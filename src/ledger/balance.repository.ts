@@ -22,7 +22,7 @@ export interface BalanceChange {
 }
 
 /** Keeps the later of the stored time and the change's (either may be missing). */
-const LATEST = (stored: string, given: string) =>
+const laterOf = (stored: string, given: string) =>
   `case when ${given} is null then ${stored} when ${stored} is null or ${stored} < ${given} then ${given} else ${stored} end`;
 
 /**
@@ -65,7 +65,7 @@ export async function applyBalanceChanges(
       `with v(v_sku, v_location_id, v_on_hand, v_reserved, v_guarded, v_keep, v_latest_at) as (values ${values})
        update balances
           set on_hand = on_hand + v_on_hand, reserved = reserved + v_reserved, updated_at = ?,
-              latest_at = ${LATEST('latest_at', 'v_latest_at')}
+              latest_at = ${laterOf('latest_at', 'v_latest_at')}
          from v
         where sku = v_sku and location_id = v_location_id
           and (v_guarded = 0 or on_hand - reserved + v_on_hand - v_reserved >= v_keep)
@@ -101,7 +101,7 @@ export async function applyBalanceChanges(
           set on_hand = balances.on_hand + excluded.on_hand,
               reserved = balances.reserved + excluded.reserved,
               updated_at = excluded.updated_at,
-              latest_at = ${LATEST('balances.latest_at', 'excluded.latest_at')}
+              latest_at = ${laterOf('balances.latest_at', 'excluded.latest_at')}
        returning sku, location_id, latest_at`,
       chunk.flatMap((c) => [c.sku, c.locationId, c.onHand, c.reserved, now, c.latestAt ?? null]),
     );

@@ -7,45 +7,51 @@ import type { DirectExecutor } from './statements.js';
 
 /**
  * What a failed statement says about the database rather than about the request:
- * - `unavailable`: unreachable, restarting, closing connections, or silent past its limits;
- * - `lock_timeout`: a lock the statement needed stayed with another transaction past the lock limit;
- * - `busy`: SQLite's one write lock stayed with another connection past the lock limit.
+ * - `unavailable`: unreachable, restarting, ending connections, or silent past the limits — the only
+ *   kind that says the database is down;
+ * - `timeout`: a statement ran past the statement limit and the database stopped it;
+ * - `lock_timeout`: a row lock the statement needed stayed with another transaction past the lock limit;
+ * - `write_locked`: SQLite's one write lock stayed with another connection past the lock limit;
+ * - `saturated`: every pooled connection stayed in use past the connect limit (the server is overloaded).
  */
-export type DatabaseFailure = 'unavailable' | 'lock_timeout' | 'busy';
+export type DatabaseFailure = 'unavailable' | 'timeout' | 'lock_timeout' | 'write_locked' | 'saturated';
 
 /** How long a client should wait before trying again, in seconds (the `Retry-After` of a 503). */
 export const RETRY_AFTER_SECONDS = 2;
 
 /**
  * Turns a failure of the database itself into the domain error a caller can act on (`database_unavailable`
- * or `lock_timeout`, keeping the original as `cause`), and leaves every other error as it is. Nothing the
- * request did is kept: the database rolls back a transaction whose connection is lost or whose
- * statement is cancelled.
+ * or `lock_timeout`, keeping the original as `cause`), and leaves every other error as it is.
+ *
+ * The database rolls back a transaction whose statement it stopped or whose connection it lost before
+ * the commit; a connection lost while committing leaves the outcome unknown, which only the
+ * Idempotency-Key of a write resolves — so the message says so rather than promise nothing was written.
  */
 export function describeFailure(error: unknown, capabilities: StoreCapabilities, limits: DatabaseLimits): unknown {
   if (isDomainError(error)) return error;
   const failure = capabilities.failureOf(error);
   if (!failure) return error;
-  const retryAfterSeconds = RETRY_AFTER_SECONDS;
+  const details = { retryAfterSeconds: RETRY_AFTER_SECONDS, failure };
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
   if (failure === 'lock_timeout') {
     return new DomainError(
       'lock_timeout',
       `Another transaction held stock or a document this request needed for more than ${seconds(limits.lockTimeoutMs)}; nothing was written. Try again.`,
-      { retryAfterSeconds },
+      details,
       { cause: error },
     );
   }
-  const detail =
-    failure === 'busy'
-      ? `another connection held the database's write lock for more than ${seconds(limits.lockTimeoutMs)}`
-      : reasonOf(error);
-  return new DomainError(
-    'database_unavailable',
-    `The database is unavailable (${detail}). A write that was cut off is rolled back by the database; try again in a few seconds, with the same Idempotency-Key for a write.`,
-    { retryAfterSeconds },
-    { cause: error },
-  );
+  const stopped = 'nothing was written. Try again in a few seconds.';
+  const message: Record<Exclude<DatabaseFailure, 'lock_timeout'>, string> = {
+    unavailable:
+      `The database is unavailable (${reasonOf(error)}). A write cut off before it committed was rolled back; ` +
+      'one cut off while committing may have been saved: try again in a few seconds, with the same ' +
+      'Idempotency-Key for a write, and it is posted once either way.',
+    timeout: `The database took longer than ${seconds(limits.statementTimeoutMs)} over one statement of this request and stopped it (it may be overloaded); ${stopped}`,
+    write_locked: `The database is busy: another connection held its write lock for more than ${seconds(limits.lockTimeoutMs)}; ${stopped}`,
+    saturated: `The database is busy: every connection to it stayed in use for more than ${seconds(limits.connectTimeoutMs)}; ${stopped}`,
+  };
+  return new DomainError('database_unavailable', message[failure], details, { cause: error });
 }
 
 function reasonOf(error: unknown): string {
@@ -99,7 +105,7 @@ export function reportingFailures(driver: Driver, guard: Guard): Driver {
           try {
             yield* connection.streamQuery(query, chunkSize);
           } catch (error) {
-            throw describeFailure(error, guard.capabilities, guard.limits);
+            throw failed(guard, error);
           }
         },
       };

@@ -12,11 +12,15 @@ export interface DatabaseLimits {
   lockTimeoutMs: number;
 }
 
-/** The server's limits: a request's statements take milliseconds when the database is well; seconds mean it is not. */
+/**
+ * The server's limits: a request's statements take milliseconds when the database is well; seconds mean
+ * it is not. A lock wait is part of its statement, so its limit is shorter: a lock held elsewhere must
+ * answer as such (409), not as a slow database.
+ */
 export const SERVER_LIMITS: DatabaseLimits = {
   connectTimeoutMs: 5_000,
   statementTimeoutMs: 5_000,
-  lockTimeoutMs: 5_000,
+  lockTimeoutMs: 3_000,
 };
 
 /** Commands that work through a whole network (import, demo, forecast, verify) run long statements on purpose. */

@@ -12,10 +12,10 @@ import { processSignals } from './signals.js';
 import type { Signals } from './signals.js';
 import type { DatabaseLimits } from './limits.js';
 import { migrateToLatest } from './migrations/index.js';
-import { createPostgresDialect, postgresCapabilities } from './postgres/postgres.dialect.js';
+import { createPostgresDialect, pingPostgres, postgresCapabilities } from './postgres/postgres.dialect.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect, sqliteCapabilities } from './sqlite/sqlite.dialect.js';
-import { runDirectlyOn, sqliteExecutor } from './statements.js';
+import { runDirectlyOn, runStatement, sqliteExecutor } from './statements.js';
 import type { DirectExecutor } from './statements.js';
 import { preparedStatements } from './postgres/postgres.dialect.js';
 
@@ -35,6 +35,11 @@ export interface Store {
   readonly limits: DatabaseLimits;
   /** Wake-up calls to the processes that share the database (see `Signals`). */
   readonly signals: Signals;
+  /**
+   * Whether the database answers a trivial statement within `withinMs`, asked apart from the requests'
+   * connections (readiness must not queue behind a busy pool). Throws `database_unavailable` if not.
+   */
+  ping(withinMs: number): Promise<void>;
   /**
    * Runs `work` in one transaction, and runs it again (up to `attempts` times, with jittered backoff)
    * when the database says the transaction lost a race. `work` must therefore only touch the database.
@@ -87,6 +92,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   let schema: string | undefined;
   let writer: DirectExecutor | undefined;
   let signals: Signals;
+  let ping: (withinMs: number) => Promise<void>;
   if (postgres) {
     // `?schema=name` in the URL keeps Omnistock's tables in a schema of their own.
     const parsed = new URL(url);
@@ -105,6 +111,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     db = new Kysely<Database>({ dialect: reportingDialect(dialect, guard) });
     runDirectlyOn(db, reportingExecutorFailures(preparedStatements(pool), guard));
     signals = postgresSignals(db, connectionString, schema, limits);
+    ping = (withinMs) => pingPostgres(connectionString, requested, withinMs);
     location = `postgres://${parsed.host}${parsed.pathname}${requested ? ` (schema ${requested})` : ''}`;
   } else {
     const filename = url.replace(/^(sqlite|file):/, '');
@@ -115,6 +122,8 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     writer = sqliteExecutor(sqlite.prepare);
     if (sqlite.prepareRead) runDirectlyOn(db, reportingExecutorFailures(sqliteExecutor(sqlite.prepareRead), guard));
     signals = processSignals();
+    // On the read-only connection: it never waits for a writer, here or in another process.
+    ping = async () => void (await runStatement(db, capabilities, 'select 1', []));
     location = filename;
   }
 
@@ -126,6 +135,14 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     health,
     limits,
     signals,
+    async ping(withinMs) {
+      try {
+        await ping(withinMs);
+        health.answered();
+      } catch (error) {
+        throw failed(guard, error);
+      }
+    },
     async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         try {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { expect, it, onTestFinished } from 'vitest';
 import { buildApp, createServices } from '../../src/api/index.js';
 import { createCatalog } from '../../src/catalog/index.js';
-import { relayEvents } from '../../src/events/index.js';
+import { EventFeed, relayEvents } from '../../src/events/index.js';
 import { createLedger } from '../../src/ledger/index.js';
 import type { Store } from '../../src/store/index.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -105,5 +105,56 @@ forEachDatabase((database) => {
     await relayEvents(store);
     for (let waited = 0; (resumed.events < 31 || live.events < 1) && waited < 5_000; waited += 50) await sleep(50);
     expect({ resumed: resumed.events, live: live.events }).toEqual({ resumed: 31, live: 1 });
+  });
+
+  it('starts a new listener at the next change even after every listener left, and lets one go while it catches up', async () => {
+    const store = await database.open();
+    const catalog = createCatalog(store);
+    await catalog.createLocation({ id: 'dc-1', name: 'Central DC', kind: 'distribution_centre' });
+    await catalog.createProduct({ sku: 'TEA', name: 'Green tea' });
+    const ledger = createLedger(store);
+    const receive = async (times: number) => {
+      for (let i = 0; i < times; i++)
+        await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 't' });
+      await relayEvents(store);
+    };
+    const feed = new EventFeed(store, { pollMs: 50 });
+    onTestFinished(() => feed.close());
+
+    // A listener comes and goes; events happen while nobody listens.
+    const first = await feed.subscribe(await feed.head(), () => {});
+    first();
+    await sleep(150);
+    await receive(5);
+    await sleep(1_100);
+    const seen: number[] = [];
+    const second = await feed.subscribe(
+      await feed.head(),
+      (events) => void seen.push(...events.map((e) => e.position)),
+    );
+    await sleep(200);
+    expect(seen).toEqual([]);
+    await receive(1);
+    for (let waited = 0; seen.length < 1 && waited < 5_000; waited += 50) await sleep(50);
+    expect(seen).toHaveLength(1);
+    second();
+
+    // A client that goes while it catches up (its first page not yet taken) leaves no subscriber behind.
+    await receive(600);
+    const gone = new AbortController();
+    let pages = 0;
+    const subscribing = feed.subscribe(
+      0,
+      () => {
+        pages++;
+        gone.abort();
+        return new Promise<void>((resolve) => setTimeout(resolve, 50));
+      },
+      gone.signal,
+    );
+    const stop = await subscribing;
+    expect(pages).toBe(1);
+    expect(feed.subscribers).toBe(0);
+    stop();
   });
 });

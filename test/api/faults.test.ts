@@ -6,6 +6,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import { buildApp, createServices } from '../../src/api/index.js';
 import { createCatalog } from '../../src/catalog/index.js';
 import { verifyLedger } from '../../src/ledger/index.js';
+import { SERVER_LIMITS } from '../../src/store/index.js';
 import type { DatabaseLimits } from '../../src/store/index.js';
 import { forEachDatabase, postgres } from '../support/databases.js';
 import type { OpenOptions, TestDatabase } from '../support/databases.js';
@@ -68,16 +69,20 @@ async function postgresClient(schema: string) {
   return client;
 }
 
-function expectUnavailable(answer: { status: number; body: Record<string, unknown>; retryAfter: string | null }) {
+function expectUnavailable(
+  answer: { status: number; body: Record<string, unknown>; retryAfter: string | null },
+  failure = 'unavailable',
+) {
   expect(answer.status).toBe(503);
-  expect(answer.body).toMatchObject({ code: 'database_unavailable', status: 503 });
-  expect(answer.body.detail).toMatch(/database is unavailable/);
+  expect(answer.body).toMatchObject({ code: 'database_unavailable', status: 503, failure });
+  expect(answer.body.detail).toMatch(failure === 'unavailable' ? /database is unavailable/ : /database is busy/);
   expect(Number(answer.retryAfter)).toBeGreaterThan(0);
 }
 
 forEachDatabase((database) => {
   it('ends a request that waits for a lock held elsewhere in bounded time, writes nothing, and serves after', async () => {
-    const api = await serve(database);
+    // The server's own limits: a lock wait must end as a lock wait, before the statement's limit.
+    const api = await serve(database, { limits: SERVER_LIMITS });
     expect((await api.receive(5)).status).toBe(201);
     let release: () => Promise<void>;
     if (api.store.capabilities.name === 'postgres') {
@@ -97,14 +102,16 @@ forEachDatabase((database) => {
     }
 
     const refused = await api.receive(3, 'held');
-    expect(refused.ms).toBeLessThan(3_000);
+    expect(refused.ms).toBeLessThan(SERVER_LIMITS.statementTimeoutMs);
     expect(refused.type).toContain('application/problem+json');
     if (api.store.capabilities.name === 'postgres') {
       expect(refused).toMatchObject({ status: 409, body: { code: 'lock_timeout' } });
       expect(Number(refused.retryAfter)).toBeGreaterThan(0);
     } else {
-      expectUnavailable(refused);
+      expectUnavailable(refused, 'write_locked');
     }
+    // A lock held elsewhere is no outage.
+    expect(api.store.health.available).toBe(true);
     // Reads do not wait for writers.
     expect(await api.onHand()).toBe(5);
     expect((await api.call('GET', '/api/v1/health')).status).toBe(200);
@@ -116,6 +123,30 @@ forEachDatabase((database) => {
     expect((await verifyLedger(api.store)).ok).toBe(true);
   });
 });
+
+it.skipIf(!postgresUrl)(
+  'answers 503 when every pooled connection stays in use, without taking the database for down, and stays ready',
+  async () => {
+    const api = await serve(postgres, {
+      poolSize: 1,
+      limits: { connectTimeoutMs: 500, statementTimeoutMs: 4_000, lockTimeoutMs: 2_000 },
+    });
+    expect((await api.receive(5)).status).toBe(201);
+    const holder = await postgresClient(api.store.schema!);
+    await holder.query('begin');
+    await holder.query(`select * from balances where sku = 'TEA' and location_id = 'dc-1' for update`);
+    // The one pooled connection waits for the lock; the next request finds no connection free.
+    const waiting = api.receive(1);
+    await sleep(200);
+    const crowded = await api.call('GET', '/api/v1/stock?sku=TEA&location=dc-1');
+    expectUnavailable(crowded, 'saturated');
+    expect(api.store.health.available).toBe(true);
+    expect((await api.call('GET', '/api/v1/ready')).status).toBe(200);
+    expect(await waiting).toMatchObject({ status: 409, body: { code: 'lock_timeout' } });
+    await holder.query('rollback');
+    expect(await api.onHand()).toBe(5);
+  },
+);
 
 it.skipIf(!postgresUrl)(
   'lives through PostgreSQL ending its connections mid-request, and serves again at once',

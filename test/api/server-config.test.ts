@@ -11,4 +11,7 @@ it('takes the database limits from the environment, and refuses one that is not 
     /OMNISTOCK_DB_CONNECT_TIMEOUT_MS must be a whole number of milliseconds/,
   );
   expect(() => configFromEnvironment({ OMNISTOCK_DB_LOCK_TIMEOUT_MS: '0' })).toThrow(/from 1 to 3600000/);
+  expect(() => configFromEnvironment({ OMNISTOCK_DB_STATEMENT_TIMEOUT_MS: '2000' })).toThrow(
+    /OMNISTOCK_DB_LOCK_TIMEOUT_MS \(3000\) must be below OMNISTOCK_DB_STATEMENT_TIMEOUT_MS \(2000\)/,
+  );
 });

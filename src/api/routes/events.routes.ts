@@ -44,24 +44,13 @@ export async function eventRoutes(app: FastifyInstance, { services }: { services
     async (request, reply) => {
       const { location, sku, types, after } = request.query;
       const wanted = types ? new Set(types.split(',').map((t) => t.trim())) : undefined;
-      const position = request.headers['last-event-id'] ?? after ?? (await feed.head());
-
-      // Events that arrive while the stream is being opened wait here, in order.
-      const stream = reply.raw;
-      let streaming = false;
-      const waiting: OmnistockEvent[] = [];
-      const send = (events: readonly OmnistockEvent[]) => {
-        if (!streaming) return void waiting.push(...events);
-        for (const event of events) {
-          if ((wanted && !wanted.has(event.type)) || !concerns(event, { location, sku })) continue;
-          stream.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        }
-      };
-      // Subscribing reads what a resuming client missed: if the database cannot answer, this request
-      // still answers 503 rather than opening a stream that says nothing.
-      const unsubscribe = await feed.subscribe(position, send);
+      // Asking for the newest position checks that the database answers: if it does not, this request
+      // answers 503 before any stream is opened.
+      const head = await feed.head();
+      const position = request.headers['last-event-id'] ?? after ?? head;
 
       reply.hijack();
+      const stream = reply.raw;
       stream.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -69,17 +58,46 @@ export async function eventRoutes(app: FastifyInstance, { services }: { services
         'x-accel-buffering': 'no',
       });
       stream.write(`retry: 1000\n: streaming events after position ${position}\n\n`);
-      streaming = true;
-      send(waiting.splice(0));
       streams.add(stream);
+      const gone = new AbortController();
+      let unsubscribe = () => {};
       const heartbeat = setInterval(() => stream.write(': still here\n\n'), HEARTBEAT_MS);
       const close = () => {
+        gone.abort();
         clearInterval(heartbeat);
         unsubscribe();
         streams.delete(stream);
       };
-      request.raw.on('close', close);
+      // The response closes when the client goes (the request's own 'close' only says its body was read).
       stream.on('close', close);
+      if (stream.destroyed || request.raw.socket.destroyed) close();
+
+      const drained = () =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            stream.off('drain', done);
+            stream.off('close', done);
+            resolve();
+          };
+          stream.on('drain', done);
+          stream.on('close', done);
+        });
+      const send = (events: readonly OmnistockEvent[]) => {
+        for (const event of events) {
+          if ((wanted && !wanted.has(event.type)) || !concerns(event, { location, sku })) continue;
+          stream.write(`id: ${event.position}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        }
+        // A client that reads slowly makes catching up wait for it, instead of the history piling up here.
+        return stream.writableNeedDrain ? drained() : undefined;
+      };
+      try {
+        unsubscribe = await feed.subscribe(position, send, gone.signal);
+      } catch {
+        // The database went away while this client caught up: it reconnects (`retry:`) and resumes.
+        stream.end();
+        return;
+      }
+      if (gone.signal.aborted) unsubscribe();
     },
   );
 }

@@ -80,6 +80,30 @@ export function createPostgresDialect(options: PostgresOptions): { dialect: Dial
   return { dialect: new PostgresDialect({ pool }), pool };
 }
 
+/**
+ * Asks the server for `select 1` on a connection of its own, outside the pool, within `withinMs`:
+ * whether the database answers, even while every pooled connection is busy serving requests.
+ */
+export async function pingPostgres(
+  connectionString: string,
+  schema: string | undefined,
+  withinMs: number,
+): Promise<void> {
+  const client = new pg.Client({
+    connectionString,
+    application_name: applicationName(schema),
+    connectionTimeoutMillis: withinMs,
+    query_timeout: withinMs,
+  });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } finally {
+    void client.end().catch(() => {});
+  }
+}
+
 /** `omnistock`, or `omnistock:<schema>` for a store in a schema of its own. */
 export function applicationName(schema: string | undefined): string {
   return (schema ? `omnistock:${schema}` : 'omnistock').slice(0, 63);

@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, SqliteAdapter, SqliteDialect } from 'kysely';
 import type { DatabaseConnection, Dialect, Driver } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
+
+/** The longest pause between two tries for the write lock. */
+const LOCK_POLL_MS = 20;
 
 export const sqliteCapabilities: StoreCapabilities = {
   name: 'sqlite',
@@ -24,7 +28,7 @@ export const sqliteCapabilities: StoreCapabilities = {
   failureOf(error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (typeof code !== 'string') return undefined;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_TIMEOUT') return 'busy';
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_TIMEOUT') return 'write_locked';
     // The file cannot be read or written: a full disk, a lost volume, a read-only mount.
     if (/^SQLITE_(IOERR|FULL|CANTOPEN|READONLY|NOTADB|CORRUPT)/.test(code)) return 'unavailable';
     return undefined;
@@ -51,7 +55,8 @@ export function createSqliteDialect(
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${lockTimeoutMs}`);
+  // The writer never waits inside SQLite (that would block the process): `sqliteDriver` waits instead.
+  database.pragma('busy_timeout = 0');
   // A second, read-only connection for reads outside transactions: in WAL mode it sees the last
   // committed state and never waits for the writer. (An in-memory database cannot have a second one.)
   const reader = inMemory ? undefined : new SqliteDatabase(filename, { readonly: true, fileMustExist: true });
@@ -66,7 +71,7 @@ export function createSqliteDialect(
       createAdapter: () => new TransactionalDdlAdapter(),
       createIntrospector: (db) => dialect.createIntrospector(db),
       createQueryCompiler: () => dialect.createQueryCompiler(),
-      createDriver: () => immediateTransactions(dialect.createDriver()),
+      createDriver: () => sqliteDriver(dialect.createDriver(), lockTimeoutMs),
     },
     prepare: statements.prepare,
     prepareRead: reader ? reusingStatements(reader).prepare : undefined,
@@ -116,10 +121,31 @@ class TransactionalDdlAdapter extends SqliteAdapter {
   }
 }
 
-function immediateTransactions(driver: Driver): Driver {
+/**
+ * The driver with two changes. Transactions start with `BEGIN IMMEDIATE` (see above). And a statement
+ * that finds the write lock taken by another connection waits for it here, asynchronously, until the
+ * lock limit: better-sqlite3 waits out SQLite's own busy timeout synchronously, which would stop the
+ * whole server — every request, every read — for as long as another process (an import, a second
+ * server) holds the lock.
+ */
+function sqliteDriver(driver: Driver, lockTimeoutMs: number): Driver {
+  const waitingForTheLock = (connection: DatabaseConnection): DatabaseConnection => ({
+    async executeQuery(query) {
+      const deadline = Date.now() + lockTimeoutMs;
+      for (let wait = 1; ; wait = Math.min(wait * 2, LOCK_POLL_MS)) {
+        try {
+          return await connection.executeQuery(query);
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error;
+          await sleep(Math.min(wait, Math.max(1, deadline - Date.now())));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+  });
   return {
     init: () => driver.init(),
-    acquireConnection: () => driver.acquireConnection(),
+    acquireConnection: async () => waitingForTheLock(await driver.acquireConnection()),
     async beginTransaction(connection: DatabaseConnection) {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     },
