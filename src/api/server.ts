@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { defaultDatabaseUrl, openStore, SERVER_LIMITS } from '../store/index.js';
+import { isDomainError } from '../errors/index.js';
+import { defaultDatabaseUrl, isPostgresUrl, openStore, SERVER_LIMITS } from '../store/index.js';
 import type { DatabaseLimits, Store } from '../store/index.js';
 import { terminalProgress } from '../cli/progress.js';
 import { DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
@@ -81,7 +82,14 @@ export interface RunningServer {
 
 /** Opens the store, makes sure an admin can get in, and serves the API until `close`. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = await openStore(config.databaseUrl, { limits: config.limits });
+  const store = await openStore(config.databaseUrl, { limits: config.limits }).catch((error: unknown) => {
+    // The database's own words (connection refused, no answer), not the advice given to API clients.
+    const reason = isDomainError(error, 'database_unavailable') ? error.cause : error;
+    throw new Error(
+      `cannot open the database ${withoutCredentials(config.databaseUrl)}: ${(reason as Error).message} ` +
+        '(is it running, and does DATABASE_URL name it?)',
+    );
+  });
   try {
     let demo: DemoSummary | null = null;
     if (config.demo !== 'off' && (await isEmptyNetwork(store))) {
@@ -109,4 +117,13 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     await store.close();
     throw error;
   }
+}
+
+/** A database URL fit to print: no user name or password. */
+function withoutCredentials(url: string): string {
+  if (!isPostgresUrl(url)) return url;
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }

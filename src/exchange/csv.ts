@@ -4,6 +4,9 @@ import { excerpt } from '../input/index.js';
 import type { Column, RowError } from './cells.js';
 
 /** Which header of the file holds each column: `{ sku: 'Article', quantity: 'Qty' }`. */
+/** The longest line a CSV file may have (1 MiB: a row of any dataset is a few hundred bytes). */
+const MAX_LINE_BYTES = 1024 * 1024;
+
 export type ColumnMapping = Readonly<Record<string, string>>;
 
 export interface CsvRecord {
@@ -48,12 +51,17 @@ export function readCsv(source: Readable, columns: readonly Column[], mapping: C
     parse({
       bom: true,
       info: true,
+      // A line is a row of a dataset: one far longer is not one, and would be held whole in memory.
+      max_record_size: MAX_LINE_BYTES,
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error) => {
         const line = (error as { lines?: number } | undefined)?.lines ?? 0;
         // csv-parse quotes the offending cell in its message: keep the quote short.
-        problems.push({ line, column: null, reason: `unreadable line: ${excerpt(error?.message ?? 'bad CSV', 200)}` });
+        const reason = `unreadable line: ${excerpt(error?.message ?? 'bad CSV', 200)}`;
+        // An overlong line is reported by every chunk of it that arrives: once is enough.
+        const last = problems.at(-1);
+        if (last?.line !== line || last.reason !== reason) problems.push({ line, column: null, reason });
       },
       columns: (headers: string[]) => {
         const named = headers.map((header) => {

@@ -1,6 +1,7 @@
 import { findPostingSubjects, hasStockFloor } from '../catalog/index.js';
 import type { LocationFacts } from '../catalog/index.js';
-import { DomainError } from '../errors/index.js';
+import { DomainError, validationFailed } from '../errors/index.js';
+import { MAX_UNITS } from '../input/index.js';
 import { recordEvent } from '../events/index.js';
 import { newId } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
@@ -146,6 +147,16 @@ async function write(
   }
   for (const r of reservedChanges) change(r.sku, r.locationId, 0, r.quantity);
 
+  // Each line is bounded, but 10,000 lines of one SKU at one location could sum past what a number holds
+  // exactly (2^53): a unit would be lost in the sum. One write moves at most MAX_UNITS of a SKU at a place.
+  const excessive = [...changes.values()].find((c) => Math.abs(c.onHand) > MAX_UNITS);
+  if (excessive)
+    throw validationFailed([
+      {
+        path: 'lines',
+        message: `together the lines move ${Math.abs(excessive.onHand) > Number.MAX_SAFE_INTEGER ? 'more than 2^53' : Math.abs(excessive.onHand)} units of '${excessive.sku}' at '${excessive.locationId}'; one posting moves at most ${MAX_UNITS} of a SKU at a location`,
+      },
+    ]);
   const guarded = [...changes.values()].map((c) => ({
     ...c,
     // Promises never exceed stock, anywhere; and a location with a floor never goes below it.

@@ -285,4 +285,25 @@ forEachDatabase((database) => {
     expect(many.body.errors).toHaveLength(100);
     expect(many.body.detail).toMatch(/and \d+ more$/);
   });
+
+  it('refuses a posting whose lines together move more of a SKU at a location than a number holds exactly', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    const lines = [
+      ...Array.from({ length: 9_008 }, () => ({ sku: 'TEA', quantity: MAX_UNITS })),
+      { sku: 'TEA', quantity: 1 },
+    ];
+    const refused = await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'validation_failed', errors: [{ path: 'lines' }] } });
+    expect((await admin('GET', '/api/v1/stock?sku=TEA&location=dc-1')).body.onHand).toBe(0);
+    const most = await admin('POST', '/api/v1/movements/receive', {
+      location: 'dc-1',
+      lines: [
+        { sku: 'TEA', quantity: MAX_UNITS / 2 },
+        { sku: 'TEA', quantity: MAX_UNITS / 2 },
+      ],
+    });
+    expect(most.status).toBe(201);
+    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+  });
 });

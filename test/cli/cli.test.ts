@@ -109,6 +109,16 @@ describe('omnistock CLI', () => {
     const result = await omnistock('status', '--database', 'postgres://nobody@127.0.0.1:1/none');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^omnistock: /);
+
+    // serve says which database it could not reach and why, without the password, in one line.
+    const env = { ...process.env, DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none', PORT: '0' };
+    const served = await promisify(execFile)(process.execPath, [bin, 'serve'], { env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(served).toMatchObject({ code: 1 });
+    expect((served as { stderr: string }).stderr).toBe(
+      'omnistock: cannot open the database postgres://127.0.0.1:1/none: connect ECONNREFUSED 127.0.0.1:1 (is it running, and does DATABASE_URL name it?)\n',
+    );
   });
 });
 

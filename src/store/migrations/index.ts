@@ -1,4 +1,5 @@
 import { Migrator } from 'kysely';
+import { isDomainError } from '../../errors/index.js';
 import type { Kysely, Migration } from 'kysely';
 import type { Store } from '../store.js';
 import { catalogAndLedger } from './0001_catalog_and_ledger.js';
@@ -46,6 +47,8 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
     },
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new Error('database migration failed', { cause: error });
+  // A database that cannot be reached says so itself; anything else is the migration's own failure.
+  if (isDomainError(error)) throw error;
+  if (error) throw new Error(`database migration failed: ${(error as Error).message}`, { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
