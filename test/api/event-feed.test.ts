@@ -8,6 +8,7 @@ import { EventFeed, relayEvents } from '../../src/events/index.js';
 import { createLedger } from '../../src/ledger/index.js';
 import type { Store } from '../../src/store/index.js';
 import { forEachDatabase } from '../support/databases.js';
+import type { TestDatabase } from '../support/databases.js';
 
 const LISTENERS = 100;
 
@@ -40,20 +41,26 @@ async function listen(url: string, token: string, controller: AbortController) {
   return seen;
 }
 
+/** The API over HTTP on a fresh database holding dc-1 and TEA, without background work (tests relay). */
+async function served(database: TestDatabase) {
+  const store = await database.open();
+  const catalog = createCatalog(store);
+  await catalog.createLocation({ id: 'dc-1', name: 'Central DC', kind: 'distribution_centre' });
+  await catalog.createProduct({ sku: 'TEA', name: 'Green tea' });
+  const services = createServices(store);
+  const app = await buildApp({ services, background: false });
+  onTestFinished(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/events`;
+  const token = (await services.tokens.ensureAdmin())!;
+  const controller = new AbortController();
+  onTestFinished(() => controller.abort());
+  return { store, services, url, token, controller };
+}
+
 forEachDatabase((database) => {
   it('reads the events table once per process for a hundred idle listeners, and hands each event to all', async () => {
-    const store = await database.open();
-    const catalog = createCatalog(store);
-    await catalog.createLocation({ id: 'dc-1', name: 'Central DC', kind: 'distribution_centre' });
-    await catalog.createProduct({ sku: 'TEA', name: 'Green tea' });
-    const services = createServices(store);
-    const app = await buildApp({ services, background: false });
-    onTestFinished(() => app.close());
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/events`;
-    const token = (await services.tokens.ensureAdmin())!;
-    const controller = new AbortController();
-    onTestFinished(() => controller.abort());
+    const { store, services, url, token, controller } = await served(database);
 
     const listeners = await Promise.all(Array.from({ length: LISTENERS }, () => listen(url, token, controller)));
     expect(services.feed.subscribers).toBe(LISTENERS);
@@ -78,19 +85,8 @@ forEachDatabase((database) => {
   }, 30_000);
 
   it('serves a listener that resumes far behind from the database, then live, missing nothing', async () => {
-    const store = await database.open();
-    const catalog = createCatalog(store);
-    await catalog.createLocation({ id: 'dc-1', name: 'Central DC', kind: 'distribution_centre' });
-    await catalog.createProduct({ sku: 'TEA', name: 'Green tea' });
+    const { store, url, token, controller } = await served(database);
     const ledger = createLedger(store);
-    const services = createServices(store);
-    const app = await buildApp({ services, background: false });
-    onTestFinished(() => app.close());
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1/events`;
-    const token = (await services.tokens.ensureAdmin())!;
-    const controller = new AbortController();
-    onTestFinished(() => controller.abort());
 
     for (let i = 0; i < 30; i++)
       await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 1 }], actor: 't' });
