@@ -382,29 +382,38 @@ export const Order = z
   })
   .meta({ id: 'Order' });
 
+const units = (description: string) => z.number().int().describe(description);
 const stockFields = {
   sku: z.string(),
   locationId: z.string(),
-  onHand: z.number().int(),
-  reserved: z.number().int(),
-  available: z.number().int(),
-  inbound: z.number().int(),
-  outbound: z.number().int(),
+  onHand: units('On the premises (at a transit or a quarantine: what it holds)'),
+  reserved: units('Promised to orders, not yet shipped'),
+  available: units('On hand less reserved; always 0 at a transit or a quarantine'),
+  quarantined: units("Returned units in this location's quarantine, awaiting inspection: held, never available"),
+  inTransit: units('On transfers on their way to this location'),
+  onOrder: units('On open purchase orders to this location'),
+  inbound: units('In transit and on order'),
+  outbound: units('Shipped from this location, not yet received'),
 };
 export const StockRow = z.object(stockFields).meta({ id: 'StockRow' });
 
 const totals = {
-  onHand: z.number().int(),
-  reserved: z.number().int(),
-  available: z.number().int(),
-  inbound: z.number().int(),
+  onHand: units('On hand at real locations, whatever their status'),
+  reserved: units('Promised to orders'),
+  available: units('On hand less reserved at locations that can ship (active)'),
+  unavailable: units('On hand at disrupted or closed locations: it cannot ship'),
+  quarantined: units('Held in quarantines'),
+  inTransit: units('On transfers between our locations (for a region: on their way into it)'),
+  onOrder: units('On open purchase orders'),
+  outbound: units('On transfers on their way out (for the network: the same as in transit)'),
+  total: units('On hand + in transit + on order + quarantined: every unit once'),
 };
 export const NetworkStock = z
   .object({
     sku: z.string(),
-    locations: z.array(z.object({ ...stockFields, region: z.string().nullable() })),
+    locations: z.array(z.object({ ...stockFields, region: z.string().nullable(), status: z.enum(LOCATION_STATUSES) })),
     regions: z.array(z.object({ ...totals, region: z.string().nullable() })),
-    network: z.object({ ...totals, inTransit: z.number().int() }),
+    network: z.object(totals),
   })
   .meta({ id: 'NetworkStock' });
 

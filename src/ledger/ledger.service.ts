@@ -32,7 +32,7 @@ import type { Movement, MovementKind, Posting } from './movement.js';
 import { onHandAt, toMovement } from './movement.repository.js';
 import { lockPeriod, LockPeriodInput, readPeriodLock } from './period-lock.js';
 import type { PeriodLock } from './period-lock.js';
-import { postMovements } from './posting.js';
+import { postMovements, requireSubjects } from './posting.js';
 import { actingLocations, openTransit, transferReceipt, transitEnds } from './transit.js';
 import type { MovementDraft } from './posting.js';
 
@@ -265,6 +265,8 @@ export function createLedger(store: Store): Ledger {
 
     async onHandAt(raw) {
       const query = parseInput(AsOfQuery, raw);
+      // A name that does not exist is said so, not answered with zero.
+      await requireSubjects(db, capabilities, [query.location], [query.sku]);
       return onHandAt(db, query.sku, query.location, new Date(query.at).toISOString());
     },
 

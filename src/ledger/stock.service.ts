@@ -1,37 +1,61 @@
 import { z } from 'zod';
-import { AnyLocationId, REAL_LOCATION_KINDS } from '../catalog/index.js';
-import { parseInput } from '../errors/index.js';
+import { AnyLocationId, findPostingSubjects, REAL_LOCATION_KINDS } from '../catalog/index.js';
+import type { LocationStatus } from '../catalog/index.js';
+import { DomainError, parseInput } from '../errors/index.js';
 import { MAX_UNITS } from '../input/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
 
-/** Stock of one SKU at one location, with what is on its way in and out (goods in transit). */
+/**
+ * Stock of one SKU at one location, with what is on its way in and out. A location's own figures
+ * (on hand, reserved, available) and what stands beside them: what its quarantine holds (never
+ * available), what transfers bring it (in transit) and open purchase orders (on order), and what it
+ * shipped that has not arrived (outbound). Queried at a transit or a quarantine, nothing is available.
+ */
 export interface StockRow {
   sku: string;
   locationId: string;
   onHand: number;
   reserved: number;
   available: number;
-  /** In transit towards this location. */
+  /** Returned units held in this location's quarantine until inspected: on the premises, not available. */
+  quarantined: number;
+  /** On transfers towards this location. */
+  inTransit: number;
+  /** On open purchase orders to this location. */
+  onOrder: number;
+  /** All that is coming: in transit and on order. */
   inbound: number;
   /** Shipped from this location, not yet received. */
   outbound: number;
 }
 
+/**
+ * Totals over a region or the network, in disjoint buckets: a unit is in exactly one of on hand (at a
+ * real location), in transit (between our locations), on order (open purchase orders) and quarantined;
+ * `total` is their sum. `available` counts only locations that can ship (active); the stock of disrupted
+ * or closed locations is `unavailable`. A region's `inTransit` is on its way into the region's locations,
+ * its `outbound` on its way out of them.
+ */
 export interface StockTotals {
   onHand: number;
   reserved: number;
   available: number;
-  inbound: number;
+  unavailable: number;
+  quarantined: number;
+  inTransit: number;
+  onOrder: number;
+  outbound: number;
+  total: number;
 }
 
-/** One SKU across the network: per location, per region, and in all. */
+/** One SKU across the network: per real location, per region, and in all. */
 export interface NetworkStock {
   sku: string;
-  locations: (StockRow & { region: string | null })[];
+  locations: (StockRow & { region: string | null; status: LocationStatus })[];
   regions: (StockTotals & { region: string | null })[];
-  network: StockTotals & { inTransit: number };
+  network: StockTotals;
 }
 
 export const LowStockQuery = z.strictObject({
@@ -52,35 +76,31 @@ export interface StockViews {
   negative(): Promise<StockRow[]>;
 }
 
-interface TransitSum {
+/** A balance with the facts of its location that the views sort it by. */
+interface PlacedBalance {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  kind: string;
+  status: string;
+  region: string | null;
+  origin_id: string | null;
+  destination_id: string | null;
+}
+
+/** Remaining quantities of open purchase orders, per SKU and the location they deliver to. */
+interface OnOrder {
   sku: string;
   location: string;
   quantity: number;
-}
-
-/** Goods in transit per SKU, summed by the transit locations' destination (or origin). */
-async function inTransit(
-  db: Db,
-  end: 'destination_id' | 'origin_id',
-  where: { sku?: string; location?: string },
-): Promise<TransitSum[]> {
-  let query = db
-    .selectFrom('balances as b')
-    .innerJoin('locations as t', 't.id', 'b.location_id')
-    .select((eb) => ['b.sku as sku', `t.${end} as location`, eb.fn.sum<number>('b.on_hand').as('quantity')])
-    .where('t.kind', '=', 'transit')
-    .where('b.on_hand', '<>', 0)
-    .groupBy(['b.sku', `t.${end}`]);
-  if (where.sku) query = query.where('b.sku', '=', where.sku);
-  if (where.location) query = query.where(`t.${end}`, '=', where.location);
-  return (await query.execute()).map((r) => ({ sku: r.sku, location: r.location ?? '', quantity: Number(r.quantity) }));
 }
 
 /**
  * What open purchase orders still bring, per SKU and the location they deliver to: ordered less
  * received, on orders submitted and not yet ended.
  */
-async function onOrder(db: Db, where: { sku?: string; location?: string }): Promise<TransitSum[]> {
+async function onOrder(db: Db, where: { sku?: string; location?: string }): Promise<OnOrder[]> {
   let query = db
     .selectFrom('purchase_order_lines as l')
     .innerJoin('purchase_orders as o', 'o.id', 'l.order_id')
@@ -107,30 +127,104 @@ async function onOrder(db: Db, where: { sku?: string; location?: string }): Prom
     .filter((r) => r.quantity > 0);
 }
 
-function combine(
-  balances: { sku: string; location_id: string; on_hand: number; reserved: number }[],
-  inbound: TransitSum[],
-  outbound: TransitSum[],
-): StockRow[] {
+/** The balances of a SKU, or of a location and everything held for it, with their locations' facts. */
+async function placedBalances(db: Db, where: { sku?: string; location?: string }): Promise<PlacedBalance[]> {
+  let query = db
+    .selectFrom('balances as b')
+    .innerJoin('locations as l', 'l.id', 'b.location_id')
+    .select([
+      'b.sku',
+      'b.location_id',
+      'b.on_hand',
+      'b.reserved',
+      'l.kind',
+      'l.status',
+      'l.region',
+      'l.origin_id',
+      'l.destination_id',
+    ])
+    .where((eb) => eb.or([eb('b.on_hand', '<>', 0), eb('b.reserved', '<>', 0)]));
+  if (where.sku) query = query.where('b.sku', '=', where.sku);
+  if (where.location) {
+    const id = where.location;
+    // The location itself, its quarantine, and the transits that start or end there.
+    query = query.where((eb) =>
+      eb.or([eb('b.location_id', '=', id), eb('l.origin_id', '=', id), eb('l.destination_id', '=', id)]),
+    );
+  }
+  return (await query.execute()).map((r) => ({ ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }));
+}
+
+const isReal = (kind: string) => (REAL_LOCATION_KINDS as readonly string[]).includes(kind);
+
+const emptyRow = (sku: string, locationId: string): StockRow => ({
+  sku,
+  locationId,
+  onHand: 0,
+  reserved: 0,
+  available: 0,
+  quarantined: 0,
+  inTransit: 0,
+  onOrder: 0,
+  inbound: 0,
+  outbound: 0,
+});
+
+/**
+ * Rows per SKU × real location from balances (of real locations, quarantines and transits) and open
+ * orders. Pure: the views read, this adds up.
+ */
+export function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder[]): StockRow[] {
   const rows = new Map<string, StockRow>();
   const row = (sku: string, locationId: string) => {
-    const k = balanceKey(sku, locationId);
-    let r = rows.get(k);
-    if (!r) {
-      r = { sku, locationId, onHand: 0, reserved: 0, available: 0, inbound: 0, outbound: 0 };
-      rows.set(k, r);
-    }
-    return r;
+    const key = balanceKey(sku, locationId);
+    let found = rows.get(key);
+    if (!found) rows.set(key, (found = emptyRow(sku, locationId)));
+    return found;
   };
   for (const b of balances) {
-    const { onHand, reserved, available } = toBalance(b);
-    Object.assign(row(b.sku, b.location_id), { onHand, reserved, available });
+    if (b.kind === 'transit') {
+      if (b.destination_id) row(b.sku, b.destination_id).inTransit += b.on_hand;
+      if (b.origin_id) row(b.sku, b.origin_id).outbound += b.on_hand;
+    } else if (b.kind === 'quarantine') {
+      if (b.origin_id) row(b.sku, b.origin_id).quarantined += b.on_hand;
+    } else if (isReal(b.kind)) {
+      Object.assign(row(b.sku, b.location_id), { onHand: b.on_hand, reserved: b.reserved });
+    }
   }
-  for (const t of inbound) row(t.sku, t.location).inbound += t.quantity;
-  for (const t of outbound) row(t.sku, t.location).outbound += t.quantity;
+  for (const o of ordered) row(o.sku, o.location).onOrder += o.quantity;
+  for (const r of rows.values()) {
+    r.available = r.onHand - r.reserved;
+    r.inbound = r.inTransit + r.onOrder;
+  }
   return [...rows.values()].sort((a, b) =>
     a.sku === b.sku ? (a.locationId < b.locationId ? -1 : 1) : a.sku < b.sku ? -1 : 1,
   );
+}
+
+const emptyTotals = (): StockTotals => ({
+  onHand: 0,
+  reserved: 0,
+  available: 0,
+  unavailable: 0,
+  quarantined: 0,
+  inTransit: 0,
+  onOrder: 0,
+  outbound: 0,
+  total: 0,
+});
+
+/** Adds a location's row to a total; a location that cannot ship adds its stock as unavailable. */
+function addTo(total: StockTotals, row: StockRow, status: LocationStatus): void {
+  total.onHand += row.onHand;
+  total.reserved += row.reserved;
+  if (status === 'active') total.available += row.available;
+  else total.unavailable += row.onHand;
+  total.quarantined += row.quarantined;
+  total.inTransit += row.inTransit;
+  total.onOrder += row.onOrder;
+  total.outbound += row.outbound;
+  total.total = total.onHand + total.inTransit + total.onOrder + total.quarantined;
 }
 
 /**
@@ -140,90 +234,110 @@ function combine(
  */
 export function createStockViews(store: Store): StockViews {
   const { db } = store;
-  const balances = db.selectFrom('balances').select(['sku', 'location_id', 'on_hand', 'reserved']);
+
+  /** Throws `unknown_sku` / `unknown_location` for a name that does not exist: a typo is no stock-out. */
+  async function requireKnown(sku: string | undefined, location: string | undefined) {
+    const found = await findPostingSubjects(db, store.capabilities, location ? [location] : [], sku ? [sku] : []);
+    if (sku !== undefined && !found.skus.has(sku))
+      throw new DomainError('unknown_sku', `Unknown SKU: '${sku}'`, { skus: [sku] });
+    const facts = location === undefined ? undefined : found.locations.get(location);
+    if (location !== undefined && !facts)
+      throw new DomainError('unknown_location', `Unknown location: '${location}'`, { locations: [location] });
+    return facts;
+  }
 
   return {
     async row(sku, location) {
-      // One statement: this is the API's most frequent read.
+      // One statement: this is the API's most frequent read. It also says whether both names exist.
       const { rows } = await runStatement<{
+        known_sku: number | null;
+        kind: string | null;
         on_hand: number | null;
         reserved: number | null;
-        inbound: number | null;
+        quarantined: number | null;
+        in_transit: number | null;
         outbound: number | null;
         on_order: number | null;
       }>(
         db,
         store.capabilities,
-        `select (select on_hand from balances where sku = ? and location_id = ?) as on_hand,
+        `select (select 1 from products where sku = ?) as known_sku,
+                (select kind from locations where id = ?) as kind,
+                (select on_hand from balances where sku = ? and location_id = ?) as on_hand,
                 (select reserved from balances where sku = ? and location_id = ?) as reserved,
+                (select sum(b.on_hand) from balances b join locations q on q.id = b.location_id
+                  where b.sku = ? and q.kind = 'quarantine' and q.origin_id = ?) as quarantined,
                 (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
-                  where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as inbound,
+                  where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as in_transit,
                 (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
                   where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound,
                 (select sum(case when l.ordered > l.received then l.ordered - l.received else 0 end)
                    from purchase_order_lines l join purchase_orders o on o.id = l.order_id
                   where l.sku = ? and o.location_id = ? and o.status in ('submitted', 'partially_received')) as on_order`,
-        [sku, location, sku, location, sku, location, sku, location, sku, location],
+        [sku, location, ...Array.from({ length: 6 }, () => [sku, location]).flat()],
       );
       const row = rows[0];
+      if (!row?.known_sku) throw new DomainError('unknown_sku', `Unknown SKU: '${sku}'`, { skus: [sku] });
+      if (!row.kind)
+        throw new DomainError('unknown_location', `Unknown location: '${location}'`, { locations: [location] });
+      const onHand = Number(row.on_hand ?? 0);
+      const reserved = Number(row.reserved ?? 0);
+      const inTransit = Number(row.in_transit ?? 0);
+      const onOrder = Number(row.on_order ?? 0);
       return {
-        ...toBalance({
-          sku,
-          location_id: location,
-          on_hand: Number(row?.on_hand ?? 0),
-          reserved: Number(row?.reserved ?? 0),
-        }),
-        inbound: Number(row?.inbound ?? 0) + Number(row?.on_order ?? 0),
-        outbound: Number(row?.outbound ?? 0),
+        sku,
+        locationId: location,
+        onHand,
+        reserved,
+        // Goods in a transit or a quarantine are held by their document, never available.
+        available: isReal(row.kind) ? onHand - reserved : 0,
+        quarantined: Number(row.quarantined ?? 0),
+        inTransit,
+        onOrder,
+        inbound: inTransit + onOrder,
+        outbound: Number(row.outbound ?? 0),
       };
     },
 
     async atLocation(location) {
-      const [b, inbound, ordered, outbound] = await Promise.all([
-        balances.where('location_id', '=', location).execute(),
-        inTransit(db, 'destination_id', { location }),
-        onOrder(db, { location }),
-        inTransit(db, 'origin_id', { location }),
-      ]);
-      return combine(b, [...inbound, ...ordered], outbound);
+      await requireKnown(undefined, location);
+      const [balances, ordered] = await Promise.all([placedBalances(db, { location }), onOrder(db, { location })]);
+      return stockRows(balances, ordered).filter((r) => r.locationId === location);
     },
 
     async acrossNetwork(sku) {
-      const [b, inbound, ordered, outbound, locations] = await Promise.all([
-        balances.where('sku', '=', sku).execute(),
-        inTransit(db, 'destination_id', { sku }),
+      await requireKnown(sku, undefined);
+      const [balances, ordered, locations] = await Promise.all([
+        placedBalances(db, { sku }),
         onOrder(db, { sku }),
-        inTransit(db, 'origin_id', { sku }),
         db
           .selectFrom('locations')
-          .select(['id', 'region'])
+          .select(['id', 'region', 'status'])
           .where('kind', 'in', [...REAL_LOCATION_KINDS])
           .execute(),
       ]);
-      const regionOf = new Map(locations.map((l) => [l.id, l.region]));
-      const rows = combine(b, [...inbound, ...ordered], outbound)
-        .filter((r) => regionOf.has(r.locationId))
-        .map((r) => ({ ...r, region: regionOf.get(r.locationId) ?? null }));
+      const place = new Map(locations.map((l) => [l.id, l]));
+      const rows = stockRows(balances, ordered).flatMap((r) => {
+        const at = place.get(r.locationId);
+        return at ? [{ ...r, region: at.region, status: at.status as LocationStatus }] : [];
+      });
       const regions = new Map<string | null, StockTotals & { region: string | null }>();
-      const network = { onHand: 0, reserved: 0, available: 0, inbound: 0, inTransit: 0 };
+      const network = emptyTotals();
       for (const r of rows) {
-        const total = regions.get(r.region) ?? { region: r.region, onHand: 0, reserved: 0, available: 0, inbound: 0 };
-        total.onHand += r.onHand;
-        total.reserved += r.reserved;
-        total.available += r.available;
-        total.inbound += r.inbound;
-        regions.set(r.region, total);
-        network.onHand += r.onHand;
-        network.reserved += r.reserved;
-        network.available += r.available;
-        network.inbound += r.inbound;
+        const region = regions.get(r.region) ?? { region: r.region, ...emptyTotals() };
+        addTo(region, r, r.status);
+        regions.set(r.region, region);
+        addTo(network, r, r.status);
       }
-      network.inTransit = inbound.reduce((sum, t) => sum + t.quantity, 0);
+      // Between regions a transfer is outbound of one and in transit to the other; in the network it
+      // is in transit, once.
+      network.outbound = network.inTransit;
       return { sku, locations: rows, regions: [...regions.values()], network };
     },
 
     async low(raw = {}) {
       const query = parseInput(LowStockQuery, raw);
+      if (query.location) await requireKnown(undefined, query.location);
       let select = db
         .selectFrom('balances as b')
         .innerJoin('locations as l', 'l.id', 'b.location_id')
@@ -234,7 +348,7 @@ export function createStockViews(store: Store): StockViews {
         .orderBy('b.sku')
         .limit(query.limit);
       if (query.location) select = select.where('b.location_id', '=', query.location);
-      return combine(await select.execute(), [], []);
+      return (await select.execute()).map(ownFigures);
     },
 
     async negative() {
@@ -248,7 +362,13 @@ export function createStockViews(store: Store): StockViews {
         .orderBy('b.sku')
         .limit(5000)
         .execute();
-      return combine(rows, [], []);
+      return rows.map(ownFigures);
     },
   };
+}
+
+/** A row of a balance's own figures only (the lists of low and negative stock). */
+function ownFigures(b: { sku: string; location_id: string; on_hand: number; reserved: number }): StockRow {
+  const { onHand, reserved, available } = toBalance({ ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) });
+  return { ...emptyRow(b.sku, b.location_id), onHand, reserved, available };
 }

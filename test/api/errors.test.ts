@@ -201,6 +201,9 @@ forEachDatabase((database) => {
       onHand: 25,
       reserved: 0,
       available: 25,
+      quarantined: 0,
+      inTransit: 0,
+      onOrder: 0,
       inbound: 0,
       outbound: 15,
     });
@@ -209,11 +212,19 @@ forEachDatabase((database) => {
       inbound: 15,
     });
     const network = (await call('GET', '/api/v1/products/TEA/stock')).body;
-    expect(network.network).toEqual({ onHand: 26, reserved: 0, available: 26, inbound: 15, inTransit: 15 });
+    const nothing = { reserved: 0, unavailable: 0, quarantined: 0, onOrder: 0 };
+    expect(network.network).toEqual({
+      ...nothing,
+      onHand: 26,
+      available: 26,
+      inTransit: 15,
+      outbound: 15,
+      total: 41,
+    });
     expect(network.regions).toEqual(
       expect.arrayContaining([
-        { region: 'north', onHand: 27, reserved: 0, available: 27, inbound: 0 },
-        { region: 'south', onHand: 0, reserved: 0, available: 0, inbound: 15 },
+        { ...nothing, region: 'north', onHand: 27, available: 27, inTransit: 0, outbound: 15, total: 27 },
+        { ...nothing, region: 'south', onHand: 0, available: 0, inTransit: 15, outbound: 0, total: 15 },
       ]),
     );
     expect((await call('GET', '/api/v1/locations/store-2/stock')).body.items).toEqual([
