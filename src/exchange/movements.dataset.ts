@@ -188,8 +188,9 @@ export const MOVEMENTS: Dataset<MovementRow> = {
         return store.transaction(async (trx) => {
           const { fresh, already } = await withIds(trx, rows);
           for (const { row } of fresh) {
-            if (row.kind === 'transfer_ship' && row.destination && row.to.startsWith('transit:'))
-              await openTransit(trx, row.to.slice('transit:'.length), row.from, row.destination);
+            const transfer = transferOfTransit(row.to);
+            if (row.kind === 'transfer_ship' && row.destination && transfer !== null)
+              await openTransit(trx, transfer, row.from, row.destination);
           }
           const recordedAt = new Date().toISOString();
           const movements: Movement[] = [];
@@ -306,7 +307,7 @@ function checkRow(
   if (Date.parse(row.occurredAt) > latest) error('occurred_at', 'is in the future');
   if (row.from === row.to) error('to', `from and to are both '${row.from}'`);
   // A transfer shipped in this file creates its transit location, if the row says where it goes.
-  if (!locations.has(row.to) && row.to.startsWith('transit:') && row.kind === 'transfer_ship') {
+  if (!locations.has(row.to) && transferOfTransit(row.to) !== null && row.kind === 'transfer_ship') {
     const destination = row.destination ? locations.get(row.destination) : undefined;
     if (!row.destination) error('destination', `give the destination of new transfer '${row.to}'`);
     else if (!destination || !isRealKind(destination.kind))

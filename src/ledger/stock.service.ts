@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { AnyLocationId, findPostingSubjects, REAL_LOCATION_KINDS } from '../catalog/index.js';
+import { AnyLocationId, REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { LocationStatus } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import { MAX_UNITS } from '../input/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
+import { requireSubjects } from './posting.js';
 
 /**
  * Stock of one SKU at one location, with what is on its way in and out. A location's own figures
@@ -235,17 +236,6 @@ function addTo(total: StockTotals, row: StockRow, status: LocationStatus): void 
 export function createStockViews(store: Store): StockViews {
   const { db } = store;
 
-  /** Throws `unknown_sku` / `unknown_location` for a name that does not exist: a typo is no stock-out. */
-  async function requireKnown(sku: string | undefined, location: string | undefined) {
-    const found = await findPostingSubjects(db, store.capabilities, location ? [location] : [], sku ? [sku] : []);
-    if (sku !== undefined && !found.skus.has(sku))
-      throw new DomainError('unknown_sku', `Unknown SKU: '${sku}'`, { skus: [sku] });
-    const facts = location === undefined ? undefined : found.locations.get(location);
-    if (location !== undefined && !facts)
-      throw new DomainError('unknown_location', `Unknown location: '${location}'`, { locations: [location] });
-    return facts;
-  }
-
   return {
     async row(sku, location) {
       // One statement: this is the API's most frequent read. It also says whether both names exist.
@@ -300,13 +290,14 @@ export function createStockViews(store: Store): StockViews {
     },
 
     async atLocation(location) {
-      await requireKnown(undefined, location);
+      // A name that does not exist is said so: a typo is no stock-out.
+      await requireSubjects(db, store.capabilities, [location], []);
       const [balances, ordered] = await Promise.all([placedBalances(db, { location }), onOrder(db, { location })]);
       return stockRows(balances, ordered).filter((r) => r.locationId === location);
     },
 
     async acrossNetwork(sku) {
-      await requireKnown(sku, undefined);
+      await requireSubjects(db, store.capabilities, [], [sku]);
       const [balances, ordered, locations] = await Promise.all([
         placedBalances(db, { sku }),
         onOrder(db, { sku }),
@@ -337,7 +328,7 @@ export function createStockViews(store: Store): StockViews {
 
     async low(raw = {}) {
       const query = parseInput(LowStockQuery, raw);
-      if (query.location) await requireKnown(undefined, query.location);
+      if (query.location) await requireSubjects(db, store.capabilities, [query.location], []);
       let select = db
         .selectFrom('balances as b')
         .innerJoin('locations as l', 'l.id', 'b.location_id')

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/index.js';
-import { isVirtualLocationId, locationOfQuarantine } from '../catalog/index.js';
+import { isVirtualLocationId, locationOfQuarantine, transferOfTransit } from '../catalog/index.js';
 import { roleAllows } from './roles.js';
 import type { Access, Role } from './roles.js';
 
@@ -66,7 +66,7 @@ export function authorizeNetwork(principal: Principal, what: string): void {
 function realLocation(id: string): string | null {
   const quarantined = locationOfQuarantine(id);
   if (quarantined !== null) return quarantined;
-  if (id.startsWith('transit:')) return id;
+  if (transferOfTransit(id) !== null) return id;
   return isVirtualLocationId(id) ? null : id;
 }
 
