@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp, createServices } from '../api/index.js';
 import type { Progress } from '../cli/progress.js';
-import { openStore } from '../store/index.js';
+import { openStore, runOnPostgres } from '../store/index.js';
 
 export interface ListenersBenchOptions {
   postgresUrl: string;
@@ -39,7 +38,7 @@ export async function benchListeners(options: ListenersBenchOptions): Promise<Li
   const figures: ListenersFigure[] = [];
   for (const n of options.listeners ?? [0, 50, 200]) {
     const database = `bench_listeners_${Date.now().toString(36)}`;
-    await onServer(options.postgresUrl, `create database ${database}`);
+    await runOnPostgres(options.postgresUrl, `create database ${database}`);
     const url = new URL(options.postgresUrl);
     url.pathname = `/${database}`;
     const store = await openStore(url.toString());
@@ -88,18 +87,8 @@ export async function benchListeners(options: ListenersBenchOptions): Promise<Li
       controller.abort();
       await app.close();
       await store.close();
-      await onServer(options.postgresUrl, `drop database if exists ${database}`);
+      await runOnPostgres(options.postgresUrl, `drop database if exists ${database}`);
     }
   }
   return figures;
-}
-
-async function onServer(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -13,5 +13,6 @@ export { toPage } from './page.js';
 export type { Page } from './page.js';
 export { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from './statements.js';
 export { defaultDatabaseUrl, dropSchema, isPostgresUrl, openStore } from './store.js';
+export { runOnPostgres } from './postgres/postgres.dialect.js';
 export type { Db, OpenStoreOptions, Store, Trx } from './store.js';
 export { toIsoString } from './time.js';

@@ -12,7 +12,12 @@ import { processSignals } from './signals.js';
 import type { Signals } from './signals.js';
 import type { DatabaseLimits } from './limits.js';
 import { migrateToLatest } from './migrations/index.js';
-import { createPostgresDialect, pingPostgres, postgresCapabilities } from './postgres/postgres.dialect.js';
+import {
+  createPostgresDialect,
+  pingPostgres,
+  postgresCapabilities,
+  runOnPostgres,
+} from './postgres/postgres.dialect.js';
 import type { Database } from './schema.js';
 import { createSqliteDialect, sqliteCapabilities } from './sqlite/sqlite.dialect.js';
 import { runDirectlyOn, runStatement, sqliteExecutor } from './statements.js';
@@ -183,31 +188,17 @@ function reportingDialect(dialect: Dialect, guard: Guard): Dialect {
 }
 
 function createSchema(url: string, schema: string, limits: DatabaseLimits): Promise<void> {
-  return onPostgres(url, `create schema if not exists ${schemaName(schema)}`, limits);
+  return runOnPostgres(url, `create schema if not exists ${schemaName(schema)}`, {
+    connectTimeoutMs: limits.connectTimeoutMs,
+  });
 }
 
 /** Drops a PostgreSQL schema and everything in it (tests and benchmarks clean up with this). */
 export function dropSchema(url: string, schema: string): Promise<void> {
-  return onPostgres(url, `drop schema if exists ${schemaName(schema)} cascade`);
+  return runOnPostgres(url, `drop schema if exists ${schemaName(schema)} cascade`);
 }
 
 function schemaName(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
   return schema;
-}
-
-async function onPostgres(url: string, statement: string, limits?: DatabaseLimits): Promise<void> {
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({
-    connectionString: url,
-    ...(limits ? { connectionTimeoutMillis: limits.connectTimeoutMs } : {}),
-  });
-  // A connection the server ends while this runs fails the statement; the event must not end the process.
-  client.on('error', () => {});
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -81,27 +81,46 @@ export function createPostgresDialect(options: PostgresOptions): { dialect: Dial
 }
 
 /**
- * Asks the server for `select 1` on a connection of its own, outside the pool, within `withinMs`:
- * whether the database answers, even while every pooled connection is busy serving requests.
+ * Runs one statement on a connection of its own, outside any pool, and closes it: creating and dropping
+ * schemas or databases, and asking whether the server answers at all. A connection the server ends
+ * meanwhile fails the statement; its 'error' event must not end the process.
+ *
+ * @example
+ * await runOnPostgres('postgres://postgres@127.0.0.1:5432/test', 'create schema if not exists tea');
  */
-export async function pingPostgres(
+export async function runOnPostgres(
   connectionString: string,
-  schema: string | undefined,
-  withinMs: number,
+  statement: string,
+  options: { applicationName?: string; connectTimeoutMs?: number; answerWithinMs?: number } = {},
 ): Promise<void> {
   const client = new pg.Client({
     connectionString,
-    application_name: applicationName(schema),
-    connectionTimeoutMillis: withinMs,
-    query_timeout: withinMs,
+    ...(options.applicationName ? { application_name: options.applicationName } : {}),
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    ...(options.answerWithinMs ? { query_timeout: options.answerWithinMs } : {}),
   });
   client.on('error', () => {});
   try {
     await client.connect();
-    await client.query('select 1');
-  } finally {
+    await client.query(statement);
+  } catch (error) {
+    // Closing a connection that failed may wait on a server that does not answer: it is not waited for.
     void client.end().catch(() => {});
+    throw error;
   }
+  await client.end().catch(() => {});
+}
+
+/**
+ * Whether the server answers `select 1` within `withinMs`, on a connection apart from the pool's: even
+ * while every pooled connection is busy serving requests.
+ */
+export function pingPostgres(connectionString: string, schema: string | undefined, withinMs: number): Promise<void> {
+  return runOnPostgres(connectionString, 'select 1', {
+    applicationName: applicationName(schema),
+    connectTimeoutMs: withinMs,
+    answerWithinMs: withinMs,
+  });
 }
 
 /** `omnistock`, or `omnistock:<schema>` for a store in a schema of its own. */
