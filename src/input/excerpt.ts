@@ -21,13 +21,3 @@ export function excerpt(text: string, max = 60): string {
   const rest = text.length - end;
   return rest > 0 ? `${shown}… (${rest.toLocaleString('en')} more characters)` : shown;
 }
-
-/**
- * The first `max` of `items`, each an `excerpt`, and how many more there were.
- *
- * @example
- * listExcerpt(['a', 'b', 'c'], 2); // { shown: ['a', 'b'], more: 1 }
- */
-export function listExcerpt(items: readonly string[], max: number, length = 60): { shown: string[]; more: number } {
-  return { shown: items.slice(0, max).map((item) => excerpt(item, length)), more: Math.max(0, items.length - max) };
-}

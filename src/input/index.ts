@@ -6,4 +6,4 @@
 export { identifier, multiLine, readableId, singleLine } from './text.js';
 export { days, MAX_DAYS, MAX_MONEY, MAX_UNITS, MAX_WEIGHT_KG, money, units, weightKg } from './numbers.js';
 export { calendarDate, EARLIEST, instant, isStorableTime, LATEST } from './time.js';
-export { excerpt, listExcerpt } from './excerpt.js';
+export { excerpt } from './excerpt.js';

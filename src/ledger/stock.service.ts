@@ -175,7 +175,7 @@ const emptyRow = (sku: string, locationId: string): StockRow => ({
  * Rows per SKU × real location from balances (of real locations, quarantines and transits) and open
  * orders. Pure: the views read, this adds up.
  */
-export function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder[]): StockRow[] {
+function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder[]): StockRow[] {
   const rows = new Map<string, StockRow>();
   const row = (sku: string, locationId: string) => {
     const key = balanceKey(sku, locationId);

@@ -17,7 +17,7 @@ import type { DirectExecutor } from './statements.js';
 export type DatabaseFailure = 'unavailable' | 'timeout' | 'lock_timeout' | 'write_locked' | 'saturated';
 
 /** How long a client should wait before trying again, in seconds (the `Retry-After` of a 503). */
-export const RETRY_AFTER_SECONDS = 2;
+const RETRY_AFTER_SECONDS = 2;
 
 /**
  * Turns a failure of the database itself into the domain error a caller can act on (`database_unavailable`
@@ -27,7 +27,7 @@ export const RETRY_AFTER_SECONDS = 2;
  * the commit; a connection lost while committing leaves the outcome unknown, which only the
  * Idempotency-Key of a write resolves — so the message says so rather than promise nothing was written.
  */
-export function describeFailure(error: unknown, capabilities: StoreCapabilities, limits: DatabaseLimits): unknown {
+function describeFailure(error: unknown, capabilities: StoreCapabilities, limits: DatabaseLimits): unknown {
   if (isDomainError(error)) return error;
   const failure = capabilities.failureOf(error);
   if (!failure) return error;

@@ -1,6 +1,5 @@
 export type { StoreCapabilities } from './capabilities.js';
 export type { DatabaseFailure } from './failures.js';
-export { RETRY_AFTER_SECONDS } from './failures.js';
 export { DatabaseHealth } from './health.js';
 export type { DatabaseState } from './health.js';
 export { BULK_LIMITS, SERVER_LIMITS } from './limits.js';
