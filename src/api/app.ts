@@ -25,6 +25,7 @@ import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { movementRoutes } from './routes/movements.routes.js';
 import { reservationRoutes } from './routes/reservations.routes.js';
+import { overviewRoutes } from './routes/overview.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
 import type { Services } from './services.js';
 
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         forecastRoutes,
         orderRoutes,
         stockRoutes,
+        overviewRoutes,
         movementRoutes,
         reservationRoutes,
         adminRoutes,

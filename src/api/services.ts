@@ -12,6 +12,8 @@ import { createForecasts } from '../forecasting/index.js';
 import { createOrders } from '../orders/index.js';
 import type { Orders, SourcingCosts } from '../orders/index.js';
 import type { Forecasts } from '../forecasting/index.js';
+import { createOverview } from '../overview/index.js';
+import type { Overview } from '../overview/index.js';
 import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
@@ -28,6 +30,7 @@ export interface Services {
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
+  overview: Overview;
   tokens: Tokens;
   audit: Audit;
   webhooks: Webhooks;
@@ -39,6 +42,8 @@ export function createServices(
   store: Store,
   options: { send?: typeof fetch; sourcing?: SourcingCosts } = {},
 ): Services {
+  const stock = createStockViews(store);
+  const forecasts = createForecasts(store);
   return {
     store,
     catalog: createCatalog(store),
@@ -47,11 +52,12 @@ export function createServices(
     transferOrders: createTransferOrders(store),
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
-    forecasts: createForecasts(store),
+    forecasts,
     orders: createOrders(store, options.sourcing),
     ledger: createLedger(store),
     reservations: createReservations(store),
-    stock: createStockViews(store),
+    stock,
+    overview: createOverview(store, { stock, forecasts }),
     tokens: createTokens(store),
     audit: createAudit(store),
     webhooks: createWebhooks(store, options.send),

@@ -3,6 +3,8 @@ import { benchApi } from '../bench/api.bench.js';
 import type { ApiFigure } from '../bench/api.bench.js';
 import { benchForecast } from '../bench/forecast.bench.js';
 import { benchImport } from '../bench/import.bench.js';
+import { benchOverview } from '../bench/overview.bench.js';
+import type { OverviewFigure } from '../bench/overview.bench.js';
 import { benchSourcing } from '../bench/sourcing.bench.js';
 import type { ImportFigure } from '../bench/import.bench.js';
 import { benchLedger } from '../bench/ledger.bench.js';
@@ -26,6 +28,9 @@ const FORECAST =
 
 const SOURCING =
   'Order sourcing on a generated network (4 DCs, 40 stores, 2,000 SKUs) with 1,000 random orders: heuristic decisions per second, its cost gap to the exact optimum (HiGHS), and cost, parcels and km per unit against fixed priority, highest stock first and nearest per line.';
+
+const OVERVIEW =
+  'The network overview on the default demo (with a forecast run): one GET /overview against the per-location and per-SKU stock reads it replaces, and against the bare driver reading every balance row.';
 
 export function benchCommand(): Command {
   const bench = new Command('bench').description(
@@ -91,6 +96,15 @@ export function benchCommand(): Command {
     .action(async (options: { json?: boolean; orders: number }) => {
       print(options, await sourcing(Math.max(1, Math.round(options.orders))));
     });
+  bench
+    .command('overview')
+    .description(OVERVIEW)
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--rounds <n>', 'timed reads of each kind', positiveNumber, 30)
+    .option('--no-postgres', 'measure SQLite only')
+    .action(async (options: { json?: boolean; rounds: number; postgres: boolean }) => {
+      print(options, await overview(postgres(options), Math.max(1, Math.round(options.rounds))));
+    });
   faultBenchCommands(bench);
   return bench;
 }
@@ -130,6 +144,30 @@ async function api(postgresUrl: string | undefined, seconds: number, connections
       whole(f.requestsPerSecond),
       String(f.p50Ms),
       String(f.p99Ms),
+      f.ratio.toFixed(2),
+    ]),
+    [2, 3, 4, 5],
+  );
+  return { figures, table };
+}
+
+async function overview(postgresUrl: string | undefined, rounds: number): Promise<BenchResult> {
+  const results: OverviewFigure[] = await benchOverview({ postgresUrl, rounds, progress: terminalProgress() });
+  const figures: Record<string, number> = {};
+  for (const f of results) {
+    const name = `overview.${f.database}.${slug(f.measure)}`;
+    figures[`${name}.p50_ms`] = f.p50Ms;
+    figures[`${name}.p95_ms`] = f.p95Ms;
+    figures[`${name}.ratio`] = Number(f.ratio.toFixed(3));
+  }
+  const table = columns(
+    ['database', 'measure', 'calls', 'p50 ms', 'p95 ms', '÷ overview'],
+    results.map((f) => [
+      f.database,
+      f.measure,
+      whole(f.calls),
+      f.p50Ms.toFixed(1),
+      f.p95Ms.toFixed(1),
       f.ratio.toFixed(2),
     ]),
     [2, 3, 4, 5],

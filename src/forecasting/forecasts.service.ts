@@ -30,7 +30,23 @@ export interface Forecasts {
   /** A SKU at every location, summed by region and for the network (bottom-up). */
   forSku(sku: string): Promise<SkuForecast>;
   accuracy(): Promise<AccuracyReport>;
+  /** The latest run's mean daily demand per location and SKU over its first weeks; null before any run. */
+  dailyDemand(): Promise<DailyDemand | null>;
 }
+
+/** Mean units a day each SKU is expected to sell at each location, from one forecast run. */
+export interface DailyDemand {
+  runId: string;
+  /** The first forecast day. */
+  from: string;
+  /** How many forecast days the mean is over. */
+  days: number;
+  /** Location → SKU → units a day. */
+  perLocation: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** Days of supply look this far ahead: the weeks a replenishment decision covers. */
+const DEMAND_WINDOW_DAYS = 28;
 
 const DAY_MS = 86_400_000;
 const ROWS_PER_INSERT = 200;
@@ -130,6 +146,8 @@ export function createForecasts(store: Store): Forecasts {
   }
   const firstDay = (run: ForecastRun) =>
     new Date(Date.parse(`${run.historyUntil}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  // A run never changes once stored: its demand is read and parsed once, then kept until a newer run.
+  let demandOfRun: DailyDemand | null = null;
 
   return {
     async run(options) {
@@ -265,6 +283,34 @@ export function createForecasts(store: Store): Forecasts {
         regions: [...regions].map(([region, parts]) => ({ region, ...sumForecasts(parts, run.horizon) })),
         network: sumForecasts(locations, run.horizon),
       };
+    },
+
+    async dailyDemand() {
+      const latest = await db
+        .selectFrom('forecast_runs')
+        .select('id')
+        .orderBy('finished_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!latest) return null;
+      if (demandOfRun?.runId === latest.id) return demandOfRun;
+      const run = await latestRun();
+      const days = Math.min(DEMAND_WINDOW_DAYS, run.horizon);
+      const rows = await db
+        .selectFrom('forecast_series')
+        .select(['sku', 'location_id', 'mean'])
+        .where('run_id', '=', run.id)
+        .execute();
+      const perLocation = new Map<string, Map<string, number>>();
+      for (const row of rows) {
+        const mean = (JSON.parse(row.mean) as number[]).slice(0, days);
+        const perDay = mean.reduce((a, b) => a + b, 0) / Math.max(1, mean.length);
+        const skus = perLocation.get(row.location_id) ?? new Map<string, number>();
+        skus.set(row.sku, perDay);
+        perLocation.set(row.location_id, skus);
+      }
+      demandOfRun = { runId: run.id, from: firstDay(run), days, perLocation };
+      return demandOfRun;
     },
 
     async accuracy() {

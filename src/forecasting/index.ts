@@ -23,6 +23,6 @@ export type { DailyPoint, PreparedSeries } from './series.js';
 
 export * from './forecast.js';
 export { createForecasts, sumForecasts } from './forecasts.service.js';
-export type { Forecasts, RunOptions } from './forecasts.service.js';
+export type { DailyDemand, Forecasts, RunOptions } from './forecasts.service.js';
 export { forecastInParallel, runOnWorkers } from './pool.js';
 export type { PoolReply, PoolRequest } from './pool.js';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AnyLocationId, REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { LocationStatus } from '../catalog/index.js';
@@ -51,10 +52,13 @@ export interface StockTotals {
   total: number;
 }
 
+/** A location's row with the facts totals are sorted by: its region, and whether it can ship. */
+export type PlacedStockRow = StockRow & { region: string | null; status: LocationStatus };
+
 /** One SKU across the network: per real location, per region, and in all. */
 export interface NetworkStock {
   sku: string;
-  locations: (StockRow & { region: string | null; status: LocationStatus })[];
+  locations: PlacedStockRow[];
   regions: (StockTotals & { region: string | null })[];
   network: StockTotals;
 }
@@ -71,6 +75,11 @@ export interface StockViews {
   row(sku: string, location: string): Promise<StockRow>;
   atLocation(location: string): Promise<StockRow[]>;
   acrossNetwork(sku: string): Promise<NetworkStock>;
+  /**
+   * Every SKU at every real location that holds or ever held it (a sold-out shelf is a row of zeros),
+   * or has something on its way to it: the network in one read.
+   */
+  everywhere(): Promise<PlacedStockRow[]>;
   /** Real locations whose available stock of a SKU they hold is at or below the threshold. */
   low(query?: LowStockQuery): Promise<StockRow[]>;
   /** Balances below zero where stock may go negative, or reserved beyond what is on hand. */
@@ -128,37 +137,72 @@ async function onOrder(db: Db, where: { sku?: string; location?: string }): Prom
     .filter((r) => r.quantity > 0);
 }
 
-/** The balances of a SKU, or of a location and everything held for it, with their locations' facts. */
-async function placedBalances(db: Db, where: { sku?: string; location?: string }): Promise<PlacedBalance[]> {
-  let query = db
-    .selectFrom('balances as b')
-    .innerJoin('locations as l', 'l.id', 'b.location_id')
-    .select([
-      'b.sku',
-      'b.location_id',
-      'b.on_hand',
-      'b.reserved',
-      'l.kind',
-      'l.status',
-      'l.region',
-      'l.origin_id',
-      'l.destination_id',
-    ])
-    .where((eb) => eb.or([eb('b.on_hand', '<>', 0), eb('b.reserved', '<>', 0)]));
-  if (where.sku) query = query.where('b.sku', '=', where.sku);
+/** The condition of the `balances_held_idx` index, spelled as it is there so the database uses it. */
+const holdsSomething = sql<boolean>`(b.on_hand <> 0 or b.reserved <> 0)`;
+
+/**
+ * The balances of a SKU, or of a location and everything held for it, with their locations' facts:
+ * real locations' balances (empty ones too with `withEmpty`: a sold-out shelf still carries the SKU),
+ * and what quarantines and transits hold now. Emptied transits, by far the most rows, are never read.
+ */
+async function placedBalances(
+  db: Db,
+  where: { sku?: string; location?: string; withEmpty?: boolean },
+): Promise<PlacedBalance[]> {
+  const select = (kinds: readonly string[]) => {
+    let query = db
+      .selectFrom('balances as b')
+      .innerJoin('locations as l', 'l.id', 'b.location_id')
+      .select([
+        'b.sku',
+        'b.location_id',
+        'b.on_hand',
+        'b.reserved',
+        'l.kind',
+        'l.status',
+        'l.region',
+        'l.origin_id',
+        'l.destination_id',
+      ])
+      .where('l.kind', 'in', [...kinds]);
+    if (where.sku) query = query.where('b.sku', '=', where.sku);
+    return query;
+  };
+  let onShelves = select(REAL_LOCATION_KINDS);
+  if (!where.withEmpty) onShelves = onShelves.where(holdsSomething);
+  let held = select(['quarantine', 'transit']).where(holdsSomething);
   if (where.location) {
     const id = where.location;
-    // The location itself, its quarantine, and the transits that start or end there.
-    query = query.where((eb) =>
-      eb.or([eb('b.location_id', '=', id), eb('l.origin_id', '=', id), eb('l.destination_id', '=', id)]),
-    );
+    onShelves = onShelves.where('b.location_id', '=', id);
+    // The location's quarantine, and the transits that start or end there.
+    held = held.where((eb) => eb.or([eb('l.origin_id', '=', id), eb('l.destination_id', '=', id)]));
   }
-  return (await query.execute()).map((r) => ({ ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }));
+  const rows = (await Promise.all([onShelves.execute(), held.execute()])).flat();
+  return rows.map((r) => ({ ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }));
 }
 
 const isReal = (kind: string) => (REAL_LOCATION_KINDS as readonly string[]).includes(kind);
 
-const emptyRow = (sku: string, locationId: string): StockRow => ({
+/** Rows with their location's region and status; rows of anything but a real location are left out. */
+async function placedRows(db: Db, where: { sku?: string; withEmpty?: boolean }): Promise<PlacedStockRow[]> {
+  const [balances, ordered, locations] = await Promise.all([
+    placedBalances(db, where),
+    onOrder(db, where),
+    db
+      .selectFrom('locations')
+      .select(['id', 'region', 'status'])
+      .where('kind', 'in', [...REAL_LOCATION_KINDS])
+      .execute(),
+  ]);
+  const place = new Map(locations.map((l) => [l.id, l]));
+  return stockRows(balances, ordered).flatMap((r) => {
+    const at = place.get(r.locationId);
+    return at ? [{ ...r, region: at.region, status: at.status as LocationStatus }] : [];
+  });
+}
+
+/** A row of zeros: a SKU a location carries and holds none of. */
+export const emptyStockRow = (sku: string, locationId: string): StockRow => ({
   sku,
   locationId,
   onHand: 0,
@@ -180,7 +224,7 @@ function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder
   const row = (sku: string, locationId: string) => {
     const key = balanceKey(sku, locationId);
     let found = rows.get(key);
-    if (!found) rows.set(key, (found = emptyRow(sku, locationId)));
+    if (!found) rows.set(key, (found = emptyStockRow(sku, locationId)));
     return found;
   };
   for (const b of balances) {
@@ -203,7 +247,7 @@ function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder
   );
 }
 
-const emptyTotals = (): StockTotals => ({
+export const emptyTotals = (): StockTotals => ({
   onHand: 0,
   reserved: 0,
   available: 0,
@@ -216,7 +260,7 @@ const emptyTotals = (): StockTotals => ({
 });
 
 /** Adds a location's row to a total; a location that cannot ship adds its stock as unavailable. */
-function addTo(total: StockTotals, row: StockRow, status: LocationStatus): void {
+export function addToTotals(total: StockTotals, row: StockRow, status: LocationStatus): void {
   total.onHand += row.onHand;
   total.reserved += row.reserved;
   if (status === 'active') total.available += row.available;
@@ -298,33 +342,22 @@ export function createStockViews(store: Store): StockViews {
 
     async acrossNetwork(sku) {
       await requireSubjects(db, store.capabilities, [], [sku]);
-      const [balances, ordered, locations] = await Promise.all([
-        placedBalances(db, { sku }),
-        onOrder(db, { sku }),
-        db
-          .selectFrom('locations')
-          .select(['id', 'region', 'status'])
-          .where('kind', 'in', [...REAL_LOCATION_KINDS])
-          .execute(),
-      ]);
-      const place = new Map(locations.map((l) => [l.id, l]));
-      const rows = stockRows(balances, ordered).flatMap((r) => {
-        const at = place.get(r.locationId);
-        return at ? [{ ...r, region: at.region, status: at.status as LocationStatus }] : [];
-      });
+      const rows = await placedRows(db, { sku });
       const regions = new Map<string | null, StockTotals & { region: string | null }>();
       const network = emptyTotals();
       for (const r of rows) {
         const region = regions.get(r.region) ?? { region: r.region, ...emptyTotals() };
-        addTo(region, r, r.status);
+        addToTotals(region, r, r.status);
         regions.set(r.region, region);
-        addTo(network, r, r.status);
+        addToTotals(network, r, r.status);
       }
       // Between regions a transfer is outbound of one and in transit to the other; in the network it
       // is in transit, once.
       network.outbound = network.inTransit;
       return { sku, locations: rows, regions: [...regions.values()], network };
     },
+
+    everywhere: () => placedRows(db, { withEmpty: true }),
 
     async low(raw = {}) {
       const query = parseInput(LowStockQuery, raw);
@@ -361,5 +394,5 @@ export function createStockViews(store: Store): StockViews {
 /** A row of a balance's own figures only (the lists of low and negative stock). */
 function ownFigures(b: { sku: string; location_id: string; on_hand: number; reserved: number }): StockRow {
   const { onHand, reserved, available } = toBalance({ ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) });
-  return { ...emptyRow(b.sku, b.location_id), onHand, reserved, available };
+  return { ...emptyStockRow(b.sku, b.location_id), onHand, reserved, available };
 }
