@@ -396,6 +396,14 @@ const stockFields = {
   outbound: units('Shipped from this location, not yet received'),
 };
 export const StockRow = z.object(stockFields).meta({ id: 'StockRow' });
+export const NamedStockRow = z
+  .object({
+    ...stockFields,
+    productName: z.string().describe("The product's name"),
+    locationName: z.string().describe("The location's name"),
+    region: z.string().nullable().describe("The location's region, if any"),
+  })
+  .meta({ id: 'NamedStockRow' });
 
 const totals = {
   onHand: units('On hand at real locations, whatever their status'),

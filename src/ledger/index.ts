@@ -20,8 +20,22 @@ export type { MovementDraft } from './posting.js';
 export { readBalances } from './balance.repository.js';
 export type { VerificationReport } from './verify.js';
 export type { DocumentDisagreement } from './verify-documents.js';
-export { addToTotals, createStockViews, emptyStockRow, emptyTotals, LowStockQuery } from './stock.service.js';
-export type { NetworkStock, PlacedStockRow, StockRow, StockTotals, StockViews } from './stock.service.js';
+export {
+  addToTotals,
+  createStockViews,
+  emptyStockRow,
+  emptyTotals,
+  LowStockQuery,
+  StockPageQuery,
+} from './stock.service.js';
+export type {
+  NamedStockRow,
+  NetworkStock,
+  PlacedStockRow,
+  StockRow,
+  StockTotals,
+  StockViews,
+} from './stock.service.js';
 export { openQuarantine, openTransit, transferReceipt } from './transit.js';
 export { idempotent } from './idempotency.js';
 export { LockPeriodBody, LockPeriodInput, PeriodLock, readPeriodLock } from './period-lock.js';

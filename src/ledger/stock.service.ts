@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AnyLocationId, REAL_LOCATION_KINDS } from '../catalog/index.js';
+import { AnyLocationId, Cursor, PageLimit, REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { LocationStatus } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import { MAX_UNITS } from '../input/index.js';
-import { runStatement } from '../store/index.js';
-import type { Db, Store } from '../store/index.js';
+import { runStatement, toPage } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
 import { requireSubjects } from './posting.js';
 
@@ -63,17 +63,41 @@ export interface NetworkStock {
   network: StockTotals;
 }
 
-export const LowStockQuery = z.strictObject({
-  /** Rows whose available stock is at or below this. */
-  threshold: z.coerce.number().int().min(0).max(MAX_UNITS).default(0),
-  location: AnyLocationId.optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
+/** Where a list of stock rows goes on from: the last row's location and SKU, as `nextCursor` gave them. */
+const StockCursor = Cursor.refine((c) => c.includes(CURSOR_SEPARATOR), 'must be a nextCursor of this list');
+const CURSOR_SEPARATOR = '|';
+const stockCursor = (row: { locationId: string; sku: string }) => `${row.locationId}${CURSOR_SEPARATOR}${row.sku}`;
+
+export const StockPageQuery = z.strictObject({
+  after: StockCursor.optional(),
+  limit: PageLimit,
+});
+export type StockPageQuery = z.input<typeof StockPageQuery>;
+
+export const LowStockQuery = StockPageQuery.extend({
+  threshold: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_UNITS)
+    .default(0)
+    .describe('Rows whose available stock is at or below this (default 0: nothing available)'),
+  location: AnyLocationId.optional().describe('Only this location'),
+  region: z.string().min(1).max(100).optional().describe("Only this region's locations"),
 });
 export type LowStockQuery = z.input<typeof LowStockQuery>;
 
+/** A row of a shortage list: the stock row's own figures with the names a person reads it by. */
+export interface NamedStockRow extends StockRow {
+  productName: string;
+  locationName: string;
+  region: string | null;
+}
+
 export interface StockViews {
   row(sku: string, location: string): Promise<StockRow>;
-  atLocation(location: string): Promise<StockRow[]>;
+  /** Every SKU a location holds or has coming, in SKU order, a page at a time. */
+  atLocation(location: string, page?: { after?: string | undefined; limit?: number }): Promise<Page<StockRow>>;
   acrossNetwork(sku: string): Promise<NetworkStock>;
   /**
    * Every SKU at every real location that holds or ever held it (a sold-out shelf is a row of zeros),
@@ -81,9 +105,9 @@ export interface StockViews {
    */
   everywhere(): Promise<PlacedStockRow[]>;
   /** Real locations whose available stock of a SKU they hold is at or below the threshold. */
-  low(query?: LowStockQuery): Promise<StockRow[]>;
+  low(query?: LowStockQuery): Promise<Page<NamedStockRow>>;
   /** Balances below zero where stock may go negative, or reserved beyond what is on hand. */
-  negative(): Promise<StockRow[]>;
+  negative(query?: StockPageQuery): Promise<Page<NamedStockRow>>;
 }
 
 /** A balance with the facts of its location that the views sort it by. */
@@ -333,11 +357,17 @@ export function createStockViews(store: Store): StockViews {
       };
     },
 
-    async atLocation(location) {
+    async atLocation(location, page = {}) {
       // A name that does not exist is said so: a typo is no stock-out.
       await requireSubjects(db, store.capabilities, [location], []);
+      const limit = page.limit ?? 100;
       const [balances, ordered] = await Promise.all([placedBalances(db, { location }), onOrder(db, { location })]);
-      return stockRows(balances, ordered).filter((r) => r.locationId === location);
+      // One location's rows come from balances, transits, quarantine and orders at once: they are
+      // added up whole, then cut into pages by SKU.
+      const rows = stockRows(balances, ordered).filter(
+        (r) => r.locationId === location && (page.after === undefined || r.sku > page.after),
+      );
+      return toPage(rows.slice(0, limit + 1), limit, (r) => r.sku);
     },
 
     async acrossNetwork(sku) {
@@ -362,37 +392,71 @@ export function createStockViews(store: Store): StockViews {
     async low(raw = {}) {
       const query = parseInput(LowStockQuery, raw);
       if (query.location) await requireSubjects(db, store.capabilities, [query.location], []);
-      let select = db
-        .selectFrom('balances as b')
-        .innerJoin('locations as l', 'l.id', 'b.location_id')
-        .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
-        .where('l.kind', 'in', [...REAL_LOCATION_KINDS])
-        .where((eb) => eb(eb('b.on_hand', '-', eb.ref('b.reserved')), '<=', query.threshold))
-        .orderBy('b.location_id')
-        .orderBy('b.sku')
-        .limit(query.limit);
+      let select = namedBalances(db, query).where((eb) =>
+        eb(eb('b.on_hand', '-', eb.ref('b.reserved')), '<=', query.threshold),
+      );
       if (query.location) select = select.where('b.location_id', '=', query.location);
-      return (await select.execute()).map(ownFigures);
+      if (query.region) select = select.where('l.region', '=', query.region);
+      return toPage((await select.execute()).map(namedFigures), query.limit, stockCursor);
     },
 
-    async negative() {
-      const rows = await db
-        .selectFrom('balances as b')
-        .innerJoin('locations as l', 'l.id', 'b.location_id')
-        .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
-        .where('l.kind', 'in', [...REAL_LOCATION_KINDS, 'transit', 'quarantine'])
+    async negative(raw = {}) {
+      const query = parseInput(StockPageQuery, raw);
+      const rows = await namedBalances(db, query)
         .where((eb) => eb.or([eb('b.on_hand', '<', 0), eb('b.reserved', '>', eb.ref('b.on_hand'))]))
-        .orderBy('b.location_id')
-        .orderBy('b.sku')
-        .limit(5000)
         .execute();
-      return rows.map(ownFigures);
+      return toPage(rows.map(namedFigures), query.limit, stockCursor);
     },
   };
 }
 
-/** A row of a balance's own figures only (the lists of low and negative stock). */
-function ownFigures(b: { sku: string; location_id: string; on_hand: number; reserved: number }): StockRow {
+/** Real locations' balances with their product's and location's names, a page in (location, SKU) order. */
+function namedBalances(db: Db, page: z.output<typeof StockPageQuery>) {
+  let query = db
+    .selectFrom('balances as b')
+    .innerJoin('locations as l', 'l.id', 'b.location_id')
+    .innerJoin('products as p', 'p.sku', 'b.sku')
+    .select([
+      'b.sku',
+      'b.location_id',
+      'b.on_hand',
+      'b.reserved',
+      'p.name as product_name',
+      'l.name as location_name',
+      'l.region',
+    ])
+    .where('l.kind', 'in', [...REAL_LOCATION_KINDS])
+    .orderBy('b.location_id')
+    .orderBy('b.sku')
+    .limit(page.limit + 1);
+  if (page.after) {
+    const cut = page.after.indexOf(CURSOR_SEPARATOR);
+    const [location, sku] = [page.after.slice(0, cut), page.after.slice(cut + 1)];
+    query = query.where((eb) =>
+      eb.or([eb('b.location_id', '>', location), eb.and([eb('b.location_id', '=', location), eb('b.sku', '>', sku)])]),
+    );
+  }
+  return query;
+}
+
+/** A named row of a balance's own figures only (the lists of low and negative stock). */
+function namedFigures(b: {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+  product_name: string;
+  location_name: string;
+  region: string | null;
+}): NamedStockRow {
   const { onHand, reserved, available } = toBalance({ ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) });
-  return { ...emptyStockRow(b.sku, b.location_id), onHand, reserved, available };
+  return {
+    ...emptyStockRow(b.sku, b.location_id),
+    onHand,
+    reserved,
+    available,
+    productName: b.product_name,
+    locationName: b.location_name,
+    region: b.region,
+  };
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnyLocationId, Sku } from '../../catalog/index.js';
-import { AsOfQuery, LowStockQuery } from '../../ledger/index.js';
-import { IdParams, NetworkStock, SkuParams, StockRow } from '../schemas.js';
+import { AnyLocationId, PageLimit, Sku } from '../../catalog/index.js';
+import { AsOfQuery, LowStockQuery, StockPageQuery } from '../../ledger/index.js';
+import { IdParams, NamedStockRow, NetworkStock, page, SkuParams, StockRow } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function stockRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -50,12 +50,15 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
       config: read,
       schema: {
         tags,
-        summary: 'Rows whose available stock is at or below a threshold',
+        summary: 'Shortages: where available stock is at or below a threshold',
+        description:
+          'Each SKU at each real location whose available stock (on hand less reserved) is at or below `threshold`, ' +
+          'with its product, location and region names, in location then SKU order, a page at a time.',
         querystring: LowStockQuery,
-        response: { 200: z.object({ items: z.array(StockRow) }) },
+        response: { 200: page(NamedStockRow) },
       },
     },
-    async (request) => ({ items: await stock.low(request.query) }),
+    async (request) => stock.low(request.query),
   );
   routes.get(
     '/stock/negative',
@@ -64,10 +67,11 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags,
         summary: 'Rows below zero, or with more reserved than on hand',
-        response: { 200: z.object({ items: z.array(StockRow) }) },
+        querystring: StockPageQuery,
+        response: { 200: page(NamedStockRow) },
       },
     },
-    async () => ({ items: await stock.negative() }),
+    async (request) => stock.negative(request.query),
   );
   routes.get(
     '/locations/:id/stock',
@@ -77,12 +81,16 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
         tags,
         summary: 'Every SKU at one location',
         params: IdParams,
-        response: { 200: z.object({ items: z.array(StockRow) }) },
+        querystring: z.strictObject({
+          after: Sku.optional().describe("The previous page's nextCursor"),
+          limit: PageLimit,
+        }),
+        response: { 200: page(StockRow) },
       },
     },
     async (request) => {
       await catalog.getLocation(request.params.id);
-      return { items: await stock.atLocation(request.params.id) };
+      return stock.atLocation(request.params.id, request.query);
     },
   );
   routes.get(
