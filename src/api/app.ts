@@ -28,6 +28,7 @@ import { reservationRoutes } from './routes/reservations.routes.js';
 import { overviewRoutes } from './routes/overview.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
 import type { Services } from './services.js';
+import { acceptEmptyBodies } from './bodies.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  acceptEmptyBodies(app);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`, request)),
   );

@@ -34,9 +34,10 @@ export function authenticate(tokens: Tokens) {
     const principal = await tokens.authenticate(bearer(request));
     // Known before the check, so that a refused write is in the audit log too.
     request.principal = principal;
-    authorize(principal, access);
+    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    authorize(principal, access, [], route);
     const { network = access === 'admin' } = request.routeOptions.config;
-    if (network) authorizeNetwork(principal, `${request.method} ${request.routeOptions.url ?? request.url}`);
+    if (network) authorizeNetwork(principal, route);
   };
 }
 

@@ -117,6 +117,23 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(reply, body);
   }
   const status = error.statusCode ?? 500;
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    // Say what to send instead: a CSV import reads text/csv, everything else JSON.
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [
+      'application/json',
+    ];
+    const sent = excerpt(request.headers['content-type'] ?? 'none', 100);
+    return sendProblem(
+      reply,
+      problem(
+        415,
+        'unsupported_media_type',
+        `${request.method} ${request.routeOptions.url ?? request.url} reads ${consumes.join(' or ')}, not '${sent}': send the body with Content-Type: ${consumes[0]}`,
+        request,
+        { accepts: consumes },
+      ),
+    );
+  }
   if (status >= 400 && status < 500) {
     const code =
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError

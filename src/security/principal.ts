@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/index.js';
 import { isVirtualLocationId, locationOfQuarantine, transferOfTransit } from '../catalog/index.js';
-import { roleAllows } from './roles.js';
+import { roleAllows, rolesWith } from './roles.js';
 import type { Access, Role } from './roles.js';
 
 /** Who is calling: the token's name (recorded as the actor of every write), role and location scope. */
@@ -25,12 +25,19 @@ export interface Principal {
  * @example
  * authorize(principal, 'write', ['store-7', 'customer']);
  */
-export function authorize(principal: Principal, access: Access, touched: readonly string[] = []): void {
+export function authorize(
+  principal: Principal,
+  access: Access,
+  touched: readonly string[] = [],
+  what: string = describe(access),
+): void {
   if (!roleAllows(principal.role, access)) {
-    throw new DomainError('forbidden', `Token '${principal.name}' (${principal.role}) may not ${describe(access)}`, {
-      role: principal.role,
-      needs: access,
-    });
+    const roles = rolesWith(access);
+    throw new DomainError(
+      'forbidden',
+      `Token '${principal.name}' (${principal.role}) may not ${what}: that needs a${roles[0] === 'admin' ? 'n' : ''} ${roles.join(' or ')} token`,
+      { role: principal.role, needs: access, roles },
+    );
   }
   if (access === 'read' || principal.locations === null) return;
   const scope = principal.locations;
@@ -74,7 +81,7 @@ function describe(access: Access): string {
   const what: Record<Access, string> = {
     read: 'read',
     write: 'post stock changes',
-    plan: 'place orders or approve variances',
+    plan: 'plan (purchase orders, transfers, count approvals, forecasts)',
     admin: 'administer Omnistock',
   };
   return what[access];

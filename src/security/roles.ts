@@ -21,6 +21,11 @@ export function roleAllows(role: Role, access: Access): boolean {
   return ACCESS[role].includes(access);
 }
 
+/** The roles that have `access`, least first: ['planner', 'admin'] for planning. */
+export function rolesWith(access: Access): Role[] {
+  return ROLES.filter((role) => roleAllows(role, access));
+}
+
 /** Whether `role` has every right of `other` (an admin's include a planner's), so may hand them on. */
 export function roleIncludes(role: Role, other: Role): boolean {
   return ACCESS[other].every((access) => ACCESS[role].includes(access));

@@ -245,3 +245,90 @@ forEachDatabase((database) => {
     expect((await call('GET', '/api/v1/ready')).body).toMatchObject({ status: 'ready' });
   });
 });
+
+forEachDatabase((database) => {
+  it('takes an action with no body, an empty body or {} alike: the route says what, if anything, it needs', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    type Operation = { requestBody?: { content?: Record<string, { schema?: { required?: string[] } }> } };
+    const document = (await api.as(undefined)('GET', '/api/v1/openapi.json')).body;
+    const actions = Object.entries(document.paths as Record<string, { post?: Operation }>).flatMap(([path, item]) => {
+      const content = item.post?.requestBody?.content;
+      const schema = content?.['application/json']?.schema;
+      const readsJson = !content || schema !== undefined;
+      return item.post && readsJson && !(schema?.required ?? []).length ? [path] : [];
+    });
+    // Ship, cancel, submit, reroute, a forecast run …: at least these take no body.
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        '/api/v1/transfer-orders/{id}/ship',
+        '/api/v1/transfer-orders/{id}/cancel',
+        '/api/v1/purchase-orders/{id}/submit',
+        '/api/v1/orders/{id}/cancel',
+        '/api/v1/forecasts/runs',
+      ]),
+    );
+    // A forecast run runs (below); an import reads a CSV file, not JSON.
+    for (const path of actions.filter((p) => p !== '/api/v1/forecasts/runs' && !p.startsWith('/api/v1/imports/'))) {
+      const url = path.replace(/\{[^}]+\}/g, 'nope');
+      const none = await api.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${api.tokens.admin}` },
+      });
+      const empty = await api.app.inject({
+        method: 'POST',
+        url,
+        headers: { authorization: `Bearer ${api.tokens.admin}`, 'content-type': 'application/json' },
+        payload: '',
+      });
+      const object = await admin('POST', url, {});
+      // Whatever a missing document answers, the three bodies get the same answer, and never a 400.
+      expect([none.statusCode, empty.statusCode], url).toEqual([object.status, object.status]);
+      expect(object.status, `${url}: ${JSON.stringify(object.body)}`).not.toBe(400);
+    }
+
+    await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 5 }] });
+    await admin('POST', '/api/v1/transfer-orders', {
+      id: 'T-1',
+      from: 'dc-1',
+      to: 'store-1',
+      lines: [{ sku: 'TEA', quantity: 2 }],
+    });
+    const shipped = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/transfer-orders/T-1/ship',
+      headers: { authorization: `Bearer ${api.tokens.admin}` },
+    });
+    expect(shipped.statusCode).toBe(200);
+    expect(shipped.json().transfer.status).toBe('shipped');
+  });
+
+  it('says which content type to send, and which token a refused action needs', async () => {
+    const api = await testApi(database);
+    const upload = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/products',
+      headers: { authorization: `Bearer ${api.tokens.admin}`, 'content-type': 'multipart/form-data; boundary=x' },
+      payload: '--x--',
+    });
+    expect(upload.statusCode).toBe(415);
+    expect(upload.json()).toMatchObject({ code: 'unsupported_media_type', accepts: ['text/csv'] });
+    expect(upload.json().detail).toContain('Content-Type: text/csv');
+    const json = await api.app.inject({
+      method: 'POST',
+      url: '/api/v1/movements/receive',
+      headers: { authorization: `Bearer ${api.tokens.admin}`, 'content-type': 'text/xml' },
+      payload: '<receive/>',
+    });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().detail).toContain('Content-Type: application/json');
+
+    const run = await api.as(api.tokens.operator)('POST', '/api/v1/forecasts/runs');
+    expect(run.status).toBe(403);
+    expect(run.body.detail).toBe(
+      `Token 'operator' (operator) may not POST /api/v1/forecasts/runs: that needs a planner or admin token`,
+    );
+    expect(run.body.roles).toEqual(['planner', 'admin']);
+  });
+});
