@@ -23,6 +23,8 @@ export const STATUS_OF: Readonly<Record<ErrorCode, number>> = {
   held_by_document: 409,
   // Nothing may be posted on or before the lock date an admin set.
   period_locked: 422,
+  // A purchase-order line whose cost nobody knows: not given, not in the supplier's terms, not in the catalog.
+  no_unit_cost: 422,
   // A row the request needs stayed locked by another transaction beyond the lock wait limit.
   lock_timeout: 409,
   // The database did not answer in time or is unreachable: try again later (with Retry-After).

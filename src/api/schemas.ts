@@ -131,6 +131,7 @@ export const PurchaseOrder = z
     status: z.enum(PURCHASE_ORDER_STATUSES),
     reference: z.string().nullable(),
     expectedAt: z.string().nullable(),
+    overdue: z.boolean().describe('Still expected (submitted or partly received) and past expectedAt'),
     createdBy: z.string(),
     createdAt: z.string(),
     submittedAt: z.string().nullable(),
@@ -142,7 +143,14 @@ export const PurchaseOrder = z
         ordered: z.number().int(),
         received: z.number().int(),
         damaged: z.number().int(),
-        open: z.number().int(),
+        open: z
+          .number()
+          .int()
+          .describe('Still expected: ordered less received; 0 once the order is closed or cancelled'),
+        short: z
+          .number()
+          .int()
+          .describe('What will not come: on an order closed or cancelled, ordered less received; otherwise 0'),
         unitCost: z.number().nullable(),
       }),
     ),
@@ -186,6 +194,8 @@ export const TransferOrder = z
     toId: z.string(),
     status: z.enum(TRANSFER_ORDER_STATUSES),
     reference: z.string().nullable(),
+    expectedAt: z.string().nullable().describe('When the goods are due at the destination'),
+    overdue: z.boolean().describe('Goods still in transit past expectedAt'),
     createdBy: z.string(),
     createdAt: z.string(),
     shippedAt: z.string().nullable(),

@@ -151,3 +151,7 @@ export type SupplierItemTerms = z.input<typeof SupplierItemTerms>;
 
 export const SupplierFilter = ListQuery;
 export type SupplierFilter = z.input<typeof SupplierFilter>;
+
+/** A page of a supplier's items, by SKU: `after` is the last SKU of the previous page. */
+export const SupplierItemFilter = ListQuery;
+export type SupplierItemFilter = z.input<typeof SupplierItemFilter>;

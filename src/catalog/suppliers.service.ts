@@ -2,7 +2,15 @@ import { DomainError, parseInput } from '../errors/index.js';
 import { toPage } from '../store/index.js';
 import type { Page, Store } from '../store/index.js';
 import { toSupplier, toSupplierItem } from './catalog.repository.js';
-import { NewSupplier, Sku, SupplierChanges, SupplierFilter, SupplierId, SupplierItemTerms } from './catalog.schemas.js';
+import {
+  NewSupplier,
+  Sku,
+  SupplierChanges,
+  SupplierFilter,
+  SupplierId,
+  SupplierItemFilter,
+  SupplierItemTerms,
+} from './catalog.schemas.js';
 import type { Supplier, SupplierItem } from './supplier.js';
 
 /** Suppliers, their lead times and order rules, and the products each supplies. */
@@ -13,7 +21,10 @@ export interface Suppliers {
   list(filter?: SupplierFilter): Promise<Page<Supplier>>;
   /** Records (or replaces) the terms on which `supplierId` supplies `sku`. */
   putItem(supplierId: string, sku: string, terms: SupplierItemTerms): Promise<SupplierItem>;
+  /** Every product a supplier supplies, by SKU. */
   items(supplierId: string): Promise<SupplierItem[]>;
+  /** A page of the products a supplier supplies, by SKU. */
+  listItems(supplierId: string, filter?: SupplierItemFilter): Promise<Page<SupplierItem>>;
 }
 
 /**
@@ -29,6 +40,15 @@ export function createSuppliers(store: Store): Suppliers {
     const row = await db.selectFrom('suppliers').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DomainError('unknown_supplier', `Supplier '${id}' does not exist`, { supplier: id });
     return toSupplier(row);
+  }
+
+  /** A supplier's items by SKU, after `after`, at most `limit`; `unknown_supplier` if there is no such supplier. */
+  async function itemsOf(supplierId: string, after?: string, limit?: number): Promise<SupplierItem[]> {
+    await get(supplierId);
+    let query = db.selectFrom('supplier_items').selectAll().where('supplier_id', '=', supplierId).orderBy('sku');
+    if (after !== undefined) query = query.where('sku', '>', after);
+    if (limit !== undefined) query = query.limit(limit);
+    return (await query.execute()).map(toSupplierItem);
   }
 
   return {
@@ -111,15 +131,11 @@ export function createSuppliers(store: Store): Suppliers {
       return toSupplierItem(row);
     },
 
-    async items(supplierId) {
-      await get(supplierId);
-      const rows = await db
-        .selectFrom('supplier_items')
-        .selectAll()
-        .where('supplier_id', '=', supplierId)
-        .orderBy('sku')
-        .execute();
-      return rows.map(toSupplierItem);
+    items: (supplierId) => itemsOf(supplierId),
+
+    async listItems(supplierId, input = {}) {
+      const filter = parseInput(SupplierItemFilter, input);
+      return toPage(await itemsOf(supplierId, filter.after, filter.limit + 1), filter.limit, (i) => i.sku);
     },
   };
 }

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'forbidden',
   'held_by_document',
   'period_locked',
+  'no_unit_cost',
   'lock_timeout',
   'database_unavailable',
 ] as const;

@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, parseInput } from '../errors/index.js';
 import { identifier } from '../input/index.js';
-import { newId, toIsoString } from '../store/index.js';
-import type { Store } from '../store/index.js';
+import { newId, toIsoString, toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
 import { EVENT_TYPES, toEvent } from './event.js';
 import type { EventType } from './event.js';
 
@@ -50,12 +50,23 @@ export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/**
+ * Which page of a list: at most `limit` items, after the previous page's cursor. The API checks both
+ * with the catalog's `ListQuery`, which this module cannot import (the catalog records events).
+ */
+export interface PageRequest {
+  after?: string | undefined;
+  limit: number;
+}
+
 export interface Webhooks {
   /** Registers a webhook; the answer carries the secret, the only time it is shown. */
   create(input: NewWebhook, actor: string): Promise<Webhook & { secret: string }>;
-  list(): Promise<Webhook[]>;
+  /** A page of the webhooks, oldest first. */
+  list(page: PageRequest): Promise<Page<Webhook>>;
   remove(id: string): Promise<void>;
-  deliveries(webhookId: string): Promise<WebhookDelivery[]>;
+  /** A page of a webhook's delivery attempts, newest first: `after` goes on to older ones. */
+  deliveries(webhookId: string, page: PageRequest): Promise<Page<WebhookDelivery>>;
   /** Sends every delivery that is due and not claimed by another process; returns how many it sent. */
   deliverDue(now?: Date): Promise<number>;
 }
@@ -82,15 +93,22 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
       return { id, url: input.url, eventTypes: input.eventTypes, createdAt: now, createdBy: actor, secret };
     },
 
-    async list() {
-      const rows = await db.selectFrom('webhooks').selectAll().where('deleted_at', 'is', null).orderBy('id').execute();
-      return rows.map((r) => ({
+    async list(page) {
+      let query = db
+        .selectFrom('webhooks')
+        .selectAll()
+        .where('deleted_at', 'is', null)
+        .orderBy('id')
+        .limit(page.limit + 1);
+      if (page.after !== undefined) query = query.where('id', '>', page.after);
+      const webhooks = (await query.execute()).map((r) => ({
         id: r.id,
         url: r.url,
         eventTypes: JSON.parse(r.event_types) as EventType[],
         createdAt: toIsoString(r.created_at),
         createdBy: r.created_by,
       }));
+      return toPage(webhooks, page.limit, (w) => w.id);
     },
 
     async remove(id) {
@@ -104,15 +122,15 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
         throw new DomainError('not_found', `Webhook '${id}' does not exist`, { webhookId: id });
     },
 
-    async deliveries(webhookId) {
-      const rows = await db
+    async deliveries(webhookId, page) {
+      let query = db
         .selectFrom('webhook_deliveries')
         .selectAll()
         .where('webhook_id', '=', webhookId)
         .orderBy('id', 'desc')
-        .limit(200)
-        .execute();
-      return rows.map((r) => ({
+        .limit(page.limit + 1);
+      if (page.after !== undefined) query = query.where('id', '<', page.after);
+      const deliveries = (await query.execute()).map((r) => ({
         id: r.id,
         webhookId: r.webhook_id,
         eventId: r.event_id,
@@ -123,6 +141,7 @@ export function createWebhooks(store: Store, send: typeof fetch = fetch): Webhoo
         lastStatusCode: r.last_status_code,
         lastError: r.last_error,
       }));
+      return toPage(deliveries, page.limit, (d) => d.id);
     },
 
     async deliverDue(now = new Date()) {

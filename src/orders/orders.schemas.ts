@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { LocationId, Sku } from '../catalog/index.js';
-import { money } from '../input/index.js';
+import { Cursor, LocationId, PageLimit, Sku } from '../catalog/index.js';
+import { instant, money } from '../input/index.js';
 import { Actor, IdempotencyKey, Quantity, Reference } from '../ledger/index.js';
-import { DocumentId, oncePerSku } from '../procedures/index.js';
-import { ORDER_CHANNELS } from './order.js';
+import { DocumentId, FilterKey, oncePerSku } from '../procedures/index.js';
+import { ORDER_CHANNELS, ORDER_STATUSES } from './order.js';
 
 export const SourcingCosts = z
   .strictObject({
@@ -58,3 +58,20 @@ export const ShipOrder = z.strictObject({
   actor: Actor,
 });
 export type ShipOrder = z.input<typeof ShipOrder>;
+
+const Status = z.enum(ORDER_STATUSES);
+
+export const OrderFilter = z.strictObject({
+  /** One status, or several (`status=allocated&status=backordered`). */
+  status: z
+    .union([Status, z.array(Status).min(1).max(ORDER_STATUSES.length)])
+    .optional()
+    .describe('one status, or several by repeating the parameter'),
+  channel: z.enum(ORDER_CHANNELS).optional(),
+  location: FilterKey.optional().describe('orders with units allocated at this location'),
+  from: instant().optional().describe('placed at or after'),
+  until: instant().optional().describe('placed before'),
+  after: Cursor.optional(),
+  limit: PageLimit,
+});
+export type OrderFilter = z.input<typeof OrderFilter>;

@@ -3,25 +3,14 @@ import type { LocationStatus, RealLocationKind } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { StockViews } from '../ledger/index.js';
-import type { Db, Store } from '../store/index.js';
+import { lateDocuments } from '../procedures/index.js';
+import type { Store } from '../store/index.js';
 import { summariseNetwork } from './overview.js';
 import type { NetworkOverview, OverviewQuery } from './overview.schemas.js';
 
 export interface Overview {
   /** The network, its regions and its locations in one read; `region` narrows the parts, not the whole. */
   read(query?: OverviewQuery): Promise<NetworkOverview>;
-}
-
-/** Open purchase orders past their expected date, per location they deliver to. */
-async function overduePurchaseOrders(db: Db, now: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('purchase_orders')
-    .select((eb) => ['location_id', eb.fn.countAll<number>().as('late')])
-    .where('status', 'in', ['submitted', 'partially_received'])
-    .where('expected_at', '<', now)
-    .groupBy('location_id')
-    .execute();
-  return new Map(rows.map((r) => [r.location_id, Number(r.late)]));
 }
 
 /**
@@ -34,7 +23,7 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
   return {
     async read(query = {}) {
       const at = new Date().toISOString();
-      const [locations, rows, products, demand, purchaseOrders] = await Promise.all([
+      const [locations, rows, products, demand, overdue] = await Promise.all([
         db
           .selectFrom('locations')
           .select(['id', 'name', 'kind', 'region', 'status'])
@@ -43,7 +32,7 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
         using.stock.everywhere(),
         db.selectFrom('products').select(['sku', 'unit_cost', 'price']).execute(),
         using.forecasts.dailyDemand(),
-        overduePurchaseOrders(db, at),
+        lateDocuments(db, at),
       ]);
       if (query.region !== undefined && !locations.some((l) => l.region === query.region)) {
         throw new DomainError('not_found', `No location is in region '${query.region}'`, { region: query.region });
@@ -58,7 +47,7 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
         rows,
         prices: new Map(products.map((p) => [p.sku, { unitCost: Number(p.unit_cost), price: Number(p.price) }])),
         demand,
-        overdue: { purchaseOrders, transfers: new Map() },
+        overdue,
       });
       if (query.region === undefined) return overview;
       return {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
 import { isRealKind } from '../catalog/index.js';
 import { DomainError, validationFailed } from '../errors/index.js';
 import { requireSubjects } from '../ledger/index.js';
@@ -54,6 +56,14 @@ export async function transition(
       wanted: to,
     },
   );
+}
+
+/**
+ * A time a caller gave (`2026-03-01T09:00:00+01:00`), as documents store it: UTC ISO text, which
+ * SQLite then compares as time, as PostgreSQL does.
+ */
+export function storedTime(at: string | undefined): string | undefined {
+  return at === undefined ? undefined : new Date(at).toISOString();
 }
 
 /** A readable id for a new document: its prefix and the time in base 36, with a random tail against collisions. */
@@ -128,4 +138,59 @@ export async function updateLines(
      from v where ${table}.${documentColumn} = ? and ${table}.sku = v.sku`,
     [...lines.flatMap((l) => [l.sku, ...l.values]), documentId],
   );
+}
+
+/**
+ * Rows of many documents, loaded in one query for a whole page (their lines, say), by the document
+ * each belongs to.
+ *
+ * @example
+ * const linesOf = byDocument(lines, (l) => l.transfer_id);
+ */
+export function byDocument<T>(rows: readonly T[], documentOf: (row: T) => string): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const id = documentOf(row);
+    const group = grouped.get(id);
+    if (group) group.push(row);
+    else grouped.set(id, [row]);
+  }
+  return grouped;
+}
+
+/** What a list of documents may ask of their progress; `false` asks for the others. */
+export interface ProgressFilter {
+  open?: boolean | undefined;
+  overdue?: boolean | undefined;
+}
+
+/**
+ * Whether a document waiting for goods (in one of its `due` statuses) was expected before `now`.
+ * The list filter (`progressConditions`) asks the same of the database.
+ */
+export function isOverdue(status: string, due: readonly string[], expectedAt: string | null, now: Date): boolean {
+  return due.includes(status) && expectedAt !== null && Date.parse(expectedAt) < now.getTime();
+}
+
+/**
+ * The conditions a list adds for `open` and `overdue`: open is being in one of the `open` statuses;
+ * overdue is being in one of the `due` statuses with `expected_at` before `now`. Purchase orders and
+ * transfers name these columns alike, so one condition serves both.
+ *
+ * @example
+ * for (const condition of progressConditions({ overdue: true }, { open, due: open }, new Date()))
+ *   query = query.where(condition);
+ */
+export function progressConditions(
+  filter: ProgressFilter,
+  statuses: { open: readonly string[]; due: readonly string[] },
+  now: Date,
+): RawBuilder<SqlBool>[] {
+  const among = (list: readonly string[]) => sql<SqlBool>`status in (${sql.join([...list])})`;
+  const open = among(statuses.open);
+  const overdue = sql<SqlBool>`(${among(statuses.due)} and expected_at is not null and expected_at < ${now.toISOString()})`;
+  return [
+    ...(filter.open === undefined ? [] : [filter.open ? open : sql<SqlBool>`not (${open})`]),
+    ...(filter.overdue === undefined ? [] : [filter.overdue ? overdue : sql<SqlBool>`not ${overdue}`]),
+  ];
 }

@@ -11,3 +11,5 @@ export type { CycleCounts } from './cycle-counts.service.js';
 export * from './customer-return.js';
 export { createReturns } from './returns.service.js';
 export type { Returns } from './returns.service.js';
+export { lateDocuments } from './late-documents.js';
+export type { LateDocuments } from './late-documents.js';

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { Cursor, LocationId, PageLimit, Sku, SupplierId } from '../catalog/index.js';
 import { identifier, instant, MAX_DAYS, money, multiLine, readableId, units } from '../input/index.js';
 import { Actor, IdempotencyKey, OccurredAt, Quantity, QuantityOrZero, Reason, Reference } from '../ledger/index.js';
+import { PURCHASE_ORDER_STATUSES } from './purchase-order.js';
+import { TRANSFER_ORDER_STATUSES } from './transfer-order.js';
 
 /** A document id people read and type: `PO-2026-0042`, `T-118`. Made by Omnistock when not given. */
 export const DocumentId = readableId();
 
 /** A filter names what it looks for; what does not exist matches nothing (an empty page), not an error. */
-const FilterKey = identifier(100);
+export const FilterKey = identifier(100);
 
 /** Each SKU once per document: a second line for the same SKU is a mistake, not an addition. */
 export const oncePerSku = <T extends { sku: string }>(lines: T[], ctx: z.RefinementCtx) => {
@@ -24,7 +26,15 @@ export const NewPurchaseOrder = z.strictObject({
   supplier: SupplierId,
   location: LocationId,
   lines: z
-    .array(z.strictObject({ sku: Sku, quantity: Quantity, unitCost: money().optional() }))
+    .array(
+      z.strictObject({
+        sku: Sku,
+        quantity: Quantity,
+        unitCost: money()
+          .optional()
+          .describe("By default the supplier's cost for the SKU (its terms), else the product's cost"),
+      }),
+    )
     .min(1, { error: 'give at least one line' })
     .max(5000)
     .superRefine(oncePerSku),
@@ -63,13 +73,29 @@ export const ReceivePurchaseOrder = z.strictObject({
 });
 export type ReceivePurchaseOrder = z.input<typeof ReceivePurchaseOrder>;
 
-export const CloseDocument = z.strictObject({ reason: Reason.optional(), actor: Actor });
-export type CloseDocument = z.input<typeof CloseDocument>;
+/** Ending an order short: what is still open will not come, and the reason says why. */
+export const ClosePurchaseOrder = z.strictObject({
+  reason: Reason.describe('Why the open quantity will not come: recorded with it as short'),
+  actor: Actor,
+});
+export type ClosePurchaseOrder = z.input<typeof ClosePurchaseOrder>;
+
+/** Cancelling an order before anything arrived: a reason is welcome, not required. */
+export const CancelPurchaseOrder = z.strictObject({ reason: Reason.optional(), actor: Actor });
+export type CancelPurchaseOrder = z.input<typeof CancelPurchaseOrder>;
+
+/**
+ * A yes-or-no question of a list: `true` or `false` in a query string, a boolean from code. Left out,
+ * the list does not ask it.
+ */
+const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((flag) => flag === 'true')]);
 
 export const PurchaseOrderFilter = z.strictObject({
   supplier: FilterKey.optional(),
   location: FilterKey.optional(),
-  status: z.enum(['draft', 'submitted', 'partially_received', 'received', 'closed', 'cancelled']).optional(),
+  status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
+  open: Flag.optional().describe('submitted or partly received: still expected (false: the others)'),
+  overdue: Flag.optional().describe('open and past its expected date, as of now (false: the others)'),
   after: Cursor.optional(),
   limit: PageLimit,
 });
@@ -85,6 +111,11 @@ const transferOrderFields = z.strictObject({
     .max(5000)
     .superRefine(oncePerSku),
   reference: Reference.optional(),
+  /**
+   * When the goods are due at the destination; by default the shipping date plus
+   * `DEFAULT_TRANSIT_DAYS`, set when the transfer ships.
+   */
+  expectedAt: OccurredAt.optional(),
   /** Ship at once instead of keeping a draft. */
   ship: z.boolean().default(false),
   /** When it was drafted (and shipped, with ship), if not now. */
@@ -129,7 +160,9 @@ export type ReceiveTransferOrder = z.input<typeof ReceiveTransferOrder>;
 
 export const TransferOrderFilter = z.strictObject({
   location: FilterKey.optional().describe('either end'),
-  status: z.enum(['draft', 'shipped', 'partially_received', 'received', 'cancelled']).optional(),
+  status: z.enum(TRANSFER_ORDER_STATUSES).optional(),
+  open: Flag.optional().describe('not yet received in full nor cancelled (false: the others)'),
+  overdue: Flag.optional().describe('in transit past its expected arrival, as of now (false: the others)'),
   after: Cursor.optional(),
   limit: PageLimit,
 });

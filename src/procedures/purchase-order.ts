@@ -15,6 +15,9 @@ export type PurchaseOrderStatus = (typeof PURCHASE_ORDER_STATUSES)[number];
 /** Orders whose open quantity is still expected: it counts as `inbound` at their location. */
 export const OPEN_PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['submitted', 'partially_received'];
 
+/** Orders that ended before all was received: what did not come will not come. */
+const ENDED_SHORT: readonly PurchaseOrderStatus[] = ['closed', 'cancelled'];
+
 export const DISCREPANCY_KINDS = ['over', 'short', 'damaged'] as const;
 export type DiscrepancyKind = (typeof DISCREPANCY_KINDS)[number];
 
@@ -25,8 +28,10 @@ export interface PurchaseOrderLine {
   received: number;
   /** Units delivered damaged and refused (not in stock, still owed). */
   damaged: number;
-  /** Still expected: ordered less received, never below zero. */
+  /** Still expected: ordered less received, never below zero; 0 once the order is closed or cancelled. */
   open: number;
+  /** What will not come: on an order closed or cancelled, ordered less received; otherwise 0. */
+  short: number;
   unitCost: number | null;
 }
 
@@ -55,6 +60,8 @@ export interface PurchaseOrder {
   status: PurchaseOrderStatus;
   reference: string | null;
   expectedAt: string | null;
+  /** Still open and its expected date has passed. */
+  overdue: boolean;
   createdBy: string;
   createdAt: string;
   submittedAt: string | null;
@@ -75,4 +82,20 @@ export interface SupplierPerformance {
   /** Good units received over units ordered, on finished orders (received or closed). */
   fillRate: number | null;
   leadTimeDays: { mean: number; sd: number } | null;
+}
+
+/**
+ * What a line still expects and what it will never get: an open order (or a draft) expects what has
+ * not arrived; a closed or cancelled one expects nothing, and what did not arrive is short.
+ *
+ * @example
+ * lineOutstanding('closed', 10, 4); // { open: 0, short: 6 }
+ */
+export function lineOutstanding(
+  status: PurchaseOrderStatus,
+  ordered: number,
+  received: number,
+): { open: number; short: number } {
+  const missing = Math.max(0, ordered - received);
+  return ENDED_SHORT.includes(status) ? { open: 0, short: missing } : { open: missing, short: 0 };
 }

@@ -4,24 +4,43 @@ import { idempotent, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
 import { toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from './procedures.schemas.js';
+import {
+  CancelPurchaseOrder,
+  ClosePurchaseOrder,
+  NewPurchaseOrder,
+  PurchaseOrderFilter,
+  ReceivePurchaseOrder,
+} from './procedures.schemas.js';
 import { OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
 import type { PurchaseOrder, SupplierPerformance } from './purchase-order.js';
-import { newDocumentId, requireRealLocation, requireSuppliers, transition, updateLines } from './document.js';
-import { loadPurchaseOrder } from './purchase-order.repository.js';
+import {
+  newDocumentId,
+  progressConditions,
+  requireRealLocation,
+  requireSuppliers,
+  storedTime,
+  transition,
+  updateLines,
+} from './document.js';
+import { loadPurchaseOrder, withDetails } from './purchase-order.repository.js';
 
 const DAY_MS = 86_400_000;
 
 export interface PurchaseOrders {
+  /**
+   * Drafts (or places) an order. A line without a unit cost takes the supplier's cost for its SKU, or
+   * else the product's; with neither it is refused (`no_unit_cost`).
+   */
   create(input: NewPurchaseOrder): Promise<PurchaseOrder>;
   get(id: string): Promise<PurchaseOrder>;
+  /** A page of orders, filtered; `open` and `overdue` as of now. */
   list(filter?: PurchaseOrderFilter): Promise<Page<PurchaseOrder>>;
   submit(id: string, actor: string): Promise<PurchaseOrder>;
   /** Takes a delivery into stock (supplier → the order's location), recording what differs from the order. */
   receive(id: string, input: ReceivePurchaseOrder): Promise<{ order: PurchaseOrder; posting: Posting | null }>;
-  /** Ends an open order; what is still open is recorded as short. */
-  close(id: string, input: CloseDocument): Promise<PurchaseOrder>;
-  cancel(id: string, input: CloseDocument): Promise<PurchaseOrder>;
+  /** Ends an open order; what is still open is recorded as short, with the reason. */
+  close(id: string, input: ClosePurchaseOrder): Promise<PurchaseOrder>;
+  cancel(id: string, input: CancelPurchaseOrder): Promise<PurchaseOrder>;
   performance(supplierId: string): Promise<SupplierPerformance>;
 }
 
@@ -50,11 +69,61 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
     return Math.max(supplier.lead_time_days, ...items.map((i) => i.lead_time_days ?? 0));
   }
 
+  /**
+   * Each line's unit cost: as given, else the supplier's cost for the SKU (its terms), else the
+   * product's cost. A line with none of them is refused, named by its path: an order whose value
+   * is unknown cannot be approved or compared.
+   */
+  async function unitCosts(trx: Db, input: ReturnType<typeof NewPurchaseOrder.parse>): Promise<number[]> {
+    const unpriced = input.lines.filter((l) => l.unitCost === undefined).map((l) => l.sku);
+    const [terms, products] =
+      unpriced.length === 0
+        ? [[], []]
+        : await Promise.all([
+            trx
+              .selectFrom('supplier_items')
+              .select(['sku', 'unit_cost'])
+              .where('supplier_id', '=', input.supplier)
+              .where('sku', 'in', unpriced)
+              .where('unit_cost', 'is not', null)
+              .execute(),
+            // A product's cost of 0 is the catalog's default: no cost is known.
+            trx
+              .selectFrom('products')
+              .select(['sku', 'unit_cost'])
+              .where('sku', 'in', unpriced)
+              .where('unit_cost', '>', 0)
+              .execute(),
+          ]);
+    const known = new Map<string, number>([
+      ...products.map((p) => [p.sku, p.unit_cost] as const),
+      ...terms.map((t) => [t.sku, t.unit_cost!] as const),
+    ]);
+    const costs = input.lines.map((l) => l.unitCost ?? known.get(l.sku));
+    const missing = input.lines.flatMap((l, i) =>
+      costs[i] === undefined
+        ? [
+            {
+              path: `lines.${i}.unitCost`,
+              message: `give a unit cost for ${l.sku}: supplier '${input.supplier}' has none for it, nor has the catalog`,
+            },
+          ]
+        : [],
+    );
+    if (missing.length > 0)
+      throw new DomainError(
+        'no_unit_cost',
+        `No unit cost for ${missing.map((m) => m.path).join(', ')}: give one, or record the supplier's cost for the SKU`,
+        { issues: missing },
+      );
+    return costs as number[];
+  }
+
   async function submitIn(trx: Db, id: string, expectedAt: string | undefined, at = new Date()): Promise<void> {
     const order = await loadPurchaseOrder(trx, id);
     const now = at;
     const expected =
-      expectedAt ??
+      storedTime(expectedAt) ??
       new Date(
         now.getTime() +
           (await leadTimeDays(
@@ -82,6 +151,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
           input.lines.map((l) => l.sku),
           'goods are ordered into a real location',
         );
+        const costs = await unitCosts(trx, input);
         const id = input.id ?? newDocumentId('PO');
         const now = input.occurredAt ? new Date(input.occurredAt).toISOString() : new Date().toISOString();
         const inserted = await trx
@@ -92,7 +162,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
             location_id: input.location,
             status: 'draft',
             reference: input.reference ?? null,
-            expected_at: input.expectedAt ?? null,
+            expected_at: storedTime(input.expectedAt) ?? null,
             created_by: input.actor,
             created_at: now,
             updated_at: now,
@@ -111,7 +181,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
               ordered: l.quantity,
               received: 0,
               damaged: 0,
-              unit_cost: l.unitCost ?? null,
+              unit_cost: costs[line]!,
             })),
           )
           .execute();
@@ -126,16 +196,17 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
       const filter = parseInput(PurchaseOrderFilter, raw);
       let query = db
         .selectFrom('purchase_orders')
-        .select('id')
+        .selectAll()
         .orderBy('id')
         .limit(filter.limit + 1);
       if (filter.supplier) query = query.where('supplier_id', '=', filter.supplier);
       if (filter.location) query = query.where('location_id', '=', filter.location);
       if (filter.status) query = query.where('status', '=', filter.status);
+      const open = OPEN_PURCHASE_ORDER_STATUSES;
+      for (const condition of progressConditions(filter, { open, due: open }, new Date()))
+        query = query.where(condition);
       if (filter.after) query = query.where('id', '>', filter.after);
-      const ids = await query.execute();
-      const orders = await Promise.all(ids.map((r) => loadPurchaseOrder(db, r.id)));
-      return toPage(orders, filter.limit, (o) => o.id);
+      return toPage(await withDetails(db, await query.execute()), filter.limit, (o) => o.id);
     },
 
     async submit(id, actor) {
@@ -247,16 +318,14 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
     },
 
     async close(id, raw) {
-      const input = parseInput(CloseDocument, raw);
+      const input = parseInput(ClosePurchaseOrder, raw);
       return store.transaction(async (trx) => {
         await transition(trx, capabilities, 'purchase_orders', id, OPEN_PURCHASE_ORDER_STATUSES, 'closed', {
           closed_at: new Date().toISOString(),
         });
-        const order = await loadPurchaseOrder(trx, id);
-        const short = order.lines.filter((l) => l.open > 0);
-        if (short.length > 0) {
-          if (!input.reason)
-            throw validationFailed([{ path: 'reason', message: 'say why the open quantity will not come' }]);
+        // Closed, the order expects nothing more: what it still lacked is now short.
+        const short = (await loadPurchaseOrder(trx, id)).lines.filter((l) => l.short > 0);
+        if (short.length > 0)
           await trx
             .insertInto('purchase_order_discrepancies')
             .values(
@@ -265,18 +334,17 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
                 order_id: id,
                 sku: l.sku,
                 kind: 'short',
-                quantity: l.open,
-                reason: input.reason!,
+                quantity: l.short,
+                reason: input.reason,
               })),
             )
             .execute();
-        }
         return loadPurchaseOrder(trx, id);
       });
     },
 
     async cancel(id, raw) {
-      parseInput(CloseDocument, raw);
+      parseInput(CancelPurchaseOrder, raw);
       return store.transaction(async (trx) => {
         // A submitted order has received nothing (the first receipt makes it partially received).
         await transition(trx, capabilities, 'purchase_orders', id, ['draft', 'submitted'], 'cancelled', {

@@ -2,8 +2,10 @@ import { CUSTOMER, quarantineLocationId, SCRAP, SUPPLIER } from '../catalog/inde
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openQuarantine, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
+import type { Selectable } from 'kysely';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
+import type { ReturnTable } from '../store/schema.js';
 import type {
   CustomerReturn,
   InspectionOutcome,
@@ -12,7 +14,7 @@ import type {
   ReturnStatus,
   ReturnSummaryRow,
 } from './customer-return.js';
-import { newDocumentId, requireRealLocation, requireSuppliers } from './document.js';
+import { byDocument, newDocumentId, requireRealLocation, requireSuppliers } from './document.js';
 import { InspectReturnLine, NewReturn, ReturnFilter } from './procedures.schemas.js';
 
 export interface Returns {
@@ -29,8 +31,26 @@ export interface Returns {
 async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
   const row = await db.selectFrom('returns').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not_found', `Return '${id}' does not exist`, { id });
-  const lines = await db.selectFrom('return_lines').selectAll().where('return_id', '=', id).orderBy('line').execute();
-  return {
+  const [loaded] = await withLines(db, [row]);
+  return loaded!;
+}
+
+/** Returns from their rows, in the same order, with the lines of all of them read in one query. */
+async function withLines(db: Db, rows: readonly Selectable<ReturnTable>[]): Promise<CustomerReturn[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom('return_lines')
+    .selectAll()
+    .where(
+      'return_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('return_id')
+    .orderBy('line')
+    .execute();
+  const linesOf = byDocument(lines, (l) => l.return_id);
+  return rows.map((row) => ({
     id: row.id,
     locationId: row.location_id,
     status: row.status as ReturnStatus,
@@ -40,7 +60,7 @@ async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
     createdBy: row.created_by,
     receivedAt: toIsoString(row.received_at),
     closedAt: row.closed_at === null ? null : toIsoString(row.closed_at),
-    lines: lines.map((l) => ({
+    lines: (linesOf.get(row.id) ?? []).map((l) => ({
       sku: l.sku,
       quantity: Number(l.quantity),
       disposition: l.disposition as ReturnDisposition,
@@ -49,7 +69,7 @@ async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
       outcome: l.outcome as InspectionOutcome | null,
       resolvedAt: l.resolved_at === null ? null : toIsoString(l.resolved_at),
     })),
-  };
+  }));
 }
 
 /**
@@ -234,13 +254,13 @@ export function createReturns(store: Store): Returns {
 
     async list(raw = {}) {
       const { input, query } = filtered(raw);
-      let ids = query
-        .select('r.id')
+      let page = query
+        .selectAll('r')
         .orderBy('r.id')
         .limit(input.limit + 1);
       if (input.sku) {
         const sku = input.sku;
-        ids = ids.where((eb) =>
+        page = page.where((eb) =>
           eb.exists(
             eb
               .selectFrom('return_lines as l')
@@ -250,9 +270,8 @@ export function createReturns(store: Store): Returns {
           ),
         );
       }
-      if (input.after) ids = ids.where('r.id', '>', input.after);
-      const rows = await ids.execute();
-      return toPage(await Promise.all(rows.map((r) => loadReturn(db, r.id))), input.limit, (r) => r.id);
+      if (input.after) page = page.where('r.id', '>', input.after);
+      return toPage(await withLines(db, await page.execute()), input.limit, (r) => r.id);
     },
 
     async summary(raw = {}) {

@@ -2,6 +2,18 @@
 export const TRANSFER_ORDER_STATUSES = ['draft', 'shipped', 'partially_received', 'received', 'cancelled'] as const;
 export type TransferOrderStatus = (typeof TRANSFER_ORDER_STATUSES)[number];
 
+/** Transfers not yet received in full nor cancelled: drafts, and those with goods on the way. */
+export const OPEN_TRANSFER_ORDER_STATUSES: readonly TransferOrderStatus[] = ['draft', 'shipped', 'partially_received'];
+/** Transfers with goods on the way: these can be late. */
+export const IN_TRANSIT_TRANSFER_ORDER_STATUSES: readonly TransferOrderStatus[] = ['shipped', 'partially_received'];
+
+/**
+ * Days a transfer is expected to take when its creator does not say: a truck between two of our
+ * locations arrives within two days. A transfer shipped without an expected arrival is due this long
+ * after it ships.
+ */
+export const DEFAULT_TRANSIT_DAYS = 2;
+
 export interface TransferOrderLine {
   sku: string;
   quantity: number;
@@ -17,6 +29,10 @@ export interface TransferOrder {
   toId: string;
   status: TransferOrderStatus;
   reference: string | null;
+  /** When the goods are due at the destination; null for a draft that did not say. */
+  expectedAt: string | null;
+  /** Goods still in transit past their expected arrival. */
+  overdue: boolean;
   createdBy: string;
   createdAt: string;
   shippedAt: string | null;

@@ -1,23 +1,43 @@
+import type { Selectable } from 'kysely';
 import { transitLocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openTransit, postMovements, transferReceipt } from '../ledger/index.js';
 import type { Posting } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import { newDocumentId, requireRealLocation, transition, updateLines } from './document.js';
+import type { TransferOrderTable } from '../store/schema.js';
+import {
+  byDocument,
+  isOverdue,
+  newDocumentId,
+  progressConditions,
+  requireRealLocation,
+  storedTime,
+  transition,
+  updateLines,
+} from './document.js';
 import {
   NewTransferOrder,
   ReceiveTransferOrder,
   ShipTransferOrder,
   TransferOrderFilter,
 } from './procedures.schemas.js';
+import {
+  DEFAULT_TRANSIT_DAYS,
+  IN_TRANSIT_TRANSFER_ORDER_STATUSES,
+  OPEN_TRANSFER_ORDER_STATUSES,
+} from './transfer-order.js';
 import type { TransferOrder, TransferOrderStatus } from './transfer-order.js';
 
 export interface TransferOrders {
   create(input: NewTransferOrder): Promise<TransferOrder>;
   get(id: string): Promise<TransferOrder>;
+  /** A page of transfers, filtered; `open` and `overdue` as of now. */
   list(filter?: TransferOrderFilter): Promise<Page<TransferOrder>>;
-  /** Sends the goods: from → the transfer's transit location. Once only. */
+  /**
+   * Sends the goods: from → the transfer's transit location. Once only. A transfer that did not say
+   * when it would arrive is due `DEFAULT_TRANSIT_DAYS` after it ships.
+   */
   ship(id: string, input: ShipTransferOrder): Promise<{ transfer: TransferOrder; posting: Posting }>;
   /** Takes goods in at the destination, and writes off what will not arrive. */
   receive(id: string, input: ReceiveTransferOrder): Promise<{ transfer: TransferOrder; posting: Posting }>;
@@ -25,33 +45,58 @@ export interface TransferOrders {
   cancel(id: string, actor: string): Promise<TransferOrder>;
 }
 
+const DAY_MS = 86_400_000;
+
 async function loadTransfer(db: Db, id: string): Promise<TransferOrder> {
   const row = await db.selectFrom('transfer_orders').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not_found', `Transfer '${id}' does not exist`, { id });
+  const [transfer] = await withLines(db, [row]);
+  return transfer!;
+}
+
+/**
+ * Transfers from their rows, in the same order, with the lines of all of them read in one query: a
+ * page of transfers costs two queries, not one per transfer. `overdue` is as of now.
+ */
+async function withLines(db: Db, rows: readonly Selectable<TransferOrderTable>[]): Promise<TransferOrder[]> {
+  if (rows.length === 0) return [];
   const lines = await db
     .selectFrom('transfer_order_lines')
     .selectAll()
-    .where('transfer_id', '=', id)
+    .where(
+      'transfer_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('transfer_id')
     .orderBy('line')
     .execute();
-  const shipped = row.status !== 'draft' && row.status !== 'cancelled';
+  const linesOf = byDocument(lines, (l) => l.transfer_id);
   const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
-  return {
-    id: row.id,
-    fromId: row.from_id,
-    toId: row.to_id,
-    status: row.status as TransferOrderStatus,
-    reference: row.reference,
-    createdBy: row.created_by,
-    createdAt: toIsoString(row.created_at),
-    shippedAt: time(row.shipped_at),
-    completedAt: time(row.completed_at),
-    updatedAt: toIsoString(row.updated_at),
-    lines: lines.map((l) => {
-      const [quantity, received, shortfall] = [Number(l.quantity), Number(l.received), Number(l.shortfall)];
-      return { sku: l.sku, quantity, received, shortfall, inTransit: shipped ? quantity - received - shortfall : 0 };
-    }),
-  };
+  const now = new Date();
+  return rows.map((row) => {
+    const status = row.status as TransferOrderStatus;
+    const shipped = status !== 'draft' && status !== 'cancelled';
+    const expectedAt = time(row.expected_at);
+    return {
+      id: row.id,
+      fromId: row.from_id,
+      toId: row.to_id,
+      status,
+      reference: row.reference,
+      expectedAt,
+      overdue: isOverdue(status, IN_TRANSIT_TRANSFER_ORDER_STATUSES, expectedAt, now),
+      createdBy: row.created_by,
+      createdAt: toIsoString(row.created_at),
+      shippedAt: time(row.shipped_at),
+      completedAt: time(row.completed_at),
+      updatedAt: toIsoString(row.updated_at),
+      lines: (linesOf.get(row.id) ?? []).map((l) => {
+        const [quantity, received, shortfall] = [Number(l.quantity), Number(l.received), Number(l.shortfall)];
+        return { sku: l.sku, quantity, received, shortfall, inTransit: shipped ? quantity - received - shortfall : 0 };
+      }),
+    };
+  });
 }
 
 /**
@@ -68,6 +113,12 @@ export function createTransferOrders(store: Store): TransferOrders {
 
   async function shipIn(trx: Db, id: string, actor: string, occurredAt: string): Promise<Posting> {
     await transition(trx, capabilities, 'transfer_orders', id, ['draft'], 'shipped', { shipped_at: occurredAt });
+    await trx
+      .updateTable('transfer_orders')
+      .set({ expected_at: new Date(Date.parse(occurredAt) + DEFAULT_TRANSIT_DAYS * DAY_MS).toISOString() })
+      .where('id', '=', id)
+      .where('expected_at', 'is', null)
+      .execute();
     const transfer = await loadTransfer(trx, id);
     await openTransit(trx, id, transfer.fromId, transfer.toId);
     return postMovements(trx, capabilities, {
@@ -120,6 +171,7 @@ export function createTransferOrders(store: Store): TransferOrders {
                 to_id: input.to,
                 status: 'draft',
                 reference: input.reference ?? null,
+                expected_at: storedTime(input.expectedAt) ?? null,
                 created_by: input.actor,
                 created_at: now,
                 updated_at: now,
@@ -152,7 +204,7 @@ export function createTransferOrders(store: Store): TransferOrders {
       const filter = parseInput(TransferOrderFilter, raw);
       let query = db
         .selectFrom('transfer_orders')
-        .select('id')
+        .selectAll()
         .orderBy('id')
         .limit(filter.limit + 1);
       if (filter.location) {
@@ -160,9 +212,10 @@ export function createTransferOrders(store: Store): TransferOrders {
         query = query.where((eb) => eb.or([eb('from_id', '=', location), eb('to_id', '=', location)]));
       }
       if (filter.status) query = query.where('status', '=', filter.status);
+      const statuses = { open: OPEN_TRANSFER_ORDER_STATUSES, due: IN_TRANSIT_TRANSFER_ORDER_STATUSES };
+      for (const condition of progressConditions(filter, statuses, new Date())) query = query.where(condition);
       if (filter.after) query = query.where('id', '>', filter.after);
-      const ids = await query.execute();
-      return toPage(await Promise.all(ids.map((r) => loadTransfer(db, r.id))), filter.limit, (t) => t.id);
+      return toPage(await withLines(db, await query.execute()), filter.limit, (t) => t.id);
     },
 
     async ship(id, raw) {

@@ -229,6 +229,8 @@ export interface TransferOrderTable {
   to_id: string;
   status: string;
   reference: string | null;
+  /** When the goods are due at the destination; set at the latest when the transfer ships. */
+  expected_at: Timestamp | null;
   created_by: string;
   created_at: Timestamp;
   shipped_at: Timestamp | null;

@@ -46,3 +46,51 @@ forEachDatabase((database) => {
     expect((await operator('POST', '/api/v1/orders', { lines: [{ sku: 'TEA', quantity: 1 }] })).status).toBe(400);
   });
 });
+
+forEachDatabase((database) => {
+  it('lists orders over HTTP by one or several statuses, channel, location and time, each token within its scope', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    const clerk = api.as(api.tokens.clerk);
+    await admin('PATCH', '/api/v1/locations/store-1', { latitude: 53.55, longitude: 9.99, shipsOnline: true });
+    await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 40 }] });
+    await admin('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 10 }] });
+    const online = {
+      id: 'O-1',
+      lines: [{ sku: 'TEA', quantity: 3 }],
+      destination: { latitude: 53.6, longitude: 10.0 },
+    };
+    expect((await admin('POST', '/api/v1/orders', online)).body.order.allocations[0].locationId).toBe('store-1');
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    await pause();
+    const placedBetween = new Date().toISOString();
+    await pause();
+    const far = { id: 'O-2', lines: [{ sku: 'TEA', quantity: 2 }], destination: { latitude: 48.1, longitude: 11.6 } };
+    expect((await admin('POST', '/api/v1/orders', far)).body.order.allocations[0].locationId).toBe('dc-1');
+    await admin('POST', '/api/v1/orders/O-2/cancel');
+    const pickup = { id: 'O-3', channel: 'pickup', pickupLocation: 'store-1', lines: [{ sku: 'TEA', quantity: 1 }] };
+    expect((await clerk('POST', '/api/v1/orders', pickup)).status).toBe(201);
+
+    const ids = async (query: string, as = admin) => {
+      const listed = await as('GET', `/api/v1/orders${query}`);
+      expect(listed.status).toBe(200);
+      return listed.body.items.map((o: { id: string }) => o.id);
+    };
+    expect(await ids('')).toEqual(['O-1', 'O-2', 'O-3']);
+    expect(await ids('?status=cancelled')).toEqual(['O-2']);
+    expect(await ids('?status=allocated&status=cancelled&channel=online')).toEqual(['O-1', 'O-2']);
+    expect(await ids('?location=dc-1')).toEqual(['O-2']);
+    expect(await ids(`?until=${encodeURIComponent(placedBetween)}`)).toEqual(['O-1']);
+    expect(await ids(`?from=${encodeURIComponent(placedBetween)}&channel=pickup`)).toEqual(['O-3']);
+    expect(await ids('?limit=1&after=O-1')).toEqual(['O-2']);
+    // The clerk's token covers store-1: the orders allocated or picked up there, not the one from dc-1.
+    expect(await ids('', clerk)).toEqual(['O-1', 'O-3']);
+    expect(await ids('?location=dc-1', clerk)).toEqual([]);
+    expect(await ids('', api.as(api.tokens.viewer))).toEqual(['O-1', 'O-2', 'O-3']);
+
+    const bad = await admin('GET', '/api/v1/orders?status=lost');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ path: 'status', in: 'query' });
+    expect((await admin('GET', '/api/v1/orders?from=yesterday')).status).toBe(400);
+  });
+});

@@ -139,12 +139,26 @@ forEachDatabase((database) => {
       lines: [{ sku: 'TEA', quantity: 5, unitCost: 2 }],
       submit: true,
     });
+    // A transfer counts late once its goods are on the way past the day they were due, not before.
+    await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 10 }] });
+    await admin('POST', '/api/v1/transfer-orders', {
+      id: 'T-LATE',
+      from: 'dc-1',
+      to: 'store-1',
+      expectedAt: '2026-01-02T00:00:00Z',
+      lines: [{ sku: 'TEA', quantity: 4 }],
+    });
+    const drafted = (await admin('GET', '/api/v1/overview')).body;
+    expect(drafted.network.overdue.transfers).toBe(0);
+    expect((await admin('POST', '/api/v1/transfer-orders/T-LATE/ship')).status).toBe(200);
+
     const after = (await api.as(api.tokens.clerk)('GET', '/api/v1/overview')).body;
     const store1 = after.locations.find((l: { id: string }) => l.id === 'store-1');
-    expect(store1.overdue.purchaseOrders).toBe(1);
+    expect(store1.overdue).toEqual({ purchaseOrders: 1, transfers: 1 });
+    expect(store1.units.inTransit).toBe(4);
     expect(store1.units.onOrder).toBe(17);
     expect(store1.value.onOrderAtCost).toBeGreaterThan(0);
-    expect(after.network.overdue.purchaseOrders).toBe(1);
+    expect(after.network.overdue).toEqual({ purchaseOrders: 1, transfers: 1 });
     expect(after.regions.find((r: { region: string }) => r.region === 'north').overdue.purchaseOrders).toBe(1);
 
     const unknown = await admin('GET', '/api/v1/overview?region=atlantis');

@@ -161,3 +161,49 @@ forEachDatabase((database) => {
     expect(split.short).toEqual([]);
   });
 });
+
+forEachDatabase((database) => {
+  it('lists orders by status, channel, location and when placed, a page at a time, within a scope', async () => {
+    const { ledger, orders } = await mappedNetwork(database);
+    await ledger.receive({ location: 'dc-1', lines: [{ sku: 'TEA', quantity: 100 }], actor: 't' });
+    await ledger.receive({ location: 'store-1', lines: [{ sku: 'TEA', quantity: 10 }], actor: 't' });
+    await ledger.receive({ location: 'store-2', lines: [{ sku: 'MUG', quantity: 10 }], actor: 't' });
+    const tea = (quantity: number) => [{ sku: 'TEA', quantity }];
+    await orders.place({ id: 'O-1', lines: tea(3), destination: HAMBURG, actor: 'web' });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const boundary = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const pickup = { channel: 'pickup' as const, actor: 'till' };
+    await orders.place({ id: 'O-2', ...pickup, pickupLocation: 'store-2', lines: [{ sku: 'MUG', quantity: 2 }] });
+    await orders.place({ id: 'O-3', lines: tea(2), destination: MUNICH, actor: 'web' });
+    await orders.cancel('O-3', 'web');
+    await orders.place({ id: 'O-4', lines: [{ sku: 'RICE', quantity: 1 }], destination: MUNICH, actor: 'web' });
+    await orders.place({ id: 'O-5', ...pickup, pickupLocation: 'store-1', lines: [{ sku: 'RICE', quantity: 1 }] });
+
+    const ids = async (filter: Parameters<typeof orders.list>[0], scope: string[] | null = null) =>
+      (await orders.list(filter, scope)).items.map((o) => o.id);
+    expect(await ids({})).toEqual(['O-1', 'O-2', 'O-3', 'O-4', 'O-5']);
+    expect(await ids({ status: 'allocated' })).toEqual(['O-1', 'O-2']);
+    expect(await ids({ status: ['cancelled', 'backordered'] })).toEqual(['O-3', 'O-4', 'O-5']);
+    expect(await ids({ channel: 'pickup' })).toEqual(['O-2', 'O-5']);
+    expect(await ids({ location: 'store-1' })).toEqual(['O-1']);
+    expect(await ids({ location: 'dc-1' })).toEqual(['O-3']);
+    expect(await ids({ location: 'nowhere' })).toEqual([]);
+    expect(await ids({ until: boundary })).toEqual(['O-1']);
+    expect(await ids({ from: boundary, channel: 'online' })).toEqual(['O-3', 'O-4']);
+    // A scope sees the orders allocated at its locations, or picked up there.
+    expect(await ids({}, ['store-1'])).toEqual(['O-1', 'O-5']);
+    expect(await ids({ status: 'allocated' }, ['store-2'])).toEqual(['O-2']);
+    expect(await ids({ location: 'dc-1' }, ['store-1'])).toEqual([]);
+
+    const first = await orders.list({ limit: 2 });
+    expect(first.items.map((o) => o.id)).toEqual(['O-1', 'O-2']);
+    expect(first.items[0]).toMatchObject({ lines: tea(3), allocations: [{ locationId: 'store-1', quantity: 3 }] });
+    expect(first.items[0]).toEqual(await orders.get('O-1'));
+    const second = await orders.list({ limit: 2, after: first.nextCursor! });
+    expect(second.items.map((o) => o.id)).toEqual(['O-3', 'O-4']);
+    const last = await orders.list({ limit: 2, after: second.nextCursor! });
+    expect(last).toMatchObject({ items: [{ id: 'O-5' }], nextCursor: null });
+    await expect(orders.list({ status: ['lost' as 'shipped'] })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+});

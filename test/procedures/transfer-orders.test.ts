@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
-import { createTransferOrders } from '../../src/procedures/index.js';
+import { createTransferOrders, DEFAULT_TRANSIT_DAYS } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
 
@@ -120,5 +120,46 @@ forEachDatabase((database) => {
     ).rejects.toMatchObject({
       details: { issues: [{ path: 'to' }] },
     });
+  });
+});
+
+forEachDatabase((database) => {
+  it('expects a transfer by the date given, or two days after it ships, and finds those late in transit', async () => {
+    const { store, ledger } = await smallNetwork(database);
+    const received = { lines: [{ sku: 'TEA', quantity: 50 }], occurredAt: '2025-12-01T00:00:00Z', actor: 't' };
+    await ledger.receive({ location: 'dc-1', ...received });
+    const transfers = createTransferOrders(store);
+    const lines = [{ sku: 'TEA', quantity: 5 }];
+    const trip = { from: 'dc-1', to: 'store-1', lines, actor: 'ole' };
+
+    const draft = await transfers.create({ ...trip, id: 'T-DRAFT' });
+    expect(draft).toMatchObject({ expectedAt: null, overdue: false });
+    const shippedAt = '2026-01-05T10:00:00.000Z';
+    const late = await transfers.create({ ...trip, id: 'T-LATE', ship: true, occurredAt: shippedAt });
+    expect(late.expectedAt).toBe(new Date(Date.parse(shippedAt) + DEFAULT_TRANSIT_DAYS * 86_400_000).toISOString());
+    expect(late.overdue).toBe(true);
+    const due = '2999-01-01T00:00:00+02:00';
+    const onTime = await transfers.create({ ...trip, id: 'T-ONTIME', expectedAt: due, ship: true });
+    expect(onTime).toMatchObject({ expectedAt: '2998-12-31T22:00:00.000Z', overdue: false });
+    const arrived = await transfers.create({ ...trip, id: 'T-ARRIVED', ship: true, occurredAt: shippedAt });
+    await transfers.receive(arrived.id, { lines, actor: 'mia' });
+    // Partly received and still late: what is on the way is late.
+    const part = await transfers.create({ ...trip, id: 'T-PART', expectedAt: shippedAt, ship: true });
+    await transfers.receive(part.id, { lines: [{ sku: 'TEA', quantity: 2 }], actor: 'mia' });
+
+    const ids = async (filter: Parameters<typeof transfers.list>[0]) =>
+      (await transfers.list(filter)).items.map((t) => t.id);
+    expect(await ids({ open: true })).toEqual(['T-DRAFT', 'T-LATE', 'T-ONTIME', 'T-PART']);
+    expect(await ids({ open: false })).toEqual(['T-ARRIVED']);
+    expect(await ids({ overdue: true })).toEqual(['T-LATE', 'T-PART']);
+    expect(await ids({ open: true, overdue: false })).toEqual(['T-DRAFT', 'T-ONTIME']);
+    expect(await ids({ overdue: true, location: 'store-2' })).toEqual([]);
+    const listed = (await transfers.list()).items;
+    expect(listed.filter((t) => t.overdue).map((t) => t.id)).toEqual(['T-LATE', 'T-PART']);
+    expect(listed.find((t) => t.id === 'T-ARRIVED')).toMatchObject({ status: 'received', overdue: false });
+
+    // A draft that said when it is due keeps that date when it ships.
+    const planned = await transfers.create({ ...trip, id: 'T-PLANNED', expectedAt: due });
+    expect((await transfers.ship(planned.id, { actor: 'ole' })).transfer.expectedAt).toBe('2998-12-31T22:00:00.000Z');
   });
 });

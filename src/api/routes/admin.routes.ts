@@ -1,12 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { ListQuery } from '../../catalog/index.js';
 import { NewWebhook } from '../../events/index.js';
 import { LockPeriodBody, PeriodLock } from '../../ledger/index.js';
 import { AuditFilter, NewToken } from '../../security/index.js';
+import type { TokenInfo } from '../../security/index.js';
+import { toPage } from '../../store/index.js';
+import type { Page } from '../../store/index.js';
 import { caller } from '../auth.js';
 import { AuditEntry, IdParams, page, Token, Webhook, WebhookDelivery } from '../schemas.js';
 import type { Services } from '../services.js';
+
+/**
+ * A page of the tokens a caller may see, by id (ids are UUIDv7: the order they were made in). The
+ * tokens are few and a scope is checked token by token, so the page is cut here, not in SQL.
+ */
+function tokenPage(tokens: TokenInfo[], query: { after?: string | undefined; limit: number }): Page<TokenInfo> {
+  const after = query.after;
+  const rest = tokens.filter((t) => after === undefined || t.id > after).sort((a, b) => (a.id < b.id ? -1 : 1));
+  return toPage(rest.slice(0, query.limit + 1), query.limit, (t) => t.id);
+}
 
 /**
  * Tokens, the audit log, webhooks and the lock date: an admin's business. All but tokens act on the
@@ -42,10 +56,11 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['tokens'],
         summary: 'List tokens (never their secrets); a location-limited admin sees those within its scope',
-        response: { 200: z.object({ items: z.array(Token) }) },
+        querystring: ListQuery,
+        response: { 200: page(Token) },
       },
     },
-    async (request) => ({ items: await tokens.list(caller(request)) }),
+    async (request) => tokenPage(await tokens.list(caller(request)), request.query),
   );
   routes.delete(
     '/tokens/:id',
@@ -116,10 +131,11 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'List webhooks',
-        response: { 200: z.object({ items: z.array(Webhook) }) },
+        querystring: ListQuery,
+        response: { 200: page(Webhook) },
       },
     },
-    async () => ({ items: await webhooks.list() }),
+    async (request) => webhooks.list(request.query),
   );
   routes.delete(
     '/webhooks/:id',
@@ -145,9 +161,10 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         tags: ['webhooks'],
         summary: 'Delivery attempts of a webhook, newest first',
         params: IdParams,
-        response: { 200: z.object({ items: z.array(WebhookDelivery) }) },
+        querystring: ListQuery,
+        response: { 200: page(WebhookDelivery) },
       },
     },
-    async (request) => ({ items: await webhooks.deliveries(request.params.id) }),
+    async (request) => webhooks.deliveries(request.params.id, request.query),
   );
 }

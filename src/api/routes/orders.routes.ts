@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../errors/index.js';
-import { NewOrderBody, ORDER_STATUSES, ShipOrder } from '../../orders/index.js';
+import { NewOrderBody, ORDER_STATUSES, OrderFilter, ShipOrder } from '../../orders/index.js';
 import { caller } from '../auth.js';
-import { IdParams, Order, SourcingPlan } from '../schemas.js';
+import { IdParams, Order, page, SourcingPlan } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -58,6 +58,21 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
       },
     },
     async (request) => orders.preview({ ...request.body, actor: 'preview' }),
+  );
+  routes.get(
+    '/orders',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        summary: 'List orders, by status, channel, location and when they were placed',
+        description:
+          'A token limited to some locations sees the orders that touch them: allocated there, or picked up there.',
+        querystring: OrderFilter,
+        response: { 200: page(Order) },
+      },
+    },
+    async (request) => orders.list(request.query, caller(request).locations),
   );
   routes.get(
     '/orders/:id',

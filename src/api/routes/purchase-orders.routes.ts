@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../security/index.js';
-import { CloseDocument, NewPurchaseOrder, PurchaseOrderFilter, ReceivePurchaseOrder } from '../../procedures/index.js';
+import {
+  CancelPurchaseOrder,
+  ClosePurchaseOrder,
+  NewPurchaseOrder,
+  PurchaseOrderFilter,
+  ReceivePurchaseOrder,
+} from '../../procedures/index.js';
 import { caller } from '../auth.js';
 import { IdParams, page, Posting, PurchaseOrder, SupplierPerformance } from '../schemas.js';
 import type { Services } from '../services.js';
@@ -20,7 +26,6 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
   const { purchaseOrders } = services;
   const tags = ['purchase orders'];
   const plan = { access: 'plan' as const };
-  const ended = CloseDocument.omit({ actor: true });
 
   routes.post(
     '/purchase-orders',
@@ -29,6 +34,8 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
       schema: {
         tags,
         summary: 'Draft (or, with submit, place) a purchase order',
+        description:
+          "A line without `unitCost` takes the supplier's cost for its SKU (`PUT /suppliers/{id}/items/{sku}`), else the product's cost; with neither, the order is refused (422, `no_unit_cost`, naming the line).",
         body: NewPurchaseOrder.omit({ actor: true }),
         response: { 201: PurchaseOrder },
       },
@@ -44,7 +51,7 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
       config: { access: 'read' },
       schema: {
         tags,
-        summary: 'List purchase orders',
+        summary: 'List purchase orders; open=true for those still expected, overdue=true for those late',
         querystring: PurchaseOrderFilter,
         response: { 200: page(PurchaseOrder) },
       },
@@ -99,20 +106,40 @@ export async function purchaseOrderRoutes(app: FastifyInstance, { services }: { 
       });
     },
   );
-  for (const [action, summary] of [
-    ['close', 'End an open order; what is still open is recorded as short (give a reason)'],
-    ['cancel', 'Cancel an order before anything was received'],
-  ] as const) {
-    routes.post(
-      `/purchase-orders/:id/${action}`,
-      { config: plan, schema: { tags, summary, params: IdParams, body: ended, response: { 200: PurchaseOrder } } },
-      async (request) => {
-        const order = await purchaseOrders.get(request.params.id);
-        const input = { ...request.body, actor: actorAt(request, 'plan', order.locationId) };
-        return action === 'close' ? purchaseOrders.close(order.id, input) : purchaseOrders.cancel(order.id, input);
+  routes.post(
+    '/purchase-orders/:id/close',
+    {
+      config: plan,
+      schema: {
+        tags,
+        summary: 'End an open order; what is still open is recorded as short, with the reason (required)',
+        params: IdParams,
+        body: ClosePurchaseOrder.omit({ actor: true }),
+        response: { 200: PurchaseOrder },
       },
-    );
-  }
+    },
+    async (request) => {
+      const order = await purchaseOrders.get(request.params.id);
+      return purchaseOrders.close(order.id, { ...request.body, actor: actorAt(request, 'plan', order.locationId) });
+    },
+  );
+  routes.post(
+    '/purchase-orders/:id/cancel',
+    {
+      config: plan,
+      schema: {
+        tags,
+        summary: 'Cancel an order before anything was received',
+        params: IdParams,
+        body: CancelPurchaseOrder.omit({ actor: true }),
+        response: { 200: PurchaseOrder },
+      },
+    },
+    async (request) => {
+      const order = await purchaseOrders.get(request.params.id);
+      return purchaseOrders.cancel(order.id, { ...request.body, actor: actorAt(request, 'plan', order.locationId) });
+    },
+  );
   routes.get(
     '/suppliers/:id/performance',
     {

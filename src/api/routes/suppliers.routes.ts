@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { NewSupplier, SupplierChanges, SupplierFilter, SupplierItemTerms } from '../../catalog/index.js';
+import {
+  NewSupplier,
+  SupplierChanges,
+  SupplierFilter,
+  SupplierItemFilter,
+  SupplierItemTerms,
+} from '../../catalog/index.js';
 import { IdParams, IdSkuParams, page, Supplier, SupplierItem } from '../schemas.js';
 import type { Services } from '../services.js';
 
@@ -50,12 +55,13 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
       config: read,
       schema: {
         tags,
-        summary: 'The products a supplier supplies',
+        summary: 'The products a supplier supplies, by SKU',
         params: IdParams,
-        response: { 200: z.object({ items: z.array(SupplierItem) }) },
+        querystring: SupplierItemFilter,
+        response: { 200: page(SupplierItem) },
       },
     },
-    async (request) => ({ items: await suppliers.items(request.params.id) }),
+    async (request) => suppliers.listItems(request.params.id, request.query),
   );
   routes.put(
     '/suppliers/:id/items/:sku',

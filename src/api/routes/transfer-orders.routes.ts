@@ -43,7 +43,7 @@ export async function transferOrderRoutes(app: FastifyInstance, { services }: { 
       config: { access: 'read' },
       schema: {
         tags,
-        summary: 'List transfers',
+        summary: 'List transfers; open=true for those not yet received in full, overdue=true for those late',
         querystring: TransferOrderFilter,
         response: { 200: page(TransferOrder) },
       },

@@ -13,6 +13,8 @@ import { forecasts } from './0008_forecasts.js';
 import { orders } from './0009_orders.js';
 import { settings } from './0010_settings.js';
 import { balanceLatestMovement } from './0011_balance_latest_movement.js';
+import { transferExpectedArrival } from './0012_transfer_expected_arrival.js';
+import { heldBalances } from './0013_held_balances.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -28,6 +30,8 @@ const migrations: Record<string, VersionedMigration> = {
   '0009_orders': orders,
   '0010_settings': settings,
   '0011_balance_latest_movement': balanceLatestMovement,
+  '0012_transfer_expected_arrival': transferExpectedArrival,
+  '0013_held_balances': heldBalances,
 };
 
 /** Applies every pending migration, each in its own transaction. */

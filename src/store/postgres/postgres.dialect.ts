@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
-import type { Dialect } from 'kysely';
+import type { DatabaseIntrospector, Dialect, Kysely } from 'kysely';
 import type { StoreCapabilities } from '../capabilities.js';
 import type { DatabaseLimits } from '../limits.js';
 import { answerDeadlineMs } from '../limits.js';
 import type { DirectExecutor } from '../statements.js';
 import { omnistockClient } from './client.js';
+import { StoreSchemaIntrospector } from './introspector.js';
 import { postgresFailureOf } from './failures.js';
 
 const INT8_OID = 20;
@@ -53,6 +54,13 @@ export interface PostgresOptions {
   onConnectionError: (error: Error) => void;
 }
 
+/** PostgreSQL, whose migrator asks only about the store's own schema (see `StoreSchemaIntrospector`). */
+class StorePostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new StoreSchemaIntrospector(db);
+  }
+}
+
 export function createPostgresDialect(options: PostgresOptions): { dialect: Dialect; pool: pg.Pool } {
   const { limits } = options;
   // The server enforces the statement and lock limits itself (and ends a transaction left idle), so a
@@ -77,7 +85,7 @@ export function createPostgresDialect(options: PostgresOptions): { dialect: Dial
   // Without a listener, an idle connection that the server ends (a restart, a failover,
   // pg_terminate_backend) is an unhandled 'error' event, which ends the process.
   pool.on('error', options.onConnectionError);
-  return { dialect: new PostgresDialect({ pool }), pool };
+  return { dialect: new StorePostgresDialect({ pool }), pool };
 }
 
 /**
