@@ -3,7 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { version } from '../cli/version.js';
 import { isDomainError } from '../errors/index.js';
 import { excerpt } from '../input/index.js';
@@ -29,6 +29,7 @@ import { overviewRoutes } from './routes/overview.routes.js';
 import { stockRoutes } from './routes/stock.routes.js';
 import type { Services } from './services.js';
 import { acceptEmptyBodies } from './bodies.js';
+import { documentErrors, watchUndocumentedErrors } from './documented-errors.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -41,6 +42,8 @@ export interface AppOptions {
   background?: boolean;
   /** Origins allowed to call the API from a browser. */
   corsOrigins?: string[];
+  /** Called for every problem a route answers with a code its OpenAPI document does not list (tests). */
+  onUndocumentedError?: (route: string, status: number, code: string) => void;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   acceptEmptyBodies(app);
+  if (options.onUndocumentedError) watchUndocumentedErrors(app, options.onUndocumentedError);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`, request)),
   );
@@ -92,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ token: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentErrors,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });

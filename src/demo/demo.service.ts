@@ -1,7 +1,8 @@
 import { createCatalog, createSuppliers, RESERVED_LOCATION_IDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { createLedger } from '../ledger/index.js';
-import { createPurchaseOrders, createTransferOrders } from '../procedures/index.js';
+import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
+import type { CountSession } from '../procedures/index.js';
 import { chunks } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { demoHistory, startOfDay } from './history.js';
@@ -29,6 +30,8 @@ export interface DemoSummary {
 }
 
 const ACTOR = 'demo';
+/** Who approves the counts' large variances: never whoever counted them. */
+const PLANNER = 'demo-planner';
 const MOVEMENTS_PER_POSTING = 5_000;
 const DAY_MS = 86_400_000;
 
@@ -93,7 +96,9 @@ export async function clearNetwork(store: Store): Promise<void> {
 
 /**
  * Generates the demo network from its seed and posts its whole history through the ledger, so that
- * `omnistock verify` finds it clean. Shows progress by day.
+ * `omnistock verify` finds it clean: purchase orders, transfers, customer returns and this morning's
+ * counts as documents through their services, so that their reports have figures on a first start.
+ * Shows progress by day.
  */
 export async function loadDemo(store: Store, options: DemoOptions, progress: Progress): Promise<DemoSummary> {
   const started = Date.now();
@@ -104,6 +109,28 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
   const ledger = createLedger(store);
   const orders = createPurchaseOrders(store);
   const transfers = createTransferOrders(store);
+  const returns = createReturns(store);
+  const counts = createCycleCounts(store);
+  /** The returns taken in, by the desk's reference, for their inspection. */
+  const returnIds = new Map<string, string>();
+
+  /** Plays a count from its start to its end; returns the movements its variances posted. */
+  async function playCount(step: Extract<DemoPosting, { type: 'count' }>): Promise<number> {
+    const skus = step.lines.map((l) => l.sku);
+    let session: CountSession = await counts.create({
+      location: step.location,
+      scope: { by: 'list', skus },
+      thresholdUnits: step.thresholdUnits,
+      actor: ACTOR,
+    });
+    for (const { sku, quantity } of step.lines)
+      if (quantity !== null) session = await counts.count(session.id, sku, { quantity, actor: ACTOR });
+    if (step.end === 'open') return 0;
+    session = await counts.submit(session.id, ACTOR);
+    if (step.end === 'approved' && session.status === 'pending_approval')
+      session = await counts.approve(session.id, PLANNER);
+    return session.lines.filter((l) => l.state === 'posted' && l.variance !== 0).length;
+  }
 
   /** Plays a document's step through its service, as a person would have; returns the movements it posted. */
   async function playDocumentStep(step: Exclude<DemoPosting, { type: 'movements' }>): Promise<number> {
@@ -141,6 +168,23 @@ export async function loadDemo(store: Store, options: DemoOptions, progress: Pro
         });
         return received.posting.movements.length;
       }
+      case 'return': {
+        const { location, reason, reference, lines } = step;
+        const received = await returns.receive({ location, reason, reference, lines, ...common });
+        returnIds.set(reference, received.return.id);
+        return received.posting.movements.length;
+      }
+      case 'inspection': {
+        const { sku, outcome, supplier } = step;
+        const inspected = await returns.inspect(returnIds.get(step.reference)!, sku, {
+          outcome,
+          ...(supplier ? { supplier } : {}),
+          actor: ACTOR,
+        });
+        return inspected.posting.movements.length;
+      }
+      case 'count':
+        return playCount(step);
     }
   }
 

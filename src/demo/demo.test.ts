@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { demoHistory } from './history.js';
+import type { DemoPosting } from './history.js';
 import { demoNetwork } from './network.js';
 import { createRandom } from './random.js';
 
@@ -62,6 +63,8 @@ describe('the demo network', () => {
     };
     const orderedAt = new Map<string, string>();
     const transferTo = new Map<string, string>();
+    const returned = new Map<string, Extract<DemoPosting, { type: 'return' }>>();
+    const inspected = new Set<string>();
     for (const step of history) {
       if (step.type === 'transfer') {
         transferTo.set(step.transferId, step.to);
@@ -77,7 +80,48 @@ describe('the demo network', () => {
         // A delivery comes for an order placed before it.
         expect(orderedAt.has(step.orderId), step.orderId).toBe(true);
         for (const l of step.lines) move(l.sku, 'supplier', orderedAt.get(step.orderId)!, l.quantity);
+      } else if (step.type === 'return') {
+        returned.set(step.reference, step);
+        for (const l of step.lines) {
+          const into = l.disposition === 'quarantine' ? `quarantine:${step.location}` : step.location;
+          move(l.sku, 'customer', into, l.quantity);
+          if (l.disposition === 'scrap' || l.disposition === 'return_to_vendor')
+            move(l.sku, step.location, 'customer', l.quantity);
+        }
+      } else if (step.type === 'inspection') {
+        // Inspected once, out of the quarantine it went into.
+        const { location, lines } = returned.get(step.reference)!;
+        const line = lines.find((l) => l.sku === step.sku && l.disposition === 'quarantine')!;
+        expect(inspected.has(`${step.reference}/${step.sku}`)).toBe(false);
+        inspected.add(`${step.reference}/${step.sku}`);
+        move(step.sku, `quarantine:${location}`, step.outcome === 'restock' ? location : 'customer', line.quantity);
+      } else if (step.type === 'count') {
+        // What was found on the shelf is never below nothing, and the books take it over.
+        for (const l of step.lines) {
+          if (l.quantity === null) continue;
+          expect(l.quantity).toBeGreaterThanOrEqual(0);
+          move(l.sku, step.location, 'adjustment', (stock.get(`${l.sku}@${step.location}`) ?? 0) - l.quantity);
+        }
       } else for (const m of step.movements) move(m.sku, m.from, m.to, m.quantity);
     }
+  });
+
+  it('takes returns in at the returns desk and counts each store this morning, ending the history', () => {
+    const { network, history } = build(5);
+    const returns = history.flatMap((step) => (step.type === 'return' ? [step] : []));
+    const dispositions = new Set(returns.flatMap((r) => r.lines.map((l) => l.disposition)));
+    expect([...dispositions].sort()).toEqual(['quarantine', 'restock', 'return_to_vendor', 'scrap']);
+    // One return per store, day and reason, each SKU once on it.
+    expect(new Set(returns.map((r) => r.reference)).size).toBe(returns.length);
+    for (const r of returns) expect(new Set(r.lines.map((l) => l.sku)).size).toBe(r.lines.length);
+    expect(history.some((step) => step.type === 'inspection')).toBe(true);
+
+    const counts = history.flatMap((step) => (step.type === 'count' ? [step] : []));
+    expect(counts.map((c) => c.location)).toEqual(network.stores.map((s) => s.id));
+    expect(counts.map((c) => c.end).slice(0, 3)).toEqual(['submitted', 'open', 'approved']);
+    expect(counts.every((c) => c.lines.length > 0)).toBe(true);
+    // Nothing happens after this morning's counts and inspections.
+    const last = history.findIndex((step) => step.type === 'count');
+    expect(history.slice(last).every((step) => step.type === 'count' || step.type === 'inspection')).toBe(true);
   });
 });

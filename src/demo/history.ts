@@ -1,4 +1,5 @@
 import type { MovementLine } from '../ledger/index.js';
+import type { InspectionOutcome, ReturnDisposition, ReturnReason } from '../procedures/index.js';
 import { DEMO_SUPPLIERS, supplierOf, tasteKey } from './network.js';
 import type { DemandProfile, DemoNetwork } from './network.js';
 import type { Random } from './random.js';
@@ -32,11 +33,53 @@ export type DemoPosting =
       expectedAt: string;
       lines: { sku: string; quantity: number }[];
     }
-  | { type: 'receipt'; occurredAt: string; orderId: string; lines: { sku: string; quantity: number }[] };
+  | { type: 'receipt'; occurredAt: string; orderId: string; lines: { sku: string; quantity: number }[] }
+  | {
+      type: 'return';
+      occurredAt: string;
+      /** The returns desk's own number, by which its inspection finds it again. */
+      reference: string;
+      location: string;
+      reason: ReturnReason;
+      lines: { sku: string; quantity: number; disposition: ReturnDisposition; supplier?: string }[];
+    }
+  | {
+      type: 'inspection';
+      occurredAt: string;
+      reference: string;
+      sku: string;
+      outcome: InspectionOutcome;
+      supplier?: string;
+    }
+  | {
+      type: 'count';
+      occurredAt: string;
+      location: string;
+      /** A variance beyond this many units waits for a planner. */
+      thresholdUnits: number;
+      /** What was found on the shelf; null where counting has not come yet. */
+      lines: { sku: string; quantity: number | null }[];
+      /** Left counting, submitted (small variances post), or submitted and its large ones approved. */
+      end: 'open' | 'submitted' | 'approved';
+    };
 
 const DAY_MS = 86_400_000;
 const STORE_COVER_DAYS = 10;
 const DC_REVIEW_WEEKDAY = 0;
+/** Why customers bring goods back, and how often. */
+const RETURN_REASONS: readonly [ReturnReason, number][] = [
+  ['unwanted', 0.45],
+  ['wrong_item', 0.15],
+  ['not_as_described', 0.1],
+  ['damaged', 0.12],
+  ['defective', 0.15],
+  ['other', 0.03],
+];
+/** Defective goods of the last days still wait in quarantine for inspection; older ones went back to their supplier. */
+const INSPECTION_DAYS = 14;
+/** Lines per store in this morning's counts, and the variance beyond which a planner approves. */
+const COUNT_LINES = 8;
+const COUNT_THRESHOLD_UNITS = 5;
 
 interface Shipment {
   id: string;
@@ -49,7 +92,9 @@ interface Shipment {
  * Plays the network's last `days` days, ending yesterday: opening stock, purchase orders arriving at
  * DCs after uncertain lead times, weekly transfers from each DC to its stores, daily sales shaped by the
  * week, the year, trends, promotions and regional tastes (lost when the shelf is empty), customer
- * returns, and monthly cycle counts that find shrinkage. Yields the postings in time order.
+ * returns taken in at the returns desk, and monthly shrinkage found on the shelves. Then this morning:
+ * a count in each store, and inspection of some of the returns in quarantine. Yields the steps in time
+ * order.
  */
 export function* demoHistory(
   network: DemoNetwork,
@@ -75,6 +120,7 @@ export function* demoHistory(
   const inTransit: Shipment[] = [];
   const onOrder: { dc: string; po: string; arrives: number; lines: Map<string, number> }[] = [];
   const returns: { day: number; store: string; sku: string }[] = [];
+  const quarantined: DeskReturn[] = [];
   let poNumber = 1000;
 
   // Opening stock: three weeks at each DC, a full shelf in each store.
@@ -168,19 +214,19 @@ export function* demoHistory(
           if (random.chance(0.015)) returns.push({ day: day + random.int(2, 20), store: store.id, sku });
       }
     }
-    for (const r of returns.filter((r) => r.day === day)) {
-      selling.push({
-        sku: r.sku,
-        from: 'customer',
-        to: r.store,
-        quantity: 1,
-        kind: 'return',
-        reason: 'customer return',
-      });
-      add(r.sku, r.store, 1);
+    if (selling.length > 0) yield { type: 'movements', occurredAt: at(day, 13), movements: selling };
+    const desk = returnsDesk(
+      returns.filter((r) => r.day === day),
+      date.toISOString().slice(0, 10),
+      day >= days - INSPECTION_DAYS,
+      random,
+    );
+    for (const taken of desk) {
+      for (const l of taken.lines) if (l.disposition === 'restock') add(l.sku, taken.location, l.quantity);
+      if (taken.lines.some((l) => l.disposition === 'quarantine')) quarantined.push(taken);
+      yield { type: 'return', occurredAt: at(day, 13), ...taken };
     }
     removeWhere(returns, (r) => r.day === day);
-    if (selling.length > 0) yield { type: 'movements', occurredAt: at(day, 13), movements: selling };
 
     // 18:00 — each DC reviews its stock weekly and orders from suppliers.
     if (weekday === DC_REVIEW_WEEKDAY) {
@@ -247,6 +293,111 @@ export function* demoHistory(
     });
     if (counting.length > 0) yield { type: 'movements', occurredAt: at(day, 21), movements: counting };
   }
+
+  // This morning (as the documents record it: when the demo is loaded).
+  const morning = at(days, 0);
+  for (const [index, store] of network.stores.entries())
+    yield {
+      type: 'count',
+      occurredAt: morning,
+      ...storeCount(store.id, network.range.get(store.id)!, index, onHand, random),
+    };
+  for (const taken of quarantined)
+    for (const l of taken.lines) {
+      if (l.disposition !== 'quarantine' || !random.chance(0.6)) continue;
+      const outcome = random.pick(['restock', 'restock', 'scrap', 'return_to_vendor'] as const);
+      yield {
+        type: 'inspection',
+        occurredAt: morning,
+        reference: taken.reference,
+        sku: l.sku,
+        outcome,
+        ...(outcome === 'return_to_vendor' ? { supplier: supplierOf(l.sku).id } : {}),
+      };
+    }
+}
+
+type DeskReturn = Omit<Extract<DemoPosting, { type: 'return' }>, 'type' | 'occurredAt'>;
+
+/**
+ * A day's returned units at the returns desk: each unit with its reason, one return per store and
+ * reason, a line per SKU. The reason decides what becomes of the goods: unwanted ones go back on the
+ * shelf, damaged ones are scrapped, defective ones go back to their supplier, or, when `recent`, wait
+ * in quarantine for inspection.
+ */
+function returnsDesk(
+  units: readonly { store: string; sku: string }[],
+  date: string,
+  recent: boolean,
+  random: Random,
+): DeskReturn[] {
+  const desk = new Map<string, DeskReturn>();
+  for (const unit of units) {
+    const reason = weighted(RETURN_REASONS, random);
+    const key = `${unit.store}/${reason}`;
+    const taken = desk.get(key) ?? {
+      reference: `RMA-${date}-${unit.store}-${reason}`,
+      location: unit.store,
+      reason,
+      lines: [],
+    };
+    desk.set(key, taken);
+    const line = taken.lines.find((l) => l.sku === unit.sku);
+    if (line) {
+      line.quantity += 1;
+      continue;
+    }
+    const disposition: ReturnDisposition =
+      reason === 'damaged' ? 'scrap' : reason !== 'defective' ? 'restock' : recent ? 'quarantine' : 'return_to_vendor';
+    taken.lines.push({
+      sku: unit.sku,
+      quantity: 1,
+      disposition,
+      ...(disposition === 'return_to_vendor' ? { supplier: supplierOf(unit.sku).id } : {}),
+    });
+  }
+  return [...desk.values()];
+}
+
+/**
+ * This morning's count at a store: a few SKUs of its range, found as the books say or a unit off.
+ * The first store's count finds a large variance and waits for a planner; the second is still being
+ * counted; at the third a planner has approved such a variance; the others are submitted.
+ */
+function storeCount(
+  store: string,
+  range: readonly string[],
+  index: number,
+  onHand: (sku: string, location: string) => number,
+  random: Random,
+): Omit<Extract<DemoPosting, { type: 'count' }>, 'type' | 'occurredAt'> {
+  const end = index === 1 ? 'open' : index === 2 ? 'approved' : 'submitted';
+  const big = index === 0 || index === 2;
+  const fullest = [...range].sort((a, b) => onHand(b, store) - onHand(a, store))[0];
+  const skus = range.filter((sku) => sku === fullest || random.chance(COUNT_LINES / range.length));
+  const lines = skus.map((sku) => {
+    const books = onHand(sku, store);
+    if (end === 'open' && random.chance(0.5)) return { sku, quantity: null };
+    // A variance beyond the threshold, for a planner to look at: a shortfall where the books hold
+    // enough for one, else a forgotten case in the back room.
+    if (sku === fullest && big) {
+      const large = COUNT_THRESHOLD_UNITS + random.int(1, 4);
+      return { sku, quantity: books > large ? books - large : books + large };
+    }
+    const off = random.chance(0.2) ? -1 : random.chance(0.05) ? 1 : 0;
+    return { sku, quantity: Math.max(0, books + off) };
+  });
+  return { location: store, thresholdUnits: COUNT_THRESHOLD_UNITS, lines, end };
+}
+
+/** One of `choices`, each as likely as its weight (the weights sum to 1). */
+function weighted<T>(choices: readonly (readonly [T, number])[], random: Random): T {
+  let left = random.float();
+  for (const [choice, weight] of choices) {
+    left -= weight;
+    if (left < 0) return choice;
+  }
+  return choices.at(-1)![0];
 }
 
 function removeWhere<T>(items: T[], drop: (item: T) => boolean): void {

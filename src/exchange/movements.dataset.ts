@@ -6,6 +6,7 @@ import {
   hasStockFloor,
   isRealKind,
   LocationId,
+  locationOfQuarantine,
   Sku,
   transferOfTransit,
 } from '../catalog/index.js';
@@ -18,6 +19,7 @@ import {
   MOVEMENT_KINDS,
   MOVEMENT_RULES,
   OccurredAt,
+  openQuarantine,
   openTransit,
   Quantity,
   readBalances,
@@ -108,7 +110,13 @@ export const MOVEMENTS: Dataset<MovementRow> = {
     return {
       async check(rows) {
         const { fresh, already } = await withIds(store.db, rows);
-        const wanted = fresh.flatMap(({ row }) => [row.from, row.to, ...(row.destination ? [row.destination] : [])]);
+        const wanted = fresh.flatMap(({ row }) => [
+          row.from,
+          row.to,
+          ...(row.destination ? [row.destination] : []),
+          // A quarantine not yet opened is opened for its location, which must exist.
+          ...[row.from, row.to].flatMap((id) => locationOfQuarantine(id) ?? []),
+        ]);
         const found = await findPostingSubjects(
           store.db,
           store.capabilities,
@@ -191,6 +199,8 @@ export const MOVEMENTS: Dataset<MovementRow> = {
             const transfer = transferOfTransit(row.to);
             if (row.kind === 'transfer_ship' && row.destination && transfer !== null)
               await openTransit(trx, transfer, row.from, row.destination);
+            const quarantined = locationOfQuarantine(row.to);
+            if (quarantined !== null) await openQuarantine(trx, quarantined);
           }
           const recordedAt = new Date().toISOString();
           const movements: Movement[] = [];
@@ -314,6 +324,11 @@ function checkRow(
       error('destination', `location '${row.destination}' does not exist`);
     else locations.set(row.to, { id: row.to, kind: 'transit', status: 'active', allowNegativeStock: false });
   }
+  // Goods returned into a quarantine not opened yet open it, as taking a return in does.
+  const quarantined = locationOfQuarantine(row.to);
+  const origin = quarantined === null ? undefined : locations.get(quarantined);
+  if (!locations.has(row.to) && origin && isRealKind(origin.kind))
+    locations.set(row.to, { id: row.to, kind: 'quarantine', status: 'active', allowNegativeStock: false });
   const from = locations.get(row.from);
   const to = locations.get(row.to);
   if (!from) error('from', `location '${row.from}' does not exist`);

@@ -1,63 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { ADJUSTMENT, CUSTOMER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
-import { toIsoString } from '../store/index.js';
-import type { Db, Store } from '../store/index.js';
-import type { CountAccuracy, CountLineState, CountSession, CountStatus } from './cycle-count.js';
-import { newDocumentId, requireRealLocation, transition } from './document.js';
+import { toIsoString, toPage } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
+import type { CountSessionTable } from '../store/schema.js';
+import { blindLines, OPEN_COUNT_STATUSES, showsSystemQuantities } from './cycle-count.js';
+import type { CountAccuracy, CountLineState, CountSession, CountStatus, OpenCountStatus } from './cycle-count.js';
+import { CancelCount, CountFilter } from './cycle-counts.schemas.js';
+import { byDocument, newDocumentId, requireRealLocation, transition } from './document.js';
 import { CountLineInput, NewCountSession } from './procedures.schemas.js';
 import type { CountScope } from './procedures.schemas.js';
 
 export interface CycleCounts {
+  /** Starts a count; refused (`already_exists`, naming it) while another open count covers any of its SKUs there. */
   create(input: NewCountSession): Promise<CountSession>;
-  /** The session; while it is open, without system quantities (counting is blind). */
+  /** The session; until it is submitted, without system quantities (counting is blind). */
   get(id: string): Promise<CountSession>;
+  /**
+   * A page of counts in id order, filtered, each shown as `get` shows it. `within`, when given, keeps
+   * only counts at those locations (a token's scope).
+   */
+  list(filter?: CountFilter, within?: readonly string[] | null): Promise<Page<CountSession>>;
   /** Records a line's count, and the system quantity at that moment (a recount replaces both). */
   count(id: string, sku: string, input: CountLineInput): Promise<CountSession>;
   /** Ends counting: small variances post at once; large ones wait for `approve`. */
   submit(id: string, actor: string): Promise<CountSession>;
-  /** A planner approves the held variances, which post to the adjustment location. Once. */
+  /**
+   * Someone who took no part in the count approves its held variances, which post to the adjustment
+   * location. Once. The count's creator or one of its counters is refused (`forbidden`).
+   */
   approve(id: string, actor: string): Promise<CountSession>;
+  /**
+   * Ends a count that posted nothing to the ledger, posting nothing: while open, or waiting for
+   * approval (its held variances are then refused). `from` narrows the statuses it may be cancelled
+   * from (an operator's: only while counting).
+   */
+  cancel(id: string, input: CancelCount, from?: readonly OpenCountStatus[]): Promise<CountSession>;
   accuracy(locationId: string): Promise<CountAccuracy>;
+  /**
+   * The SKUs whose system quantities `actor` may not see now, anywhere: those of the open counts they
+   * started or recorded a line of. Empty for anyone not counting. One query.
+   */
+  blindSkus(actor: string): Promise<ReadonlySet<string>>;
 }
 
 const DAY_MS = 86_400_000;
+/** How many of the SKUs two counts share a refusal names. */
+const SHARED_SKUS_NAMED = 10;
+
+type SessionRow = Selectable<CountSessionTable>;
+
+/**
+ * Counts from their rows, in the same order, with all their lines read in one query. `blind` hides the
+ * system quantities of those not submitted (see `showsSystemQuantities`).
+ */
+async function withLines(db: Db, rows: readonly SessionRow[], blind: boolean): Promise<CountSession[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .selectFrom('count_lines')
+    .selectAll()
+    .where(
+      'session_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('session_id')
+    .orderBy('sku')
+    .execute();
+  const linesOf = byDocument(lines, (l) => l.session_id);
+  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
+  return rows.map((row) => {
+    const session: CountSession = {
+      id: row.id,
+      locationId: row.location_id,
+      status: row.status as CountStatus,
+      scope: JSON.parse(row.scope) as unknown,
+      thresholdUnits: Number(row.threshold_units),
+      thresholdValue: row.threshold_value,
+      createdBy: row.created_by,
+      createdAt: toIsoString(row.created_at),
+      submittedAt: time(row.submitted_at),
+      approvedBy: row.approved_by,
+      closedAt: time(row.closed_at),
+      lines: (linesOf.get(row.id) ?? []).map((l) => {
+        const counted = l.counted_quantity === null ? null : Number(l.counted_quantity);
+        const system = l.system_quantity === null ? null : Number(l.system_quantity);
+        const variance = counted === null || system === null ? null : counted - system;
+        return {
+          sku: l.sku,
+          countedQuantity: counted,
+          countedAt: time(l.counted_at),
+          countedBy: l.counted_by,
+          systemQuantity: system,
+          variance,
+          varianceValue: variance === null ? null : variance * l.unit_cost,
+          state: l.state as CountLineState,
+        };
+      }),
+    };
+    return blind && !showsSystemQuantities(session.status) ? blindLines(session, () => true) : session;
+  });
+}
 
 async function loadSession(db: Db, id: string, blind: boolean): Promise<CountSession> {
   const row = await db.selectFrom('count_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new DomainError('not_found', `Count '${id}' does not exist`, { id });
-  const lines = await db.selectFrom('count_lines').selectAll().where('session_id', '=', id).orderBy('sku').execute();
-  const hidden = blind && row.status === 'open';
-  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
-  return {
-    id: row.id,
-    locationId: row.location_id,
-    status: row.status as CountStatus,
-    scope: JSON.parse(row.scope) as unknown,
-    thresholdUnits: Number(row.threshold_units),
-    thresholdValue: row.threshold_value,
-    createdBy: row.created_by,
-    createdAt: toIsoString(row.created_at),
-    submittedAt: time(row.submitted_at),
-    approvedBy: row.approved_by,
-    closedAt: time(row.closed_at),
-    lines: lines.map((l) => {
-      const counted = l.counted_quantity === null ? null : Number(l.counted_quantity);
-      const system = l.system_quantity === null ? null : Number(l.system_quantity);
-      const variance = counted === null || system === null ? null : counted - system;
-      return {
-        sku: l.sku,
-        countedQuantity: counted,
-        countedAt: time(l.counted_at),
-        countedBy: l.counted_by,
-        systemQuantity: hidden ? null : system,
-        variance: hidden ? null : variance,
-        varianceValue: hidden || variance === null ? null : variance * l.unit_cost,
-        state: l.state as CountLineState,
-      };
-    }),
-  };
+  const [session] = await withLines(db, [row], blind);
+  return session!;
+}
+
+/**
+ * The key of the lock under which counts at `location` start, one at a time across every process
+ * (an advisory lock on PostgreSQL; SQLite's write lock already is one): 48 bits of a hash, a safe
+ * integer, far from any other lock's constant.
+ */
+function countLockKey(location: string): number {
+  return createHash('sha256').update(`count_sessions:${location}`).digest().readUIntBE(0, 6);
 }
 
 /**
@@ -87,6 +148,8 @@ export function createCycleCounts(store: Store): CycleCounts {
         .innerJoin('count_sessions as s', 's.id', 'l.session_id')
         .select('l.sku')
         .where('s.location_id', '=', location)
+        // A cancelled count's figures never stood: its lines are still to be counted.
+        .where('s.status', '<>', 'cancelled')
         .where('l.counted_at', '>=', since)
         .execute();
       const counted = new Set(recent.map((r) => r.sku));
@@ -140,10 +203,40 @@ export function createCycleCounts(store: Store): CycleCounts {
         .execute();
   }
 
+  /**
+   * Refuses a count of `skus` at `location` while an open count there covers any of them: each would
+   * post the other's variance again. Run under the location's count lock, so that two counts starting
+   * at once cannot both pass. Open counts at a location never overlap, so reading their lines is
+   * bounded by the SKUs the location holds.
+   */
+  async function refuseOverlap(trx: Db, location: string, skus: readonly string[]): Promise<void> {
+    const open = await trx
+      .selectFrom('count_sessions as s')
+      .innerJoin('count_lines as l', 'l.session_id', 's.id')
+      .select(['s.id', 'l.sku'])
+      .where('s.location_id', '=', location)
+      .where('s.status', 'in', OPEN_COUNT_STATUSES)
+      .orderBy('s.id')
+      .orderBy('l.sku')
+      .execute();
+    const wanted = new Set(skus);
+    const shared = open.filter((l) => wanted.has(l.sku));
+    const other = shared[0]?.id;
+    if (other === undefined) return;
+    const named = shared.filter((l) => l.id === other).map((l) => l.sku);
+    const listed = named.slice(0, SHARED_SKUS_NAMED).join(', ') + (named.length > SHARED_SKUS_NAMED ? ' …' : '');
+    throw new DomainError(
+      'already_exists',
+      `Count '${other}' at ${location} is still open for ${listed}; finish or cancel it before counting them again`,
+      { count: other, location, skus: named.slice(0, SHARED_SKUS_NAMED), shared: shared.length },
+    );
+  }
+
   return {
     async create(raw) {
       const input = parseInput(NewCountSession, raw);
       return store.transaction(async (trx) => {
+        await capabilities.lockUntilCommit(trx, countLockKey(input.location));
         const skus = await skusInScope(trx, input.location, input.scope);
         await requireRealLocation(
           trx,
@@ -154,6 +247,7 @@ export function createCycleCounts(store: Store): CycleCounts {
         );
         if (skus.length === 0)
           throw validationFailed([{ path: 'scope', message: 'no SKU at this location is in the scope' }]);
+        await refuseOverlap(trx, input.location, skus);
         const id = newDocumentId('C');
         const now = new Date().toISOString();
         await trx
@@ -189,6 +283,22 @@ export function createCycleCounts(store: Store): CycleCounts {
     },
 
     get: (id) => loadSession(db, id, true),
+
+    async list(raw = {}, within = null) {
+      const filter = parseInput(CountFilter, raw);
+      if (within?.length === 0) return { items: [], nextCursor: null };
+      let query = db
+        .selectFrom('count_sessions')
+        .selectAll()
+        .orderBy('id')
+        .limit(filter.limit + 1);
+      if (filter.status !== undefined) query = query.where('status', 'in', [filter.status].flat());
+      if (filter.location) query = query.where('location_id', '=', filter.location);
+      if (within) query = query.where('location_id', 'in', within);
+      if (filter.after) query = query.where('id', '>', filter.after);
+      const page = toPage(await query.execute(), filter.limit, (row) => row.id);
+      return { items: await withLines(db, page.items, true), nextCursor: page.nextCursor };
+    },
 
     async count(id, sku, raw) {
       const input = parseInput(CountLineInput, raw);
@@ -259,6 +369,13 @@ export function createCycleCounts(store: Store): CycleCounts {
           approved_by: actor,
         });
         const session = await loadSession(trx, id, false);
+        // Four eyes: whoever counted the shelf does not also accept what it lacks.
+        if (session.createdBy === actor || session.lines.some((l) => l.countedBy === actor))
+          throw new DomainError(
+            'forbidden',
+            `${actor} started or counted count '${id}'; someone who took no part in it approves its variances`,
+            { count: id, actor, rule: 'self_approval' },
+          );
         await post(
           trx,
           session,
@@ -266,6 +383,24 @@ export function createCycleCounts(store: Store): CycleCounts {
           actor,
         );
         return loadSession(trx, id, false);
+      });
+    },
+
+    async cancel(id, raw, from = OPEN_COUNT_STATUSES) {
+      parseInput(CancelCount, raw);
+      return store.transaction(async (trx) => {
+        await transition(trx, capabilities, 'count_sessions', id, from, 'cancelled', {
+          closed_at: new Date().toISOString(),
+        });
+        const session = await loadSession(trx, id, false);
+        const posted = session.lines.filter((l) => l.state === 'posted' && l.variance !== 0).map((l) => l.sku);
+        if (posted.length > 0)
+          throw new DomainError(
+            'illegal_transition',
+            `Count '${id}' has posted variances for ${posted.join(', ')}; posted variances cannot be taken back, so it cannot be cancelled (approve or leave its held ones)`,
+            { id, wanted: 'cancelled', posted },
+          );
+        return loadSession(trx, id, true);
       });
     },
 
@@ -290,6 +425,29 @@ export function createCycleCounts(store: Store): CycleCounts {
         absoluteVarianceUnits: variances.reduce((sum, v) => sum + Math.abs(v.units), 0),
         absoluteVarianceValue: variances.reduce((sum, v) => sum + Math.abs(v.units) * v.cost, 0),
       };
+    },
+
+    async blindSkus(actor) {
+      const rows = await db
+        .selectFrom('count_sessions as s')
+        .innerJoin('count_lines as l', 'l.session_id', 's.id')
+        .select('l.sku')
+        .distinct()
+        .where('s.status', '=', 'open')
+        .where((eb) =>
+          eb.or([
+            eb('s.created_by', '=', actor),
+            eb.exists(
+              eb
+                .selectFrom('count_lines as c')
+                .select('c.sku')
+                .whereRef('c.session_id', '=', 's.id')
+                .where('c.counted_by', '=', actor),
+            ),
+          ]),
+        )
+        .execute();
+      return new Set(rows.map((r) => r.sku));
     },
   };
 }

@@ -6,6 +6,7 @@ export * from './transfer-order.js';
 export { createTransferOrders } from './transfer-orders.service.js';
 export type { TransferOrders } from './transfer-orders.service.js';
 export * from './cycle-count.js';
+export * from './cycle-counts.schemas.js';
 export { createCycleCounts } from './cycle-counts.service.js';
 export type { CycleCounts } from './cycle-counts.service.js';
 export * from './customer-return.js';

@@ -51,8 +51,15 @@ const transferOrder = async (api: TestApi, from: string, to: string, ship: boole
   (await api.services.transferOrders.create({ from, to, lines: [{ sku: 'TEA', quantity: 1 }], ship, actor: 'test' }))
     .id;
 
+/** Cancels the counts still open at `location`: no two open counts may cover one SKU. */
+const noOpenCount = async (api: TestApi, location: string) => {
+  const open = await api.services.cycleCounts.list({ location, status: ['open', 'pending_approval'] });
+  for (const count of open.items) await api.services.cycleCounts.cancel(count.id, { actor: 'test' });
+};
+
 const countAt = async (api: TestApi, location: string) => {
   await stockAt(api, location);
+  await noOpenCount(api, location);
   return (await api.services.cycleCounts.create({ location, actor: 'test' })).id;
 };
 
@@ -238,17 +245,24 @@ const endpoints: WriteEndpoint[] = [
   {
     name: 'start count',
     method: 'POST',
-    request: async (api, l) => (await stockAt(api, l), { url: '/api/v1/counts', body: { location: l } }),
+    request: async (api, l) => (
+      await stockAt(api, l),
+      await noOpenCount(api, l),
+      { url: '/api/v1/cycle-counts', body: { location: l } }
+    ),
   },
   {
     name: 'count a line',
     method: 'PUT',
-    request: async (api, l) => ({ url: `/api/v1/counts/${await countAt(api, l)}/lines/TEA`, body: { quantity: 50 } }),
+    request: async (api, l) => ({
+      url: `/api/v1/cycle-counts/${await countAt(api, l)}/lines/TEA`,
+      body: { quantity: 50 },
+    }),
   },
   {
     name: 'submit count',
     method: 'POST',
-    request: async (api, l) => ({ url: `/api/v1/counts/${await countAt(api, l)}/submit` }),
+    request: async (api, l) => ({ url: `/api/v1/cycle-counts/${await countAt(api, l)}/submit` }),
   },
   {
     name: 'approve count',
@@ -258,8 +272,13 @@ const endpoints: WriteEndpoint[] = [
       const id = await countAt(api, l);
       await api.services.cycleCounts.count(id, 'TEA', { quantity: 1_000_000, actor: 'test' });
       await api.services.cycleCounts.submit(id, 'test');
-      return { url: `/api/v1/counts/${id}/approve` };
+      return { url: `/api/v1/cycle-counts/${id}/approve` };
     },
+  },
+  {
+    name: 'cancel count',
+    method: 'POST',
+    request: async (api, l) => ({ url: `/api/v1/cycle-counts/${await countAt(api, l)}/cancel`, body: {} }),
   },
   {
     name: 'take a return',

@@ -219,12 +219,12 @@ forEachDatabase((database) => {
       'body',
     );
     await refused(
-      call('POST', '/api/v1/counts', { location: 'store-1', thresholdValue: 1e308 }),
+      call('POST', '/api/v1/cycle-counts', { location: 'store-1', thresholdValue: 1e308 }),
       'thresholdValue',
       'body',
     );
     await refused(
-      call('POST', '/api/v1/counts', { location: 'store-1', thresholdUnits: 1e15 }),
+      call('POST', '/api/v1/cycle-counts', { location: 'store-1', thresholdUnits: 1e15 }),
       'thresholdUnits',
       'body',
     );

@@ -62,13 +62,14 @@ const SAMPLES: Record<string, unknown> = {
   'POST /api/v1/transfer-orders': { from: 'store-1', to: 'store-2', lines: [{ sku: 'TEA', quantity: 1 }], ship: true },
   'POST /api/v1/transfer-orders/{id}/ship': { occurredAt: '2026-01-01T00:00:00Z' },
   'POST /api/v1/transfer-orders/{id}/receive': { lines: [{ sku: 'TEA', quantity: 1, shortfall: 1 }], reason: 'lost' },
-  'POST /api/v1/counts': {
+  'POST /api/v1/cycle-counts': {
     location: 'store-1',
     scope: { by: 'list', skus: ['TEA'] },
     thresholdUnits: 2,
     thresholdValue: 50,
   },
-  'PUT /api/v1/counts/{id}/lines/{sku}': { quantity: 3 },
+  'PUT /api/v1/cycle-counts/{id}/lines/{sku}': { quantity: 3 },
+  'POST /api/v1/cycle-counts/{id}/cancel': { reason: 'counted the wrong shelf' },
   'POST /api/v1/returns': {
     location: 'store-1',
     reason: 'defective',
@@ -105,6 +106,7 @@ const QUERIES: Record<string, Record<string, string>> = {
   '/api/v1/reservations': { sku: 'TEA', location: 'store-1', reference: 'O-1', after: 'r-1' },
   '/api/v1/purchase-orders': { supplier: 'acme', location: 'store-1', after: 'PO-1' },
   '/api/v1/transfer-orders': { location: 'store-1', after: 'T-1' },
+  '/api/v1/cycle-counts': { status: 'open', location: 'store-1', after: 'C-1' },
   '/api/v1/returns': { location: 'store-1', sku: 'TEA', from: '2026-01-01T00:00:00Z' },
   '/api/v1/returns/summary': { location: 'store-1', sku: 'TEA' },
   '/api/v1/forecasts': { sku: 'TEA', location: 'store-1' },

@@ -42,21 +42,21 @@ forEachDatabase((database) => {
     const admin = api.as(api.tokens.admin);
     const clerk = api.as(api.tokens.clerk);
     await admin('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 30 }] });
-    const session = await clerk('POST', '/api/v1/counts', { location: 'store-1', thresholdUnits: 2 });
+    const session = await clerk('POST', '/api/v1/cycle-counts', { location: 'store-1', thresholdUnits: 2 });
     expect(session.status).toBe(201);
     const id = session.body.id as string;
-    const counted = await clerk('PUT', `/api/v1/counts/${id}/lines/TEA`, { quantity: 20 });
+    const counted = await clerk('PUT', `/api/v1/cycle-counts/${id}/lines/TEA`, { quantity: 20 });
     expect(counted.body.lines[0]).toMatchObject({ countedQuantity: 20, systemQuantity: null });
-    expect((await admin('GET', `/api/v1/counts/${id}`)).body.lines[0].systemQuantity).toBeNull();
+    expect((await admin('GET', `/api/v1/cycle-counts/${id}`)).body.lines[0].systemQuantity).toBeNull();
 
-    const submitted = await clerk('POST', `/api/v1/counts/${id}/submit`);
+    const submitted = await clerk('POST', `/api/v1/cycle-counts/${id}/submit`);
     expect(submitted.body).toMatchObject({ status: 'pending_approval' });
     expect(submitted.body.lines[0]).toMatchObject({ systemQuantity: 30, variance: -10, state: 'held' });
-    expect((await clerk('POST', `/api/v1/counts/${id}/approve`)).status).toBe(403);
-    expect((await api.as(api.tokens.planner)('POST', `/api/v1/counts/${id}/approve`)).body).toMatchObject({
+    expect((await clerk('POST', `/api/v1/cycle-counts/${id}/approve`)).status).toBe(403);
+    expect((await api.as(api.tokens.planner)('POST', `/api/v1/cycle-counts/${id}/approve`)).body).toMatchObject({
       status: 'closed',
     });
-    expect((await api.as(api.tokens.planner)('POST', `/api/v1/counts/${id}/approve`)).status).toBe(409);
+    expect((await api.as(api.tokens.planner)('POST', `/api/v1/cycle-counts/${id}/approve`)).status).toBe(409);
     expect((await clerk('GET', '/api/v1/stock?sku=TEA&location=store-1')).body).toMatchObject({ onHand: 20 });
     expect((await clerk('GET', '/api/v1/locations/store-1/count-accuracy')).body).toMatchObject({
       linesCounted: 1,

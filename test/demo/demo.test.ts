@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
 import { createCatalog, createSuppliers } from '../../src/catalog/index.js';
-import { createPurchaseOrders, createTransferOrders } from '../../src/procedures/index.js';
+import {
+  createCycleCounts,
+  createPurchaseOrders,
+  createReturns,
+  createTransferOrders,
+} from '../../src/procedures/index.js';
 import { clearNetwork, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -31,6 +36,27 @@ forEachDatabase((database) => {
     const performance = await Promise.all(listed.map((s) => orders.performance(s.id)));
     expect(performance.some((p) => p.receipts > 0 && p.fillRate === 1 && p.leadTimeDays!.mean > 1)).toBe(true);
     expect((await createTransferOrders(store).list({ status: 'received' })).items.length).toBeGreaterThan(3);
+    // So are customer returns and cycle counts: their summaries have figures on a first start.
+    const returns = createReturns(store);
+    expect((await returns.list({ limit: 1000 })).items.length).toBeGreaterThan(10);
+    const returned = await returns.summary();
+    const total = (field: 'quantity' | 'restocked' | 'scrapped') => returned.reduce((sum, r) => sum + r[field], 0);
+    expect(total('restocked')).toBeGreaterThan(0);
+    expect(total('scrapped')).toBeGreaterThan(0);
+    expect(total('quantity')).toBeGreaterThan(total('restocked'));
+    const counts = createCycleCounts(store);
+    const sessions = (await counts.list()).items;
+    const statuses = sessions.map((c) => c.status);
+    expect(statuses.filter((s) => s === 'closed').length).toBeGreaterThanOrEqual(2);
+    expect(statuses.filter((s) => s === 'pending_approval')).toHaveLength(1);
+    expect(statuses.filter((s) => s === 'open')).toHaveLength(1);
+    // Some closed with small variances posted, one after a planner (not its counter) approved a large one.
+    const posted = sessions.flatMap((c) => c.lines.filter((l) => l.state === 'posted' && l.variance !== 0));
+    expect(posted.some((l) => Math.abs(l.variance!) === 1)).toBe(true);
+    expect(sessions.filter((c) => c.approvedBy !== null).map((c) => c.approvedBy)).toEqual(['demo-planner']);
+    const accuracy = await counts.accuracy(sessions.find((c) => c.status === 'closed')!.locationId);
+    expect(accuracy.linesCounted).toBeGreaterThan(0);
+    expect(accuracy.accuracy).toBeGreaterThan(0);
     const report = await verifyLedger(store);
     expect(report).toMatchObject({ ok: true, movements: summary.movements });
     expect((await createStockViews(store).low({ threshold: 1_000_000 })).items.length).toBeGreaterThan(10);

@@ -1,8 +1,27 @@
 import { expect, it } from 'vitest';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
 import { createCycleCounts } from '../../src/procedures/index.js';
+import type { CountSession } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
+import type { SmallNetwork } from '../support/network.js';
+
+/** TEA, MUG and RICE on the shelves of both stores. */
+async function stocked(network: SmallNetwork) {
+  for (const location of ['store-1', 'store-2'])
+    await network.ledger.receive({
+      location,
+      lines: [
+        { sku: 'TEA', quantity: 40 },
+        { sku: 'MUG', quantity: 12 },
+        { sku: 'RICE', quantity: 5000 },
+      ],
+      actor: 't',
+    });
+  return createCycleCounts(network.store);
+}
+
+const skusOf = (session: CountSession) => session.lines.map((l) => l.sku);
 
 forEachDatabase((database) => {
   it('counts blind, takes the system quantity when each line is counted, and posts variances, large ones after approval', async () => {
@@ -92,25 +111,19 @@ forEachDatabase((database) => {
       actor: 't',
     });
     const counts = createCycleCounts(store);
-    expect(
-      (await counts.create({ location: 'store-2', scope: { by: 'abc', class: 'A' }, actor: 'm' })).lines.map(
-        (l) => l.sku,
-      ),
-    ).toEqual(['TEA']);
-    expect(
-      (await counts.create({ location: 'store-2', scope: { by: 'abc', class: 'C' }, actor: 'm' })).lines.map(
-        (l) => l.sku,
-      ),
-    ).toEqual(['MUG']);
+    const classA = await counts.create({ location: 'store-2', scope: { by: 'abc', class: 'A' }, actor: 'm' });
+    expect(classA.lines.map((l) => l.sku)).toEqual(['TEA']);
+    const classC = await counts.create({ location: 'store-2', scope: { by: 'abc', class: 'C' }, actor: 'm' });
+    expect(classC.lines.map((l) => l.sku)).toEqual(['MUG']);
+    // Each count ends before another covers its SKUs.
+    for (const session of [classA, classC]) await counts.cancel(session.id, { actor: 'm' });
 
     const listed = await counts.create({ location: 'store-2', scope: { by: 'list', skus: ['MUG'] }, actor: 'm' });
     await counts.count(listed.id, 'MUG', { quantity: 99, actor: 'm' });
     await counts.submit(listed.id, 'm');
-    expect(
-      (await counts.create({ location: 'store-2', scope: { by: 'not_counted_for', days: 30 }, actor: 'm' })).lines.map(
-        (l) => l.sku,
-      ),
-    ).toEqual(['TEA']);
+    const stale = await counts.create({ location: 'store-2', scope: { by: 'not_counted_for', days: 30 }, actor: 'm' });
+    expect(stale.lines.map((l) => l.sku)).toEqual(['TEA']);
+    await counts.cancel(stale.id, { actor: 'm' });
 
     await expect(counts.count(listed.id, 'MUG', { quantity: 1, actor: 'm' })).rejects.toMatchObject({
       code: 'illegal_transition',
@@ -129,5 +142,220 @@ forEachDatabase((database) => {
     await expect(
       counts.create({ location: 'store-2', scope: { by: 'list', skus: ['TEA', 'TEA'] }, actor: 'm' }),
     ).rejects.toMatchObject({ details: { issues: [{ path: 'scope.skus.1' }] } });
+  });
+
+  it("refuses the approval of someone who started or counted the count, and takes another person's", async () => {
+    const network = await smallNetwork(database);
+    const counts = await stocked(network);
+    const stock = createStockViews(network.store);
+    const session = await counts.create({ location: 'store-1', thresholdUnits: 1, actor: 'mia' });
+    await counts.count(session.id, 'TEA', { quantity: 30, actor: 'mia' });
+    await counts.count(session.id, 'MUG', { quantity: 2, actor: 'ole' });
+    expect((await counts.submit(session.id, 'mia')).status).toBe('pending_approval');
+
+    for (const counter of ['mia', 'ole'])
+      await expect(counts.approve(session.id, counter)).rejects.toMatchObject({
+        code: 'forbidden',
+        details: { count: session.id, rule: 'self_approval' },
+      });
+    // Refused, nothing changed: the count still waits and the variances are still held.
+    expect(await counts.get(session.id)).toMatchObject({ status: 'pending_approval', approvedBy: null });
+    expect((await stock.row('TEA', 'store-1')).onHand).toBe(40);
+
+    expect(await counts.approve(session.id, 'pia')).toMatchObject({ status: 'closed', approvedBy: 'pia' });
+    expect((await stock.row('TEA', 'store-1')).onHand).toBe(30);
+    expect((await stock.row('MUG', 'store-1')).onHand).toBe(2);
+  });
+
+  it('cancels a count that posted nothing, posting nothing, and refuses to cancel one that posted', async () => {
+    const network = await smallNetwork(database);
+    const counts = await stocked(network);
+    const open = await counts.create({ location: 'store-1', actor: 'mia' });
+    await counts.count(open.id, 'TEA', { quantity: 1, actor: 'mia' });
+    const cancelled = await counts.cancel(open.id, { reason: 'wrong shelf', actor: 'mia' });
+    expect(cancelled).toMatchObject({ status: 'cancelled' });
+    expect(cancelled.closedAt).not.toBeNull();
+    // A cancelled count tells nobody the figures to match next time.
+    expect(cancelled.lines.find((l) => l.sku === 'TEA')).toMatchObject({ countedQuantity: 1, systemQuantity: null });
+    await expect(counts.count(open.id, 'MUG', { quantity: 1, actor: 'mia' })).rejects.toMatchObject({
+      code: 'illegal_transition',
+      details: { status: 'cancelled' },
+    });
+    await expect(counts.submit(open.id, 'mia')).rejects.toMatchObject({ code: 'illegal_transition' });
+    await expect(counts.cancel(open.id, { actor: 'mia' })).rejects.toMatchObject({ code: 'illegal_transition' });
+    expect((await network.ledger.movements({ reference: open.id })).items).toEqual([]);
+    expect(await counts.accuracy('store-1')).toMatchObject({ sessions: 0, linesCounted: 0 });
+
+    // Waiting for approval with only held variances: a planner may refuse them all.
+    const held = await counts.create({ location: 'store-1', scope: { by: 'list', skus: ['RICE'] }, actor: 'mia' });
+    await counts.count(held.id, 'RICE', { quantity: 10, actor: 'mia' });
+    await counts.submit(held.id, 'mia');
+    // Only while waiting for approval when the caller says so: an operator's cancel is only of an open count.
+    await expect(counts.cancel(held.id, { actor: 'mia' }, ['open'])).rejects.toMatchObject({
+      code: 'illegal_transition',
+    });
+    expect(await counts.cancel(held.id, { actor: 'pia' })).toMatchObject({ status: 'cancelled' });
+    expect((await network.ledger.movements({ reference: held.id })).items).toEqual([]);
+
+    // A count whose small variance was posted at submission cannot be taken back.
+    const posted = await counts.create({ location: 'store-1', thresholdUnits: 5, actor: 'mia' });
+    await counts.count(posted.id, 'TEA', { quantity: 39, actor: 'mia' });
+    await counts.count(posted.id, 'RICE', { quantity: 10, actor: 'mia' });
+    expect((await counts.submit(posted.id, 'mia')).status).toBe('pending_approval');
+    await expect(counts.cancel(posted.id, { actor: 'pia' })).rejects.toMatchObject({
+      code: 'illegal_transition',
+      details: { posted: ['TEA'] },
+    });
+    expect((await counts.get(posted.id)).status).toBe('pending_approval');
+    expect((await network.ledger.movements({ reference: posted.id })).items).toHaveLength(1);
+    expect((await verifyLedger(network.store)).ok).toBe(true);
+  });
+
+  it('refuses a count of SKUs an open count at the location covers, until that one ends', async () => {
+    const network = await smallNetwork(database);
+    const counts = await stocked(network);
+    const first = await counts.create({ location: 'store-1', scope: { by: 'list', skus: ['TEA', 'MUG'] }, actor: 'a' });
+    await expect(counts.create({ location: 'store-1', actor: 'b' })).rejects.toMatchObject({
+      code: 'already_exists',
+      message: expect.stringContaining(first.id),
+      details: { count: first.id, location: 'store-1', skus: ['MUG', 'TEA'] },
+    });
+    await expect(
+      counts.create({ location: 'store-1', scope: { by: 'list', skus: ['RICE', 'TEA'] }, actor: 'b' }),
+    ).rejects.toMatchObject({ details: { count: first.id, skus: ['TEA'] } });
+    // Other SKUs at the location, and the same SKUs elsewhere, may be counted meanwhile.
+    const rice = await counts.create({ location: 'store-1', scope: { by: 'list', skus: ['RICE'] }, actor: 'b' });
+    expect(skusOf(await counts.create({ location: 'store-2', actor: 'b' }))).toEqual(['MUG', 'RICE', 'TEA']);
+
+    // Waiting for approval still covers its SKUs; closed or cancelled, it does not.
+    await counts.count(first.id, 'TEA', { quantity: 1, actor: 'a' });
+    expect((await counts.submit(first.id, 'a')).status).toBe('pending_approval');
+    await expect(
+      counts.create({ location: 'store-1', scope: { by: 'list', skus: ['TEA'] }, actor: 'b' }),
+    ).rejects.toMatchObject({ code: 'already_exists' });
+    await counts.approve(first.id, 'pia');
+    const again = await counts.create({ location: 'store-1', scope: { by: 'list', skus: ['TEA', 'MUG'] }, actor: 'b' });
+    await counts.cancel(rice.id, { actor: 'b' });
+    await counts.cancel(again.id, { actor: 'b' });
+    expect(skusOf(await counts.create({ location: 'store-1', actor: 'c' }))).toEqual(['MUG', 'RICE', 'TEA']);
+  });
+
+  it('lets exactly one of several overlapping counts started at once through', async () => {
+    const network = await smallNetwork(database, { poolSize: 8 });
+    const counts = await stocked(network);
+    const scopes = [['TEA'], ['TEA', 'MUG'], ['MUG', 'RICE'], ['RICE', 'TEA'], ['TEA', 'MUG', 'RICE'], ['MUG']];
+    for (let round = 0; round < 3; round++) {
+      const outcomes = await Promise.allSettled(
+        scopes.map((skus, i) =>
+          counts.create({ location: 'store-1', scope: { by: 'list', skus }, actor: `counter-${i}` }),
+        ),
+      );
+      const started = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
+      for (const reason of refused) expect(reason).toMatchObject({ code: 'already_exists' });
+      // Whichever won, the open counts share no SKU.
+      const open = (await counts.list({ location: 'store-1', status: 'open' })).items;
+      const covered = open.flatMap(skusOf);
+      expect(new Set(covered).size).toBe(covered.length);
+      expect(started.map((s) => s.id).sort()).toEqual(open.map((s) => s.id).sort());
+      expect(started.length).toBeGreaterThanOrEqual(1);
+      for (const session of open) await counts.cancel(session.id, { actor: 'lead' });
+    }
+    // Two creates of the very same SKUs: exactly one.
+    const same = await Promise.allSettled(
+      [1, 2, 3, 4].map((i) => counts.create({ location: 'store-2', actor: `counter-${i}` })),
+    );
+    expect(same.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('hides the system quantities of the SKUs a person is counting, from them only, until they submit', async () => {
+    const network = await smallNetwork(database);
+    const counts = await stocked(network);
+    const done = await counts.create({ location: 'store-2', thresholdUnits: 100, actor: 'pia' });
+    await counts.count(done.id, 'TEA', { quantity: 38, actor: 'pia' });
+    await counts.submit(done.id, 'pia');
+
+    const session = await counts.create({
+      location: 'store-1',
+      scope: { by: 'list', skus: ['TEA', 'MUG'] },
+      actor: 'mia',
+    });
+    expect([...(await counts.blindSkus('mia'))].sort()).toEqual(['MUG', 'TEA']);
+    expect((await counts.blindSkus('ole')).size).toBe(0);
+    expect((await counts.blindSkus('pia')).size).toBe(0);
+    // Recording a line makes one a counter too.
+    await counts.count(session.id, 'TEA', { quantity: 40, actor: 'ole' });
+    expect([...(await counts.blindSkus('ole'))].sort()).toEqual(['MUG', 'TEA']);
+
+    expect((await counts.submit(session.id, 'mia')).status).toBe('closed');
+    expect((await counts.blindSkus('mia')).size).toBe(0);
+    expect((await counts.blindSkus('ole')).size).toBe(0);
+    // A cancelled count blinds nobody either.
+    const cancelled = await counts.create({ location: 'store-1', actor: 'mia' });
+    expect((await counts.blindSkus('mia')).size).toBe(3);
+    await counts.cancel(cancelled.id, { actor: 'mia' });
+    expect((await counts.blindSkus('mia')).size).toBe(0);
+  });
+
+  it('lists counts by status and location, a page at a time, blind while open, within a scope', async () => {
+    const network = await smallNetwork(database);
+    const counts = await stocked(network);
+    const made: CountSession[] = [];
+    for (const location of ['store-1', 'store-2'])
+      for (const sku of ['TEA', 'MUG', 'RICE']) {
+        // Any variance of TEA or MUG posts at once; one of RICE waits for approval.
+        const thresholdUnits = sku === 'RICE' ? 10 : 1000;
+        const scope = { by: 'list' as const, skus: [sku] };
+        const session = await counts.create({ location, scope, thresholdUnits, thresholdValue: 1e6, actor: 'mia' });
+        await counts.count(session.id, sku, { quantity: 1, actor: 'mia' });
+        made.push(session);
+      }
+    // store-1 TEA and store-2 MUG closed, store-1 MUG cancelled, the rest open.
+    await counts.submit(made[0]!.id, 'mia');
+    await counts.submit(made[4]!.id, 'mia');
+    await counts.cancel(made[1]!.id, { actor: 'mia' });
+    // RICE at store-2 waits for approval (a variance of 4999).
+    await counts.submit(made[5]!.id, 'mia');
+
+    const ids = (sessions: readonly CountSession[]) => sessions.map((s) => s.id);
+    const all = await counts.list();
+    expect(ids(all.items)).toEqual(ids(made).sort());
+    expect(all.nextCursor).toBeNull();
+    expect(ids((await counts.list({ status: 'open' })).items)).toEqual([made[2]!.id, made[3]!.id].sort());
+    expect(ids((await counts.list({ status: ['closed', 'cancelled'] })).items)).toEqual(
+      [made[0]!.id, made[1]!.id, made[4]!.id].sort(),
+    );
+    expect(ids((await counts.list({ status: 'pending_approval', location: 'store-2' })).items)).toEqual([made[5]!.id]);
+    expect(ids((await counts.list({ location: 'store-1' })).items)).toEqual(ids(made.slice(0, 3)).sort());
+    expect((await counts.list({ location: 'nowhere' })).items).toEqual([]);
+    expect(ids((await counts.list({}, ['store-2'])).items)).toEqual(ids(made.slice(3)).sort());
+    expect((await counts.list({ location: 'store-1' }, ['store-2'])).items).toEqual([]);
+    expect((await counts.list({}, [])).items).toEqual([]);
+
+    // Pages of two: every count once, in order, none left out.
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await counts.list({ limit: 2, ...(after ? { after } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...ids(page.items));
+      after = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (after);
+    expect(seen).toEqual(ids(all.items));
+    expect(pages).toBe(3);
+
+    // As in a single count: system quantities show once submitted, never while open or cancelled.
+    const listed = new Map(all.items.map((s) => [s.id, s]));
+    expect(listed.get(made[0]!.id)!.lines[0]).toMatchObject({ systemQuantity: 40, variance: -39 });
+    expect(listed.get(made[5]!.id)!.lines[0]).toMatchObject({ systemQuantity: 5000, state: 'held' });
+    for (const blind of [made[1]!, made[2]!, made[3]!])
+      expect(listed.get(blind.id)!.lines[0]).toMatchObject({
+        countedQuantity: 1,
+        systemQuantity: null,
+        variance: null,
+      });
+    await expect(counts.list({ status: 'done' as never })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });

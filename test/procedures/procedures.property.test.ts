@@ -198,7 +198,8 @@ async function check(
           const onHand = (await ledger.balance(op.sku, op.location)).onHand;
           await counts.count(session.id, op.sku, { quantity: Math.max(0, onHand + op.delta), actor });
           const submitted = await counts.submit(session.id, actor);
-          if (op.approve && submitted.status === 'pending_approval') await counts.approve(session.id, actor);
+          // Someone other than the counter approves (self-approval is refused).
+          if (op.approve && submitted.status === 'pending_approval') await counts.approve(session.id, 'planner');
           break;
         }
       }

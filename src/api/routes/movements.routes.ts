@@ -7,6 +7,7 @@ import type { Posting } from '../../ledger/index.js';
 import { mayWriteAt } from '../auth.js';
 import { Movement, page, Posting as PostingSchema } from '../schemas.js';
 import type { Services } from '../services.js';
+import { blindCounting } from '../blind-counting.js';
 
 /** The `Idempotency-Key` header: the same key sent again returns the first response and posts nothing. */
 export const IdempotencyHeaders = z.object({
@@ -28,6 +29,7 @@ export function postingContext(
 export async function movementRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { ledger } = services;
+  const blind = blindCounting(services);
   const tags = ['movements'];
   const write = { access: 'write' as const };
   const posted = { 201: PostingSchema };
@@ -43,7 +45,10 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
         response: { 200: page(Movement) },
       },
     },
-    async (request) => ledger.movements(request.query),
+    async (request) => {
+      const page = await ledger.movements(request.query);
+      return { ...page, items: await blind.withoutCounted(request, page.items) };
+    },
   );
 
   /**

@@ -5,10 +5,12 @@ import { AnyLocationId, PageLimit, Sku } from '../../catalog/index.js';
 import { AsOfQuery, LowStockQuery, StockPageQuery } from '../../ledger/index.js';
 import { IdParams, NamedStockRow, NetworkStock, page, SkuParams, StockRow } from '../schemas.js';
 import type { Services } from '../services.js';
+import { blindCounting } from '../blind-counting.js';
 
 export async function stockRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { stock, ledger, catalog } = services;
+  const blind = blindCounting(services);
   const read = { access: 'read' as const };
   const tags = ['stock'];
 
@@ -23,7 +25,10 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
         response: { 200: StockRow },
       },
     },
-    async (request) => stock.row(request.query.sku, request.query.location),
+    async (request) => {
+      await blind.refuseCounted(request, request.query.sku);
+      return stock.row(request.query.sku, request.query.location);
+    },
   );
   routes.get(
     '/stock/as-of',
@@ -40,6 +45,7 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
     },
     async (request) => {
       const { sku, location, at } = request.query;
+      await blind.refuseCounted(request, sku);
       const onHand = await ledger.onHandAt({ sku, location, at });
       return { sku, locationId: location, at: new Date(at).toISOString(), onHand };
     },
@@ -58,7 +64,10 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
         response: { 200: page(NamedStockRow) },
       },
     },
-    async (request) => stock.low(request.query),
+    async (request) => {
+      const page = await stock.low(request.query);
+      return { ...page, items: await blind.withoutCounted(request, page.items) };
+    },
   );
   routes.get(
     '/stock/negative',
@@ -71,7 +80,10 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
         response: { 200: page(NamedStockRow) },
       },
     },
-    async (request) => stock.negative(request.query),
+    async (request) => {
+      const page = await stock.negative(request.query);
+      return { ...page, items: await blind.withoutCounted(request, page.items) };
+    },
   );
   routes.get(
     '/locations/:id/stock',
@@ -90,7 +102,8 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
     },
     async (request) => {
       await catalog.getLocation(request.params.id);
-      return stock.atLocation(request.params.id, request.query);
+      const page = await stock.atLocation(request.params.id, request.query);
+      return { ...page, items: await blind.withoutCounted(request, page.items) };
     },
   );
   routes.get(
@@ -106,6 +119,7 @@ export async function stockRoutes(app: FastifyInstance, { services }: { services
     },
     async (request) => {
       await catalog.getProduct(request.params.sku);
+      await blind.refuseCounted(request, request.params.sku);
       return stock.acrossNetwork(request.params.sku);
     },
   );
