@@ -44,7 +44,8 @@ export function errorCodesOf(route: RouteFacts): Map<number, string[]> {
     codes.add('database_unavailable');
   }
   if (schema.params || schema.querystring || schema.body || schema.headers) codes.add('validation_failed');
-  if (schema.body)
+  // An import reads a CSV body that no JSON schema describes: it is refused the same ways.
+  if (schema.body || schema.consumes)
     for (const code of ['malformed_json', 'unsupported_media_type', 'request_body_too_large'] as const) codes.add(code);
   if (config.access && method !== 'GET' && method !== 'HEAD') codes.add('lock_timeout');
   const byStatus = new Map<number, string[]>();

@@ -18,10 +18,19 @@ export const MAX_ATTEMPTS = 8;
 
 export const NewWebhook = z.strictObject({
   // No control characters: the URL parser would drop a tab or newline silently, and store a NUL in the path.
-  url: identifier(2000).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
-  eventTypes: z.array(z.enum(EVENT_TYPES)).min(1, { error: 'subscribe to at least one event type' }),
-  /** Shared secret for signatures; generated when not given. */
-  secret: identifier(200).min(16, { error: 'use at least 16 characters' }).optional(),
+  url: identifier(2000)
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }))
+    .describe('Where each event is sent, as a POST of the JSON event: an http or https URL of up to 2,000 characters'),
+  eventTypes: z
+    .array(z.enum(EVENT_TYPES))
+    .min(1, { error: 'subscribe to at least one event type' })
+    .describe('The event types to send to it, at least one'),
+  secret: identifier(200)
+    .min(16, { error: 'use at least 16 characters' })
+    .optional()
+    .describe(
+      'The shared secret each delivery is signed with (HMAC-SHA256 of the body, in the Omnistock-Signature header), 16–200 characters. Left out: one is generated',
+    ),
 });
 export type NewWebhook = z.input<typeof NewWebhook>;
 

@@ -17,6 +17,7 @@ import {
   describeEnds,
   joinsAllowedEnds,
   MOVEMENT_KINDS,
+  DOCUMENT_TYPES,
   MOVEMENT_RULES,
   OccurredAt,
   openQuarantine,
@@ -49,6 +50,8 @@ const COLUMNS: Column[] = [
   { name: 'reference', type: 'text' },
   { name: 'actor', type: 'text' },
   { name: 'destination', type: 'text' },
+  { name: 'document_type', type: 'text' },
+  { name: 'document_id', type: 'text' },
 ];
 
 const Key = z
@@ -56,21 +59,29 @@ const Key = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits, ".", "_", ":" or "-"');
 
-const MovementRow = z.strictObject({
-  id: Key.optional(),
-  posting: Key.optional(),
-  occurredAt: OccurredAt,
-  kind: z.enum(MOVEMENT_KINDS),
-  sku: Sku,
-  from: AnyLocationId,
-  to: AnyLocationId,
-  quantity: Quantity,
-  reason: Reason.optional(),
-  reference: Reference.optional(),
-  actor: Actor.optional(),
-  /** For a `transfer_ship` into a transit location that does not exist yet: where the transfer goes. */
-  destination: LocationId.optional(),
-});
+const MovementRow = z
+  .strictObject({
+    id: Key.optional(),
+    posting: Key.optional(),
+    occurredAt: OccurredAt,
+    kind: z.enum(MOVEMENT_KINDS),
+    sku: Sku,
+    from: AnyLocationId,
+    to: AnyLocationId,
+    quantity: Quantity,
+    reason: Reason.optional(),
+    reference: Reference.optional(),
+    actor: Actor.optional(),
+    /** For a `transfer_ship` into a transit location that does not exist yet: where the transfer goes. */
+    destination: LocationId.optional(),
+    /** The document whose procedure posted the movement, as an export gives it: both or neither. */
+    documentType: z.enum(DOCUMENT_TYPES).optional(),
+    documentId: Reference.optional(),
+  })
+  .refine((row) => (row.documentType === undefined) === (row.documentId === undefined), {
+    message: 'give document_type and document_id together, or neither',
+    path: ['documentId'],
+  });
 type MovementRow = z.output<typeof MovementRow>;
 
 /** Movements may be dated a little ahead of the clock (skew), as when posted through the API. */
@@ -218,6 +229,8 @@ export const MOVEMENTS: Dataset<MovementRow> = {
                 kind: row.kind,
                 reason: row.reason ?? null,
                 reference: row.reference ?? null,
+                documentType: row.documentType ?? null,
+                documentId: row.documentId ?? null,
                 actor: row.actor ?? actor,
                 occurredAt: row.occurredAt,
                 recordedAt,
@@ -257,6 +270,8 @@ export const MOVEMENTS: Dataset<MovementRow> = {
         reference: m.reference,
         actor: m.actor,
         destination: m.kind === 'transfer_ship' ? m.destination_id : null,
+        document_type: m.document_type,
+        document_id: m.document_id,
       }),
     ),
 };

@@ -3,8 +3,8 @@ export { balanceKey } from './balance.js';
 export * from './ledger.schemas.js';
 export { createLedger } from './ledger.service.js';
 export type { Ledger } from './ledger.service.js';
-export { describeEnds, joinsAllowedEnds, MOVEMENT_KINDS, MOVEMENT_RULES } from './movement.js';
-export type { Movement, MovementKind, Posting } from './movement.js';
+export { describeEnds, DOCUMENT_TYPES, joinsAllowedEnds, MOVEMENT_KINDS, MOVEMENT_RULES } from './movement.js';
+export type { DocumentLink, DocumentType, Movement, MovementKind, Posting } from './movement.js';
 export { RESERVATION_STATUSES } from './reservation.js';
 export type { Reservation, ReservationStatus } from './reservation.js';
 export {

@@ -287,6 +287,8 @@ export function createLedger(store: Store): Ledger {
       }
       if (filter.kind) query = query.where('kind', '=', filter.kind);
       if (filter.reference) query = query.where('reference', '=', filter.reference);
+      if (filter.documentType) query = query.where('document_type', '=', filter.documentType);
+      if (filter.documentId) query = query.where('document_id', '=', filter.documentId);
       if (filter.actor) query = query.where('actor', '=', filter.actor);
       if (filter.from) query = query.where('occurred_at', '>=', new Date(filter.from).toISOString());
       if (filter.until) query = query.where('occurred_at', '<', new Date(filter.until).toISOString());

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 import type { MovementTable } from '../store/schema.js';
-import type { Movement, MovementKind } from './movement.js';
+import type { DocumentType, Movement, MovementKind } from './movement.js';
 
 export function toMovement(row: Selectable<MovementTable>): Movement {
   return {
@@ -17,13 +17,15 @@ export function toMovement(row: Selectable<MovementTable>): Movement {
     kind: row.kind as MovementKind,
     reason: row.reason,
     reference: row.reference,
+    documentType: row.document_type as DocumentType | null,
+    documentId: row.document_id,
     actor: row.actor,
     occurredAt: toIsoString(row.occurred_at),
     recordedAt: toIsoString(row.recorded_at),
   };
 }
 
-const MOVEMENT_COLUMNS = 13;
+const MOVEMENT_COLUMNS = 15;
 
 export async function insertMovements(
   trx: Db,
@@ -35,7 +37,7 @@ export async function insertMovements(
       trx,
       capabilities,
       `insert into movements (id, posting_id, line, sku, from_location_id, to_location_id, quantity, kind, reason,
-                              reference, actor, occurred_at, recorded_at)
+                              reference, document_type, document_id, actor, occurred_at, recorded_at)
        values ${placeholderRows(chunk.length, MOVEMENT_COLUMNS)}`,
       chunk.flatMap((m) => [
         m.id,
@@ -48,6 +50,8 @@ export async function insertMovements(
         m.kind,
         m.reason,
         m.reference,
+        m.documentType,
+        m.documentId,
         m.actor,
         m.occurredAt,
         m.recordedAt,

@@ -62,6 +62,16 @@ export function describeEnds(kind: MovementKind): string {
   return MOVEMENT_RULES[kind].ends.map(([froms, tos]) => `${froms.join('|')} → ${tos.join('|')}`).join(' or ');
 }
 
+/** The documents whose procedures post movements: each movement they post names its document. */
+export const DOCUMENT_TYPES = ['purchase_order', 'transfer_order', 'cycle_count', 'customer_return', 'order'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** The document a posting was made by: a purchase order received, a transfer shipped, a count approved … */
+export interface DocumentLink {
+  type: DocumentType;
+  id: string;
+}
+
 /** One posted change of stock: `quantity` of `sku` left `fromLocationId` and entered `toLocationId`. */
 export interface Movement {
   id: string;
@@ -76,6 +86,9 @@ export interface Movement {
   kind: MovementKind;
   reason: string | null;
   reference: string | null;
+  /** The document whose procedure posted it, whatever reference its caller gave; null for a plain posting. */
+  documentType: DocumentType | null;
+  documentId: string | null;
   actor: string;
   occurredAt: string;
   recordedAt: string;

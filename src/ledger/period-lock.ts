@@ -14,13 +14,18 @@ export const LOCK_DATE_SETTING = 'ledger.lock_date';
  */
 export const PeriodLock = z.object({
   lockDate: z.string().nullable().describe('Nothing may be posted on or before this time; null: no lock'),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable().describe('When the lock date was last set; null if it never was'),
+  updatedBy: z.string().nullable().describe('Who last set it (the name of their token); null if nobody has'),
 });
 export type PeriodLock = z.output<typeof PeriodLock>;
 
 /** A new lock date (null lifts the lock), and who sets it. */
-export const LockPeriodInput = z.strictObject({ lockDate: OccurredAt.nullable(), actor: Actor });
+export const LockPeriodInput = z.strictObject({
+  lockDate: OccurredAt.nullable().describe(
+    'Close the ledger up to and including this past time (ISO-8601 with an offset); null lifts the lock',
+  ),
+  actor: Actor,
+});
 export type LockPeriodInput = z.input<typeof LockPeriodInput>;
 /** What an API client sends: the token says who. */
 export const LockPeriodBody = LockPeriodInput.omit({ actor: true });

@@ -11,7 +11,7 @@ import type { BalanceChange } from './balance.repository.js';
 import { checkHeldStock, checkQuarantinesCovered } from './held-stock.js';
 import type { HeldStockAccess } from './held-stock.js';
 import { describeEnds, joinsAllowedEnds, MOVEMENT_RULES } from './movement.js';
-import type { Movement, MovementKind, Posting } from './movement.js';
+import type { DocumentLink, Movement, MovementKind, Posting } from './movement.js';
 import { insertMovements } from './movement.repository.js';
 import { checkPastFloors } from './past-floor.js';
 import { checkPeriodOpen, LOCK_DATE_SETTING } from './period-lock.js';
@@ -45,6 +45,8 @@ export interface PostingRequest {
    * refused with `held_by_document`.
    */
   procedureOf?: readonly string[];
+  /** The document whose procedure this posting is: each movement names it, findable by it. */
+  document?: DocumentLink;
 }
 
 /** Movements may be dated a little ahead of the server's clock (clock skew), not more. */
@@ -76,6 +78,8 @@ export async function postMovements(
     kind: draft.kind,
     reason: draft.reason ?? null,
     reference: draft.reference ?? null,
+    documentType: request.document?.type ?? null,
+    documentId: request.document?.id ?? null,
     actor: request.actor,
     occurredAt,
     recordedAt,

@@ -3,7 +3,7 @@ import { AnyLocationId, Cursor, CUSTOMER, isRealKind, PageLimit, Sku } from '../
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toPage } from '../store/index.js';
 import type { Db, Page, Store, StoreCapabilities } from '../store/index.js';
-import type { Posting } from './movement.js';
+import type { DocumentLink, Posting } from './movement.js';
 import { recordEvent } from '../events/index.js';
 import type { EventType } from '../events/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
@@ -19,7 +19,10 @@ export const ReservationFilter = z.strictObject({
   sku: Sku.optional(),
   location: AnyLocationId.optional(),
   reference: Reference.optional(),
-  status: z.enum(RESERVATION_STATUSES).optional(),
+  status: z
+    .enum(RESERVATION_STATUSES)
+    .optional()
+    .describe('Only reservations in this status: `active`, `released`, `committed` or `expired`'),
   after: Cursor.optional(),
   limit: PageLimit,
 });
@@ -31,7 +34,11 @@ export interface Reservations {
   release(input: ReleaseReservationInput): Promise<Reservation>;
   /** Releases an active reservation inside the caller's transaction (an order moving its stock). */
   releaseWithin(trx: Db, reservationId: string): Promise<Reservation>;
-  commit(input: CommitReservationInput): Promise<{ reservation: Reservation; posting: Posting }>;
+  /** Turns a reservation into a sale or shipment; `document` names the order it fulfils, if any. */
+  commit(
+    input: CommitReservationInput,
+    document?: DocumentLink,
+  ): Promise<{ reservation: Reservation; posting: Posting }>;
   get(id: string): Promise<Reservation>;
   list(filter?: ReservationFilter): Promise<Page<Reservation>>;
   /** Releases every active reservation whose expiry is at or before `now`; returns how many. */
@@ -131,7 +138,7 @@ export function createReservations(store: Store): Reservations {
 
     releaseWithin,
 
-    async commit(raw) {
+    async commit(raw, document) {
       const input = parseInput(CommitReservationInput, raw);
       return store.transaction((trx) =>
         idempotent(trx, input.idempotencyKey, 'reservation_commit', input, async () => {
@@ -149,6 +156,7 @@ export function createReservations(store: Store): Reservations {
           }
           // The whole reservation is given back: `quantity` leaves as a sale, the rest is free again.
           const posting = await postMovements(trx, capabilities, {
+            ...(document ? { document } : {}),
             movements: [
               {
                 sku: reservation.sku,

@@ -69,7 +69,9 @@ const CURSOR_SEPARATOR = '|';
 const stockCursor = (row: { locationId: string; sku: string }) => `${row.locationId}${CURSOR_SEPARATOR}${row.sku}`;
 
 export const StockPageQuery = z.strictObject({
-  after: StockCursor.optional(),
+  after: StockCursor.optional().describe(
+    "Where the page starts: the previous page's `nextCursor`; leave out for the first page",
+  ),
   limit: PageLimit,
 });
 export type StockPageQuery = z.input<typeof StockPageQuery>;
@@ -87,8 +89,8 @@ export const LowStockQuery = StockPageQuery.extend({
 });
 export type LowStockQuery = z.input<typeof LowStockQuery>;
 
-/** A row of a shortage list: the stock row's own figures with the names a person reads it by. */
-export interface NamedStockRow extends StockRow {
+/** A row of a shortage list: a location's own figures for a SKU, with the names a person reads it by. */
+export interface NamedStockRow extends Pick<StockRow, 'sku' | 'locationId' | 'onHand' | 'reserved' | 'available'> {
   productName: string;
   locationName: string;
   region: string | null;
@@ -451,7 +453,8 @@ function namedFigures(b: {
 }): NamedStockRow {
   const { onHand, reserved, available } = toBalance({ ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) });
   return {
-    ...emptyStockRow(b.sku, b.location_id),
+    sku: b.sku,
+    locationId: b.location_id,
     onHand,
     reserved,
     available,

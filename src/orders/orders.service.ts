@@ -3,6 +3,7 @@ import { DomainError, isDomainError, parseInput, validationFailed } from '../err
 import { createReservations, idempotent, takeReservation } from '../ledger/index.js';
 import { DEFAULT_COSTS, planSourcing, planSourcingExactly } from '../sourcing/index.js';
 import type { Candidate, SourcingPlan, SourcingRequest } from '../sourcing/index.js';
+import { byDocument } from '../procedures/index.js';
 import { newId, toIsoString, toPage } from '../store/index.js';
 import type { Database, Db, Page, Store } from '../store/index.js';
 import type { OrderTable } from '../store/schema.js';
@@ -67,16 +68,6 @@ async function loadOrder(db: Db, id: string): Promise<Order> {
   return order!;
 }
 
-/** Rows of a page's orders (their lines, their allocations) by the order they belong to. */
-function byOrder<T extends { order_id: string }>(rows: readonly T[]): Map<string, T[]> {
-  const grouped = new Map<string, T[]>();
-  for (const row of rows) {
-    if (!grouped.has(row.order_id)) grouped.set(row.order_id, []);
-    grouped.get(row.order_id)!.push(row);
-  }
-  return grouped;
-}
-
 /**
  * Orders from their rows, in the same order, with the lines and allocations of all of them read in
  * one query each: a page of orders costs three queries, not two per order.
@@ -95,8 +86,8 @@ async function withLines(db: Db, rows: readonly Selectable<OrderTable>[]): Promi
       .orderBy('location_id')
       .execute(),
   ]);
-  const linesOf = byOrder(lines);
-  const allocationsOf = byOrder(allocations);
+  const linesOf = byDocument(lines, (l) => l.order_id);
+  const allocationsOf = byDocument(allocations, (a) => a.order_id);
   return rows.map((row) => ({
     id: row.id,
     channel: row.channel as OrderChannel,
@@ -363,7 +354,10 @@ export function createOrders(store: Store, defaults: SourcingCosts = {}): Orders
       for (const allocation of order.allocations.filter((a) => wanted.includes(a.sku))) {
         const reservation = await reservations.get(allocation.reservationId);
         if (reservation.status === 'active')
-          await reservations.commit({ reservationId: allocation.reservationId, kind: 'ship', actor: input.actor });
+          await reservations.commit(
+            { reservationId: allocation.reservationId, kind: 'ship', actor: input.actor },
+            { type: 'order', id },
+          );
       }
       const held = await db
         .selectFrom('order_allocations as a')

@@ -33,9 +33,14 @@ export const OverviewSkus = z
   .object({
     carried: count('SKUs held here now or before, or on their way here'),
     outOfStock: count('Carried SKUs with nothing available (for a region or the network: nowhere in it)'),
-    belowReorderPoint: count(
-      'Carried SKUs whose available stock is at or below their reorder point; null until planning sets reorder points',
-    ).nullable(),
+    belowReorderPoint: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .describe(
+        'Carried SKUs whose available stock is at or below their reorder point; null until planning sets reorder points',
+      ),
   })
   .meta({ id: 'OverviewSkus', description: 'How many SKUs are carried, and how many of them are short' });
 

@@ -193,7 +193,12 @@ export function createCycleCounts(store: Store): CycleCounts {
         to: l.variance! > 0 ? session.locationId : ADJUSTMENT,
       }));
     if (drafts.length > 0)
-      await postMovements(trx, capabilities, { movements: drafts, actor, occurredAt: new Date().toISOString() });
+      await postMovements(trx, capabilities, {
+        document: { type: 'cycle_count', id: session.id },
+        movements: drafts,
+        actor,
+        occurredAt: new Date().toISOString(),
+      });
     for (const l of lines)
       await trx
         .updateTable('count_lines')

@@ -14,3 +14,4 @@ export { createReturns } from './returns.service.js';
 export type { Returns } from './returns.service.js';
 export { lateDocuments } from './late-documents.js';
 export type { LateDocuments } from './late-documents.js';
+export { byDocument } from './document.js';

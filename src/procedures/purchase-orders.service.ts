@@ -268,6 +268,7 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
           const posting =
             drafts.length > 0
               ? await postMovements(trx, capabilities, {
+                  document: { type: 'purchase_order', id },
                   movements: drafts.map((d) => ({ ...d, reference: id })),
                   actor: input.actor,
                   occurredAt,

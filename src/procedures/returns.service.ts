@@ -147,6 +147,7 @@ export function createReturns(store: Store): Returns {
             ];
           });
           const posting = await postMovements(trx, capabilities, {
+            document: { type: 'customer_return', id },
             movements: drafts.map((d) => ({ ...d, reference: d.reference ?? input.reference ?? id })),
             actor: input.actor,
             occurredAt,
@@ -232,6 +233,7 @@ export function createReturns(store: Store): Returns {
           input.purchaseOrder ?? input.supplier ?? null,
         );
         const posting = await postMovements(trx, capabilities, {
+          document: { type: 'customer_return', id },
           movements: drafts.map((d) => ({ ...d, reference: d.reference ?? current.reference ?? id })),
           actor: input.actor,
           occurredAt: now,

@@ -122,6 +122,7 @@ export function createTransferOrders(store: Store): TransferOrders {
     const transfer = await loadTransfer(trx, id);
     await openTransit(trx, id, transfer.fromId, transfer.toId);
     return postMovements(trx, capabilities, {
+      document: { type: 'transfer_order', id },
       movements: transfer.lines.map((l) => ({
         sku: l.sku,
         quantity: l.quantity,
@@ -264,6 +265,7 @@ export function createTransferOrders(store: Store): TransferOrders {
           }));
           const occurredAt = when(input.occurredAt);
           const posting = await postMovements(trx, capabilities, {
+            document: { type: 'transfer_order', id },
             movements: drafts,
             actor: input.actor,
             occurredAt,

@@ -17,9 +17,15 @@ export interface AuditEntry {
 }
 
 export const AuditFilter = z.strictObject({
-  actor: singleLine(200).optional(),
+  actor: singleLine(200).optional().describe('Only the writes of the token with this name'),
   after: Cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(100)
+    .describe('How many entries a page holds at most, 1–1000; 100 when left out'),
 });
 export type AuditFilter = z.input<typeof AuditFilter>;
 

@@ -10,10 +10,25 @@ import { ROLES, roleIncludes } from './roles.js';
 import type { Role } from './roles.js';
 
 export const NewToken = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'use 1–100 letters, digits, ".", "_", "@" or "-"'),
-  role: z.enum(ROLES),
-  /** Locations the token may write to; omit for every location. */
-  locations: z.array(LocationId).min(1).max(1000).optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/, 'use 1–100 letters, digits, ".", "_", "@" or "-"')
+    .describe(
+      'A name no other token has, such as `pos-store-1` or `erp@hq`: 1–100 letters, digits, ".", "_", "@" or "-". Every write it makes is recorded under this name',
+    ),
+  role: z
+    .enum(ROLES)
+    .describe(
+      'What it may do, each role with the rights of those before it: a `viewer` reads; an `operator` also moves stock, reserves, receives, ships and counts; a `planner` also places purchase orders and approves count variances; an `admin` also manages the catalog, tokens, webhooks and reads the audit log',
+    ),
+  locations: z
+    .array(LocationId)
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      'The real locations (1–1000, all existing) it may act at; it reads everywhere. Left out: every location. A caller limited to locations must give some of its own',
+    ),
 });
 export type NewToken = z.input<typeof NewToken>;
 

@@ -52,6 +52,8 @@ export interface MovementTable {
   kind: string;
   reason: string | null;
   reference: string | null;
+  document_type: string | null;
+  document_id: string | null;
   actor: string;
   occurred_at: Timestamp;
   recorded_at: Timestamp;

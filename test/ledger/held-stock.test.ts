@@ -17,6 +17,8 @@ const history = (moves: Pick<Movement, 'kind' | 'fromLocationId' | 'toLocationId
     sku: 'TEA',
     reason: 'imported',
     reference: null,
+    documentType: null,
+    documentId: null,
     actor: 'import',
     occurredAt: at,
     recordedAt: at,

@@ -31,9 +31,18 @@ export interface TestApi {
 export async function testApi(database: TestDatabase, options: { background?: boolean } = {}): Promise<TestApi> {
   const store = await database.open();
   const services = createServices(store);
-  const app = await buildApp({ services, background: options.background ?? false });
-  const { onTestFinished } = await import('vitest');
-  onTestFinished(() => app.close());
+  // Every problem a route answers must carry a code its OpenAPI document lists: checked on every test.
+  const undocumented = new Set<string>();
+  const app = await buildApp({
+    services,
+    background: options.background ?? false,
+    onUndocumentedError: (route, status, code) => undocumented.add(`${route} → ${status} ${code}`),
+  });
+  const { expect, onTestFinished } = await import('vitest');
+  onTestFinished(async () => {
+    await app.close();
+    expect([...undocumented], 'answers the OpenAPI document does not list').toEqual([]);
+  });
   const admin = (await services.tokens.ensureAdmin())!;
   const as =
     (token: string | undefined): Caller =>

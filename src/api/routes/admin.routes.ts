@@ -36,12 +36,20 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/tokens',
     {
-      config: scopedAdmin,
+      config: { ...scopedAdmin, errors: ['already_exists', 'unknown_location'] },
       schema: {
         tags: ['tokens'],
         summary: 'Create an API token; the answer is the only place its secret appears',
+        description:
+          'Makes a token with a role and, if given, the locations it may act at. Needs an admin token; an admin limited to locations may make tokens only within them (403 `forbidden` otherwise). Omnistock keeps only a hash of the secret, so a lost one cannot be shown again: revoke the token and make another. A name in use is answered 409 `already_exists`.',
         body: NewToken,
-        response: { 201: Token.extend({ token: z.string() }) },
+        response: {
+          201: Token.extend({
+            token: z
+              .string()
+              .describe('The secret, `omni_…`: send it as `Authorization: Bearer <token>`. Shown in this answer only'),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -56,6 +64,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['tokens'],
         summary: 'List tokens (never their secrets); a location-limited admin sees those within its scope',
+        description:
+          'The tokens by id, oldest first, revoked ones included (with `revokedAt`), a page at a time. Needs an admin token; an admin limited to locations sees only the tokens limited to locations within its own.',
         querystring: ListQuery,
         response: { 200: page(Token) },
       },
@@ -65,8 +75,15 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
   routes.delete(
     '/tokens/:id',
     {
-      config: scopedAdmin,
-      schema: { tags: ['tokens'], summary: 'Revoke a token', params: IdParams, response: { 200: Token } },
+      config: { ...scopedAdmin, errors: ['not_found'] },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke a token',
+        description:
+          'Revokes a token, named by its id or its name: every request with it is refused from then on (by other API processes within 2 seconds). Needs an admin token; an admin limited to locations may revoke only tokens within its scope. An unknown or already revoked token is answered 404 `not_found`.',
+        params: IdParams,
+        response: { 200: Token },
+      },
     },
     async (request) => tokens.revoke(request.params.id, caller(request)),
   );
@@ -78,6 +95,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['settings'],
         summary: 'The lock date: nothing may be posted on or before it',
+        description: 'The lock date, and who set it when; all null while none was ever set. Any token may read it.',
         response: { 200: PeriodLock },
       },
     },
@@ -90,6 +108,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['settings'],
         summary: 'Close the periods up to a time (or lift the lock with null): later postings dated then are refused',
+        description:
+          'Sets the lock date: from then on a movement with `occurredAt` on or before it is refused (422 `period_locked`), so the stock reported for those periods never changes. A date in the future is refused; null lifts the lock, and moving it back reopens a period. Needs an admin token without location limits; the audit log records who did it.',
         body: LockPeriodBody,
         response: { 200: PeriodLock },
       },
@@ -104,6 +124,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['audit'],
         summary: 'Every write through the API, newest first',
+        description:
+          'Every write made with a valid token, refused ones included: who, which route, on what, the status answered and the idempotency key. Newest first, a page at a time; `after` goes on to older entries. Needs an admin token without location limits.',
         querystring: AuditFilter,
         response: { 200: page(AuditEntry) },
       },
@@ -118,8 +140,14 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'Register a URL to receive events, signed with HMAC-SHA256 in the Omnistock-Signature header',
+        description:
+          'From now on, each committed event of the chosen types is POSTed to the URL as JSON, with `sha256=` and the hex HMAC-SHA256 of the body in the Omnistock-Signature header. A delivery is tried until the receiver answers 2xx, up to 8 times with doubling waits, and may arrive twice: receivers recognise a repeat by the event id. Needs an admin token without location limits.',
         body: NewWebhook,
-        response: { 201: Webhook.extend({ secret: z.string() }) },
+        response: {
+          201: Webhook.extend({
+            secret: z.string().describe('The secret deliveries are signed with. Shown in this answer only'),
+          }),
+        },
       },
     },
     async (request, reply) => reply.code(201).send(await webhooks.create(request.body, caller(request).name)),
@@ -131,6 +159,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'List webhooks',
+        description:
+          'The registered webhooks by id, oldest first, without their secrets, a page at a time. Needs an admin token without location limits.',
         querystring: ListQuery,
         response: { 200: page(Webhook) },
       },
@@ -140,10 +170,12 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
   routes.delete(
     '/webhooks/:id',
     {
-      config: admin,
+      config: { ...admin, errors: ['not_found'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Stop sending to a webhook',
+        description:
+          'Removes a webhook: nothing more is sent to it, not even deliveries still pending. Needs an admin token without location limits. An unknown or already removed webhook is answered 404 `not_found`.',
         params: IdParams,
         response: { 204: z.undefined() },
       },
@@ -160,6 +192,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       schema: {
         tags: ['webhooks'],
         summary: 'Delivery attempts of a webhook, newest first',
+        description:
+          "A webhook's deliveries, newest first, a page at a time: their status, attempts and the receiver's last answer or error. An unknown webhook has none (an empty page). Needs an admin token without location limits.",
         params: IdParams,
         querystring: ListQuery,
         response: { 200: page(WebhookDelivery) },

@@ -22,8 +22,15 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.post(
     '/locations',
     {
-      config: admin,
-      schema: { tags: ['locations'], summary: 'Create a location', body: NewLocation, response: { 201: Location } },
+      config: { ...admin, errors: ['already_exists', 'unknown_location'] },
+      schema: {
+        tags: ['locations'],
+        summary: 'Create a location',
+        description:
+          'Adds a distribution centre, warehouse or store to the network. Needs an admin token without location limits. The id cannot be changed later, and a parent must be another existing real location (404 `unknown_location` if not); an id in use is answered 409 `already_exists`.',
+        body: NewLocation,
+        response: { 201: Location },
+      },
     },
     async (request, reply) => reply.code(201).send(await catalog.createLocation(request.body)),
   );
@@ -34,6 +41,8 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       schema: {
         tags: ['locations'],
         summary: 'List locations',
+        description:
+          "The network's real locations by id, a page at a time, optionally only those of a kind, region or status. Virtual locations (supplier, customer, transit …) are left out. Any token may read them.",
         querystring: LocationFilter,
         response: { 200: page(Location) },
       },
@@ -43,10 +52,12 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.get(
     '/locations/:id',
     {
-      config: read,
+      config: { ...read, errors: ['unknown_location'] },
       schema: {
         tags: ['locations'],
         summary: 'Read a location',
+        description:
+          'One location by id, real or virtual (`supplier`, `transit:T-1`, `quarantine:store-1` …). Any token may read it.',
         params: IdParams,
         response: { 200: Location },
       },
@@ -58,10 +69,12 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.patch(
     '/locations/:id',
     {
-      config: { access: 'admin', network: false },
+      config: { access: 'admin', network: false, errors: ['unknown_location', 'invalid_movement'] },
       schema: {
         tags: ['locations'],
         summary: 'Change a location (status, parent, negative stock …)',
+        description:
+          'Changes the fields sent and keeps the others; latitude and longitude stay a pair. Needs an admin token, and an admin limited to locations may change only its own. A change of status (to `disrupted`, say) sends a `location.status_changed` event. Virtual locations cannot be changed (422 `invalid_movement`), and a parent must be another existing real location.',
         params: IdParams,
         body: LocationChanges,
         response: { 200: Location },
@@ -76,8 +89,15 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.post(
     '/products',
     {
-      config: admin,
-      schema: { tags: ['products'], summary: 'Create a product', body: NewProduct, response: { 201: Product } },
+      config: { ...admin, errors: ['already_exists'] },
+      schema: {
+        tags: ['products'],
+        summary: 'Create a product',
+        description:
+          'Adds a product to the catalog. Needs an admin token without location limits. The SKU cannot be changed later; a SKU in use, or a GTIN another product has, is answered 409 `already_exists`.',
+        body: NewProduct,
+        response: { 201: Product },
+      },
     },
     async (request, reply) => reply.code(201).send(await catalog.createProduct(request.body)),
   );
@@ -88,6 +108,8 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       schema: {
         tags: ['products'],
         summary: 'List products',
+        description:
+          "The catalog's products by SKU, a page at a time, optionally only those of a category. Any token may read them.",
         querystring: ProductFilter,
         response: { 200: page(Product) },
       },
@@ -97,10 +119,11 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.get(
     '/products/:sku',
     {
-      config: read,
+      config: { ...read, errors: ['unknown_sku'] },
       schema: {
         tags: ['products'],
         summary: 'Read a product',
+        description: 'One product by SKU. Any token may read it.',
         params: SkuParams,
         response: { 200: Product },
       },
@@ -110,10 +133,12 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   routes.patch(
     '/products/:sku',
     {
-      config: admin,
+      config: { ...admin, errors: ['unknown_sku', 'already_exists'] },
       schema: {
         tags: ['products'],
         summary: 'Change a product',
+        description:
+          'Changes the fields sent and keeps the others; the SKU stays. Needs an admin token without location limits. A GTIN another product has is answered 409 `already_exists`. A new `unit` converts no quantity already recorded.',
         params: SkuParams,
         body: ProductChanges,
         response: { 200: Product },

@@ -28,16 +28,32 @@ export async function eventRoutes(app: FastifyInstance, { services }: { services
         tags: ['events'],
         summary: 'Committed changes as Server-Sent Events; resume with Last-Event-ID (or ?after=) and miss nothing',
         description:
-          'Each event has `id:` its position, `event:` its type and `data:` the JSON event. Without Last-Event-ID or `after`, the stream starts with the next change. While the database is away the stream stays open and goes on when it is back.',
+          'Each event has `id:` its position, `event:` its type and `data:` the JSON event. Without Last-Event-ID or `after`, the stream starts with the next change. While the database is away the stream stays open and goes on when it is back. Any token may read it.',
         querystring: z.strictObject({
-          location: AnyLocationId.optional(),
-          sku: Sku.optional(),
+          location: AnyLocationId.optional().describe('Only events that touch this location'),
+          sku: Sku.optional().describe('Only events that touch this SKU'),
           types: singleLine(2000)
             .optional()
-            .describe(`comma-separated event types: ${EVENT_TYPES.join(', ')}`),
-          after: z.coerce.number().int().min(0).optional(),
+            .describe(`Only events of these types, comma-separated: ${EVENT_TYPES.join(', ')}`),
+          after: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe(
+              'Start after this position: the `id:` of the last event received. Last-Event-ID wins when both are sent; without either, the stream starts with the next change',
+            ),
         }),
-        headers: z.object({ 'last-event-id': z.coerce.number().int().min(0).optional() }),
+        headers: z.object({
+          'last-event-id': z.coerce
+            .number()
+            .int()
+            .min(0)
+            .optional()
+            .describe(
+              'The `id:` of the last event received, as a browser sends it when it reconnects: the stream resumes after it',
+            ),
+        }),
         response: { 503: Problem },
       },
     },

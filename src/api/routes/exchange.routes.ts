@@ -22,10 +22,16 @@ const flag = z
 const MapPair = singleLine(400);
 
 const ImportQuery = z.strictObject({
-  dryRun: flag,
-  skipErrors: flag,
-  /** `column=Header`, repeatable: which header of the file holds a column. */
-  map: z.union([MapPair, z.array(MapPair).max(50)]).optional(),
+  dryRun: flag.describe('`true` or `1`: check the file and report what would change, changing nothing'),
+  skipErrors: flag.describe(
+    '`true` or `1`: import the good rows and report the bad ones, instead of importing nothing when a row is bad',
+  ),
+  map: z
+    .union([MapPair, z.array(MapPair).max(50)])
+    .optional()
+    .describe(
+      "`column=Header`, repeatable up to 50 times: the file's header that holds a column, where it is not the column's own name",
+    ),
 });
 
 function mappingFrom(map: string | string[] | undefined): Record<string, string> {
@@ -43,7 +49,13 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = services;
   const tags = ['import and export'];
-  const params = z.object({ dataset: z.enum(DATASET_NAMES) });
+  const params = z.object({
+    dataset: z
+      .enum(DATASET_NAMES)
+      .describe(
+        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger) or `sales-history`',
+      ),
+  });
 
   // The file arrives as a stream and is read as one, never held in memory.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_request, payload, done) =>
@@ -53,12 +65,25 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
   routes.post(
     '/imports/:dataset',
     {
-      config: { access: 'admin' },
+      // The file checked clean; a write that meets changed stock stops the import with that write's code.
+      config: {
+        access: 'admin',
+        errors: [
+          'illegal_transition',
+          'insufficient_stock',
+          'invalid_movement',
+          'held_by_document',
+          'location_unavailable',
+          'period_locked',
+          'unknown_location',
+          'unknown_sku',
+        ],
+      },
       schema: {
         tags,
         summary: 'Import a CSV file (body: text/csv, with a header line)',
         description:
-          'Checks the whole file first. A file with errors imports nothing (unless skipErrors) and is answered 400 with every bad row (line, column, reason). dryRun reports what would change. Importing the same file again changes nothing.',
+          'Checks the whole file first: a file with errors imports nothing (unless skipErrors) and is answered 400 with every bad row (line, column, reason), and dryRun reports what would change. Importing the same file again changes nothing. If the data changes while a clean file is written (another user sells the stock, say), the import stops with that conflict and keeps the rows before it; importing the file again goes on from there. Needs an admin token without location limits.',
         params,
         querystring: ImportQuery,
         consumes: ['text/csv'],
@@ -108,6 +133,8 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
       schema: {
         tags,
         summary: 'Export a dataset as CSV, in the format the import reads',
+        description:
+          'Streams the dataset as a CSV file with a header line, which the import reads back. Any token may export. `asOf` applies to the stock dataset only.',
         params,
         querystring: z.strictObject({
           asOf: instant('an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z')

@@ -20,7 +20,16 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
       schema: {
         tags,
         summary: 'Forecast every SKU × location with sales now (for large networks, prefer `omnistock forecast`)',
-        body: z.strictObject({ horizon: z.number().int().min(1).max(365).default(28) }).default({ horizon: 28 }),
+        description:
+          'Forecasts daily demand for every SKU at every location with sales in its history up to yesterday, ' +
+          'choosing for each the method with the lowest backtest error, and stores the run: it becomes the latest, ' +
+          'which forecasts, days of supply and accuracy are read from. Needs a planner or admin token for the whole ' +
+          'network. The request lasts as long as the run.',
+        body: z
+          .strictObject({
+            horizon: z.number().int().min(1).max(365).default(28).describe('Days to forecast, 1–365; default 28'),
+          })
+          .default({ horizon: 28 }),
         response: { 201: ForecastRun },
       },
     },
@@ -29,16 +38,29 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   );
   routes.get(
     '/forecasts/runs/latest',
-    { config: read, schema: { tags, summary: 'The latest forecast run', response: { 200: ForecastRun } } },
+    {
+      config: { ...read, errors: ['not_found'] },
+      schema: {
+        tags,
+        summary: 'The latest forecast run',
+        description:
+          'When the latest run was made, over what history and horizon, and how many series each method won. Any ' +
+          'token may read it; before any run it is `not_found`.',
+        response: { 200: ForecastRun },
+      },
+    },
     async () => forecasts.latestRun(),
   );
   routes.get(
     '/forecasts',
     {
-      config: read,
+      config: { ...read, errors: ['not_found'] },
       schema: {
         tags,
         summary: "A SKU's forecast at a location: daily means, σ, method and accuracy",
+        description:
+          'From the latest run. Any token may read it. It is `not_found` before any run, and where the SKU had no ' +
+          'sales at the location.',
         querystring: z.strictObject({ sku: Sku, location: AnyLocationId }),
         response: { 200: Forecast },
       },
@@ -48,10 +70,13 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/products/:sku/forecast',
     {
-      config: read,
+      config: { ...read, errors: ['not_found'] },
       schema: {
         tags,
         summary: "A SKU's forecast at every location, summed by region and for the network",
+        description:
+          'From the latest run: each location where the SKU sells, and their sums per region and for the network ' +
+          '(σ of a sum assumes independent errors). Any token may read it; before any run it is `not_found`.',
         params: SkuParams,
         response: { 200: SkuForecast },
       },
@@ -61,10 +86,13 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/forecasts/accuracy',
     {
-      config: read,
+      config: { ...read, errors: ['not_found'] },
       schema: {
         tags,
         summary: 'Which methods won where, and the backtest error by category and region',
+        description:
+          'For the latest run: how many series each method won, and the mean backtest error (RMSSE) per method, ' +
+          'product category and region. Any token may read it; before any run it is `not_found`.',
         response: { 200: ForecastAccuracy },
       },
     },

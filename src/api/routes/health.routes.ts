@@ -16,7 +16,9 @@ export async function healthRoutes(app: FastifyInstance, { services }: { service
       schema: {
         tags: ['health'],
         summary: 'Liveness: the process answers (whether or not the database does)',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        description:
+          'Answers 200 while the process runs, without asking the database: for a liveness probe, which should restart the process only when this fails. Needs no token.',
+        response: { 200: z.object({ status: z.literal('ok').describe('Always `ok`') }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -24,11 +26,19 @@ export async function healthRoutes(app: FastifyInstance, { services }: { service
   routes.get(
     '/ready',
     {
+      config: { errors: ['database_unavailable'] },
       schema: {
         tags: ['health'],
         summary:
           "Readiness: the database answers, on a connection apart from the requests' (503 with Retry-After while it does not)",
-        response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: Problem },
+        description: `Pings the database on a connection of its own and answers 200 when it answers within ${READY_WITHIN_MS / 1000} seconds, else 503 \`database_unavailable\` with Retry-After: for a readiness probe or a load balancer. Needs no token.`,
+        response: {
+          200: z.object({
+            status: z.literal('ready').describe('Always `ready`'),
+            database: z.string().describe('The kind of database Omnistock runs on: `postgres` or `sqlite`'),
+          }),
+          503: Problem,
+        },
       },
     },
     async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../errors/index.js';
-import { NewOrderBody, ORDER_STATUSES, OrderFilter, ShipOrder } from '../../orders/index.js';
+import { NewOrderBody, ORDER_HOLD_SECONDS, ORDER_STATUSES, OrderFilter, ShipOrder } from '../../orders/index.js';
 import { caller } from '../auth.js';
 import { IdParams, Order, page, SourcingPlan } from '../schemas.js';
 import type { Services } from '../services.js';
@@ -34,10 +34,21 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/orders',
     {
-      config: write,
+      config: {
+        ...write,
+        errors: [
+          'unknown_sku',
+          'unknown_location',
+          'insufficient_stock',
+          'location_unavailable',
+          'already_exists',
+          'idempotency_conflict',
+        ],
+      },
       schema: {
         tags,
         summary: 'Place an order: planned from current stock, reserved at once, answered with the plan and why',
+        description: `Plans the order from the stock available now across the network and reserves each unit where the plan says, in one transaction; the reservations hold for ${ORDER_HOLD_SECONDS / 86_400} days unless shipped or cancelled. An operator, planner or admin may place it; a token limited to some locations, only a \`pickup\` or \`store_sale\` order at one of its stores. Units that cannot be found are backordered, or with \`onShortage: refuse\` the order is refused (409 \`insufficient_stock\`). With an \`Idempotency-Key\`, a retry answers the first order instead of placing another.`,
         headers: IdempotencyHeaders,
         body: NewOrderBody,
         response: { 201: z.object({ order: Order, plan: SourcingPlan }) },
@@ -49,10 +60,12 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/orders/preview',
     {
-      config: { access: 'read' },
+      config: { access: 'read', errors: ['unknown_sku', 'unknown_location'] },
       schema: {
         tags,
         summary: 'The plan an order would get, reserving nothing',
+        description:
+          'Any token may ask. Plans the order as POST /orders would, from the stock available now, and reserves nothing: by the time the order is placed, the stock may have gone elsewhere.',
         body: NewOrderBody,
         response: { 200: SourcingPlan },
       },
@@ -67,7 +80,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
         tags,
         summary: 'List orders, by status, channel, location and when they were placed',
         description:
-          'A token limited to some locations sees the orders that touch them: allocated there, or picked up there.',
+          'Any token may list orders; one limited to some locations sees only those that touch them: allocated there, or picked up there. Orders come in order of their id, a page at a time.',
         querystring: OrderFilter,
         response: { 200: page(Order) },
       },
@@ -77,18 +90,27 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.get(
     '/orders/:id',
     {
-      config: { access: 'read' },
-      schema: { tags, summary: 'Read an order', params: IdParams, response: { 200: Order } },
+      config: { access: 'read', errors: ['not_found'] },
+      schema: {
+        tags,
+        summary: 'Read an order',
+        description:
+          'Any token may read an order by its id, whatever its locations: its lines, where each unit is reserved, and the plan it was placed by.',
+        params: IdParams,
+        response: { 200: Order },
+      },
     },
     async (request) => orders.get(request.params.id),
   );
   routes.post(
     '/orders/:id/ship',
     {
-      config: write,
+      config: { ...write, errors: ['not_found', 'illegal_transition'] },
       schema: {
         tags,
         summary: 'Ship an order (or some of its lines): its reservations become shipments',
+        description:
+          'An operator, planner or admin whose token covers every location the order is allocated at ships it, or the lines `skus` names: each of their active reservations becomes a shipment to the customer. The order is then `shipped` once every reservation is, else `partially_shipped` (a backordered order stays so). A shipped or cancelled order, or a reservation that has lapsed, is refused (409 `illegal_transition`).',
         params: IdParams,
         body: ShipOrder.omit({ actor: true }).default({}),
         response: { 200: Order },
@@ -103,8 +125,15 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/orders/:id/cancel',
     {
-      config: write,
-      schema: { tags, summary: 'Cancel an order, releasing what it holds', params: IdParams, response: { 200: Order } },
+      config: { ...write, errors: ['not_found', 'illegal_transition'] },
+      schema: {
+        tags,
+        summary: 'Cancel an order, releasing what it holds',
+        description:
+          'An operator, planner or admin whose token covers every location the order is allocated at cancels an order not yet shipped, releasing its reservations (status `cancelled`). An order shipped, even in part, cannot be cancelled (409 `illegal_transition`).',
+        params: IdParams,
+        response: { 200: Order },
+      },
     },
     async (request) => {
       const order = await orders.get(request.params.id);
@@ -115,23 +144,42 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.get(
     '/locations/:id/impact',
     {
-      config: { access: 'read' },
+      config: { access: 'read', errors: ['unknown_location'] },
       schema: {
         tags,
         summary: 'What a location holds for others: open orders allocated there and other active reservations',
+        description:
+          'Any token may read it. Lists what a disruption at the location would hold up: the open orders with units reserved there, and the active reservations there that belong to no order.',
         params: IdParams,
         response: {
           200: z.object({
-            locationId: z.string(),
-            orders: z.array(z.object({ orderId: z.string(), status: z.enum(ORDER_STATUSES), units: z.number().int() })),
-            reservations: z.array(
-              z.object({
-                reservationId: z.string(),
-                sku: z.string(),
-                quantity: z.number().int(),
-                reference: z.string().nullable(),
-              }),
-            ),
+            locationId: z.string().describe('The location asked about'),
+            orders: z
+              .array(
+                z.object({
+                  orderId: z.string().describe("The order's id"),
+                  status: z
+                    .enum(ORDER_STATUSES)
+                    .describe("The order's status: `allocated`, `backordered` or `partially_shipped`"),
+                  units: z
+                    .number()
+                    .int()
+                    .describe('Units of the order reserved at the location, all its SKUs together'),
+                }),
+              )
+              .describe('The open orders with units reserved at the location'),
+            reservations: z
+              .array(
+                z.object({
+                  reservationId: z.string().describe("The reservation's id"),
+                  sku: z.string().describe('The SKU reserved'),
+                  quantity: z.number().int().describe('Units reserved'),
+                  reference: z.string().nullable().describe('The reference given when it was taken; null if none'),
+                }),
+              )
+              .describe(
+                'Active reservations at the location that belong to no order (taken through POST /reservations)',
+              ),
           }),
         },
       },
@@ -142,16 +190,39 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
     '/locations/:id/reroute',
     {
       // Rerouting moves open orders' reservations to wherever the network has stock.
-      config: { access: 'plan', network: true },
+      config: {
+        access: 'plan',
+        network: true,
+        errors: ['unknown_location', 'insufficient_stock', 'location_unavailable'],
+      },
       schema: {
         tags,
         summary: 'Move the open orders allocated at a disrupted location to the next-best sources',
+        description:
+          'A planner or admin whose token is not limited to some locations moves the open orders allocated at the location elsewhere: each order releases all it holds, is planned again from the stock available now (locations disrupted or closed left out) and reserved anew, one order per transaction. Units found nowhere else are backordered. Orders already shipped in part are left as they are, listed in `skipped`.',
         params: IdParams,
         response: {
           200: z.object({
-            locationId: z.string(),
-            moved: z.array(z.object({ orderId: z.string(), status: z.enum(ORDER_STATUSES), to: z.array(z.string()) })),
-            skipped: z.array(z.object({ orderId: z.string(), reason: z.string() })),
+            locationId: z.string().describe('The location the orders were moved from'),
+            moved: z
+              .array(
+                z.object({
+                  orderId: z.string().describe("The order's id"),
+                  status: z
+                    .enum(ORDER_STATUSES)
+                    .describe('`allocated`, or `backordered` when some units were found nowhere else'),
+                  to: z.array(z.string()).describe('The locations that now ship it, nearest first'),
+                }),
+              )
+              .describe('The orders planned again and reserved anew'),
+            skipped: z
+              .array(
+                z.object({
+                  orderId: z.string().describe("The order's id"),
+                  reason: z.string().describe('Why it was left as it is, for people to read'),
+                }),
+              )
+              .describe('The orders left as they were'),
           }),
         },
       },

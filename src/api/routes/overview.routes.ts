@@ -9,7 +9,7 @@ export async function overviewRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/overview',
     {
-      config: { access: 'read' },
+      config: { access: 'read', errors: ['not_found'] },
       schema: {
         tags: ['stock'],
         summary: 'The network at a glance: stock, value, shortages, cover and late documents',
@@ -17,7 +17,8 @@ export async function overviewRoutes(app: FastifyInstance, { services }: { servi
           'Per network, region and location in one call: units on hand, reserved, available, in transit, on order and ' +
           'quarantined (disjoint buckets, as `GET /products/{sku}/stock` counts them); their value at cost and at price; ' +
           'how many SKUs are carried and out of stock; days of supply at the latest forecast rate; open purchase orders ' +
-          'and transfers past their dates. Regions sum their locations; the network sums its regions.',
+          'and transfers past their dates. Regions sum their locations; the network sums its regions. Any token may ' +
+          'read it; a `region` no location is in is answered `not_found`.',
         querystring: OverviewQuery,
         response: { 200: NetworkOverview },
       },

@@ -11,14 +11,28 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
   const { reservations } = services;
   const tags = ['reservations'];
   const write = { access: 'write' as const };
+  const who = 'Needs an operator, planner or admin token allowed to write at';
 
   routes.post(
     '/reservations',
     {
-      config: write,
+      config: {
+        ...write,
+        errors: [
+          'unknown_sku',
+          'unknown_location',
+          'location_unavailable',
+          'insufficient_stock',
+          'idempotency_conflict',
+        ],
+      },
       schema: {
         tags,
         summary: 'Promise available stock to an order line',
+        description:
+          'Promises units of a SKU at a location: they stay on hand but no longer count as available, until the ' +
+          'reservation is committed, released, or lapses (by default after 15 minutes). ' +
+          `${who} the location. The location must be active, and no more may be promised than is available there.`,
         body: ApiBodies.takeReservation,
         headers: IdempotencyHeaders,
         response: { 201: Reservation },
@@ -36,6 +50,9 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
       schema: {
         tags,
         summary: 'List reservations',
+        description:
+          'Reservations in the order they were taken, a page at a time, filtered by SKU, location, reference or ' +
+          'status. Any token may read them.',
         querystring: ReservationFilter,
         response: { 200: page(Reservation) },
       },
@@ -45,18 +62,27 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
   routes.get(
     '/reservations/:id',
     {
-      config: { access: 'read' },
-      schema: { tags, summary: 'Read a reservation', params: IdParams, response: { 200: Reservation } },
+      config: { access: 'read', errors: ['not_found'] },
+      schema: {
+        tags,
+        summary: 'Read a reservation',
+        description: 'One reservation, whatever its status. Any token may read it.',
+        params: IdParams,
+        response: { 200: Reservation },
+      },
     },
     async (request) => reservations.get(request.params.id),
   );
   routes.post(
     '/reservations/:id/release',
     {
-      config: write,
+      config: { ...write, errors: ['not_found', 'illegal_transition', 'idempotency_conflict'] },
       schema: {
         tags,
         summary: 'Give the promised units back',
+        description:
+          `Releases an active reservation: its units are available again. ${who} its location. ` +
+          'One already released, committed or expired is refused with `illegal_transition`.',
         params: IdParams,
         body: ApiBodies.releaseReservation.optional(),
         headers: IdempotencyHeaders,
@@ -72,10 +98,17 @@ export async function reservationRoutes(app: FastifyInstance, { services }: { se
   routes.post(
     '/reservations/:id/commit',
     {
-      config: write,
+      config: {
+        ...write,
+        errors: ['not_found', 'illegal_transition', 'insufficient_stock', 'period_locked', 'idempotency_conflict'],
+      },
       schema: {
         tags,
         summary: 'Turn the promise into a sale or shipment; fewer units release the rest',
+        description:
+          'Posts the promised units (or fewer) as a `ship` or `sell` movement to `customer`, and frees the rest. ' +
+          `${who} its location. One released, committed or past its expiry is refused with \`illegal_transition\`; ` +
+          'a backdated commit must fall after the lock date and leave stock at or above zero since then.',
         params: IdParams,
         body: ApiBodies.commitReservation.optional(),
         headers: IdempotencyHeaders,

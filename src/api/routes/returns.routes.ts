@@ -17,10 +17,22 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
   routes.post(
     '/returns',
     {
-      config: write,
+      config: {
+        ...write,
+        errors: [
+          'unknown_location',
+          'unknown_sku',
+          'unknown_supplier',
+          'idempotency_conflict',
+          'location_unavailable',
+          'period_locked',
+        ],
+      },
       schema: {
         tags,
         summary: 'Take a customer return in: per line restock, quarantine, scrap or return to the supplier',
+        description:
+          "An operator, planner or admin whose token covers `location` takes a customer return in, in one posting: every unit comes back from the customer, then goes where its line's disposition says — into the location's stock, into its quarantine, to scrap, or back to the supplier. A return with quarantined lines stays `inspecting` until each is settled by inspection; otherwise it is `closed` at once. With an `Idempotency-Key`, a retry answers the first intake instead of taking the goods in again.",
         headers: IdempotencyHeaders,
         body: NewReturn.omit({ actor: true, idempotencyKey: true }),
         response: { 201: stepped },
@@ -35,7 +47,14 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
     '/returns',
     {
       config: read,
-      schema: { tags, summary: 'List returns', querystring: ReturnFilter, response: { 200: page(CustomerReturn) } },
+      schema: {
+        tags,
+        summary: 'List returns',
+        description:
+          'Any token may read every return, whatever its locations. Returns come in order of their number, a page at a time, filtered by location, SKU, reason and when the goods came back.',
+        querystring: ReturnFilter,
+        response: { 200: page(CustomerReturn) },
+      },
     },
     async (request) => returns.list(request.query),
   );
@@ -46,8 +65,16 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
       schema: {
         tags,
         summary: 'Returned units per location, SKU and reason, by what became of them',
+        description:
+          'Any token may read it. Adds up the lines of the returns the filter selects: per location, SKU and reason, the units that came back and what became of them — restocked, still in quarantine, scrapped or sent back to the supplier. The summary is not paged: `limit` and `after` are accepted and ignored.',
         querystring: ReturnFilter,
-        response: { 200: z.object({ rows: z.array(ReturnSummaryRow) }) },
+        response: {
+          200: z.object({
+            rows: z
+              .array(ReturnSummaryRow)
+              .describe('One row per location, SKU and reason, in that order; empty when no return matches'),
+          }),
+        },
       },
     },
     async (request) => ({ rows: await returns.summary(request.query) }),
@@ -55,10 +82,12 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
   routes.get(
     '/returns/:id',
     {
-      config: read,
+      config: { ...read, errors: ['not_found'] },
       schema: {
         tags,
         summary: 'Read a return',
+        description:
+          'Any token may read any return: its reason, and for each line its disposition and, for a quarantined line, the outcome of its inspection.',
         params: IdParams,
         response: { 200: CustomerReturn },
       },
@@ -68,10 +97,12 @@ export async function returnRoutes(app: FastifyInstance, { services }: { service
   routes.post(
     '/returns/:id/lines/:sku/inspect',
     {
-      config: write,
+      config: { ...write, errors: ['not_found', 'illegal_transition', 'unknown_supplier', 'location_unavailable'] },
       schema: {
         tags,
         summary: 'Settle a quarantined line after inspection: restock, scrap or return to the supplier',
+        description:
+          "An operator, planner or admin whose token covers the return's location settles a quarantined line: its units leave the quarantine for the location's stock, for scrap or for the supplier, in one posting. A line is settled once; a line that was not quarantined is refused (409 `illegal_transition`), a SKU not on the return 400. When no quarantined line is left, the return is `closed`.",
         params: IdSkuParams,
         body: InspectReturnLineBody,
         response: { 200: stepped },

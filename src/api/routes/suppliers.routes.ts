@@ -19,29 +19,56 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
 
   routes.post(
     '/suppliers',
-    { config: admin, schema: { tags, summary: 'Create a supplier', body: NewSupplier, response: { 201: Supplier } } },
+    {
+      config: { ...admin, errors: ['already_exists'] },
+      schema: {
+        tags,
+        summary: 'Create a supplier',
+        description:
+          'Adds a supplier with its lead time and order terms. Needs an admin token without location limits. The id cannot be changed later; an id in use is answered 409 `already_exists`.',
+        body: NewSupplier,
+        response: { 201: Supplier },
+      },
+    },
     async (request, reply) => reply.code(201).send(await suppliers.create(request.body)),
   );
   routes.get(
     '/suppliers',
     {
       config: read,
-      schema: { tags, summary: 'List suppliers', querystring: SupplierFilter, response: { 200: page(Supplier) } },
+      schema: {
+        tags,
+        summary: 'List suppliers',
+        description: 'The suppliers by id, a page at a time. Any token may read them.',
+        querystring: SupplierFilter,
+        response: { 200: page(Supplier) },
+      },
     },
     async (request) => suppliers.list(request.query),
   );
   routes.get(
     '/suppliers/:id',
-    { config: read, schema: { tags, summary: 'Read a supplier', params: IdParams, response: { 200: Supplier } } },
+    {
+      config: { ...read, errors: ['unknown_supplier'] },
+      schema: {
+        tags,
+        summary: 'Read a supplier',
+        description: 'One supplier by id. Any token may read it.',
+        params: IdParams,
+        response: { 200: Supplier },
+      },
+    },
     async (request) => suppliers.get(request.params.id),
   );
   routes.patch(
     '/suppliers/:id',
     {
-      config: admin,
+      config: { ...admin, errors: ['unknown_supplier'] },
       schema: {
         tags,
         summary: 'Change a supplier (lead time, order rules …)',
+        description:
+          'Changes the fields sent and keeps the others; the id stays. Needs an admin token without location limits. A new lead time applies to purchase orders submitted afterwards.',
         params: IdParams,
         body: SupplierChanges,
         response: { 200: Supplier },
@@ -52,10 +79,12 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
   routes.get(
     '/suppliers/:id/items',
     {
-      config: read,
+      config: { ...read, errors: ['unknown_supplier'] },
       schema: {
         tags,
         summary: 'The products a supplier supplies, by SKU',
+        description:
+          "The supplier's terms for each product it supplies (its own SKU, cost and lead time), by SKU, a page at a time: `after` is the last SKU of the previous page. Any token may read them.",
         params: IdParams,
         querystring: SupplierItemFilter,
         response: { 200: page(SupplierItem) },
@@ -66,10 +95,12 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
   routes.put(
     '/suppliers/:id/items/:sku',
     {
-      config: admin,
+      config: { ...admin, errors: ['unknown_supplier', 'unknown_sku'] },
       schema: {
         tags,
         summary: 'Record the terms on which a supplier supplies a product',
+        description:
+          "Records the supplier's terms for a product, or replaces them whole: a field left out becomes null, and the supplier's lead time or the product's cost then applies. Needs an admin token without location limits. The supplier and the product must exist.",
         params: IdSkuParams,
         body: SupplierItemTerms,
         response: { 200: SupplierItem },
