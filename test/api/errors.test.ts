@@ -332,3 +332,23 @@ forEachDatabase((database) => {
     expect(run.body.roles).toEqual(['planner', 'admin']);
   });
 });
+
+forEachDatabase((database) => {
+  it('says a malformed name in the path is in the path', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    for (const [method, url, name] of [
+      ['PUT', '/api/v1/suppliers/x%20y/items/TEA', 'id'],
+      ['GET', '/api/v1/suppliers/x%20y', 'id'],
+      ['PATCH', '/api/v1/products/tea%20bag', 'sku'],
+      ['GET', '/api/v1/transfer-orders/%20x', 'id'],
+    ] as const) {
+      const answer = await admin(method, url, method === 'GET' ? undefined : {});
+      expect({ url, status: answer.status, errors: answer.body.errors }).toEqual({
+        url,
+        status: 400,
+        errors: [expect.objectContaining({ path: name, in: 'path' })],
+      });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   LocationChanges,
   LocationFilter,
@@ -7,11 +8,15 @@ import {
   NewProduct,
   ProductChanges,
   ProductFilter,
+  Sku,
 } from '../../catalog/index.js';
 import { authorize } from '../../security/index.js';
 import { caller } from '../auth.js';
-import { IdParams, Location, page, Product, SkuParams } from '../schemas.js';
+import { IdParams, Location, page, Product } from '../schemas.js';
 import type { Services } from '../services.js';
+
+/** A SKU in the path checked as the catalog checks it, so a malformed one is said to be in the path. */
+const ProductParams = z.object({ sku: Sku.describe('The product the path names') });
 
 export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -124,7 +129,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         tags: ['products'],
         summary: 'Read a product',
         description: 'One product by SKU. Any token may read it.',
-        params: SkuParams,
+        params: ProductParams,
         response: { 200: Product },
       },
     },
@@ -139,7 +144,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         summary: 'Change a product',
         description:
           'Changes the fields sent and keeps the others; the SKU stays. Needs an admin token without location limits. A GTIN another product has is answered 409 `already_exists`. A new `unit` converts no quantity already recorded.',
-        params: SkuParams,
+        params: ProductParams,
         body: ProductChanges,
         response: { 200: Product },
       },

@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   NewSupplier,
   SupplierChanges,
   SupplierFilter,
   SupplierItemFilter,
+  Sku,
+  SupplierId,
   SupplierItemTerms,
 } from '../../catalog/index.js';
-import { IdParams, IdSkuParams, page, Supplier, SupplierItem } from '../schemas.js';
+import { page, Supplier, SupplierItem } from '../schemas.js';
 import type { Services } from '../services.js';
+
+/** Path names checked as the catalog checks them, so a malformed one is said to be in the path. */
+const SupplierParams = z.object({ id: SupplierId.describe('The supplier the path names') });
+const SupplierSkuParams = SupplierParams.extend({ sku: Sku.describe('The product the path names') });
 
 export async function suppliersRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -54,7 +61,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
         tags,
         summary: 'Read a supplier',
         description: 'One supplier by id. Any token may read it.',
-        params: IdParams,
+        params: SupplierParams,
         response: { 200: Supplier },
       },
     },
@@ -69,7 +76,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
         summary: 'Change a supplier (lead time, order rules …)',
         description:
           'Changes the fields sent and keeps the others; the id stays. Needs an admin token without location limits. A new lead time applies to purchase orders submitted afterwards.',
-        params: IdParams,
+        params: SupplierParams,
         body: SupplierChanges,
         response: { 200: Supplier },
       },
@@ -85,7 +92,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
         summary: 'The products a supplier supplies, by SKU',
         description:
           "The supplier's terms for each product it supplies (its own SKU, cost and lead time), by SKU, a page at a time: `after` is the last SKU of the previous page. Any token may read them.",
-        params: IdParams,
+        params: SupplierParams,
         querystring: SupplierItemFilter,
         response: { 200: page(SupplierItem) },
       },
@@ -101,7 +108,7 @@ export async function suppliersRoutes(app: FastifyInstance, { services }: { serv
         summary: 'Record the terms on which a supplier supplies a product',
         description:
           "Records the supplier's terms for a product, or replaces them whole: a field left out becomes null, and the supplier's lead time or the product's cost then applies. Needs an admin token without location limits. The supplier and the product must exist.",
-        params: IdSkuParams,
+        params: SupplierSkuParams,
         body: SupplierItemTerms,
         response: { 200: SupplierItem },
       },
