@@ -1,6 +1,7 @@
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { DomainError } from '../errors/index.js';
+import { requireSubjects } from '../ledger/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { AccuracyReport, AggregateForecast, ForecastRun, SkuForecast, StoredForecast } from './forecast.js';
@@ -242,6 +243,8 @@ export function createForecasts(store: Store): Forecasts {
     latestRun,
 
     async forLocation(sku, location) {
+      // Names that do not exist are said so, before anything about the forecast.
+      await requireSubjects(db, store.capabilities, [location], [sku]);
       const run = await latestRun();
       const row = await db
         .selectFrom('forecast_series')
@@ -263,6 +266,7 @@ export function createForecasts(store: Store): Forecasts {
     },
 
     async forSku(sku) {
+      await requireSubjects(db, store.capabilities, [], [sku]);
       const run = await latestRun();
       const rows = await db
         .selectFrom('forecast_series as f')

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { ADJUSTMENT, CUSTOMER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
+import { balanceKey, postMovements, readBalances, requireSubjects } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
 import { toIsoString, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
@@ -410,6 +410,8 @@ export function createCycleCounts(store: Store): CycleCounts {
     },
 
     async accuracy(locationId) {
+      // A location that does not exist is said so: a typo is not a perfect record.
+      await requireSubjects(db, capabilities, [locationId], []);
       const lines = await db
         .selectFrom('count_lines as l')
         .innerJoin('count_sessions as s', 's.id', 'l.session_id')

@@ -122,8 +122,10 @@ export function createPurchaseOrders(store: Store): PurchaseOrders {
   async function submitIn(trx: Db, id: string, expectedAt: string | undefined, at = new Date()): Promise<void> {
     const order = await loadPurchaseOrder(trx, id);
     const now = at;
+    // A date agreed when the order was drafted stands; the lead time only fills in a missing one.
     const expected =
       storedTime(expectedAt) ??
+      order.expectedAt ??
       new Date(
         now.getTime() +
           (await leadTimeDays(

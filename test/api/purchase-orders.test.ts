@@ -151,3 +151,33 @@ forEachDatabase((database) => {
     });
   });
 });
+
+forEachDatabase((database) => {
+  it('keeps the expected date agreed on a draft when the order is placed; the lead time fills in only a missing one', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    await admin('POST', '/api/v1/suppliers', { id: 'tea-co', name: 'Tea Co', leadTimeDays: 3 });
+    const agreed = (
+      await admin('POST', '/api/v1/purchase-orders', {
+        supplier: 'tea-co',
+        location: 'dc-1',
+        expectedAt: '2030-01-01T00:00:00Z',
+        lines: [{ sku: 'TEA', quantity: 5, unitCost: 2 }],
+      })
+    ).body;
+    const placed = (await admin('POST', `/api/v1/purchase-orders/${agreed.id}/submit`)).body;
+    expect(placed).toMatchObject({ status: 'submitted', expectedAt: '2030-01-01T00:00:00.000Z' });
+
+    const open = (
+      await admin('POST', '/api/v1/purchase-orders', {
+        supplier: 'tea-co',
+        location: 'dc-1',
+        lines: [{ sku: 'TEA', quantity: 5, unitCost: 2 }],
+      })
+    ).body;
+    const filled = (await admin('POST', `/api/v1/purchase-orders/${open.id}/submit`)).body;
+    const days = (Date.parse(filled.expectedAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(2.9);
+    expect(days).toBeLessThan(3.1);
+  });
+});

@@ -180,3 +180,19 @@ forEachDatabase((database) => {
     }
   }, 120_000);
 });
+
+forEachDatabase((database) => {
+  it('answers 404 for unknown names on the reads beside stock: forecasts and count accuracy', async () => {
+    const api = await testApi(database);
+    const get = (url: string) => api.as(api.tokens.viewer)('GET', url);
+    for (const [url, code] of [
+      ['/api/v1/products/NOPE/forecast', 'unknown_sku'],
+      ['/api/v1/forecasts?sku=NOPE&location=store-1', 'unknown_sku'],
+      ['/api/v1/forecasts?sku=TEA&location=store-999', 'unknown_location'],
+      ['/api/v1/locations/store-999/count-accuracy', 'unknown_location'],
+    ] as const) {
+      const answer = await get(url);
+      expect({ url, status: answer.status, code: answer.body.code }).toEqual({ url, status: 404, code });
+    }
+  });
+});

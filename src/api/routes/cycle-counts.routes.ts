@@ -165,7 +165,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
   routes.get(
     '/locations/:id/count-accuracy',
     {
-      config: read,
+      config: { ...read, errors: ['unknown_location'] },
       schema: {
         tags,
         summary: "How well a location's records matched its shelves in its counts",

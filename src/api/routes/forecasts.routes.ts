@@ -54,7 +54,7 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/forecasts',
     {
-      config: { ...read, errors: ['not_found'] },
+      config: { ...read, errors: ['not_found', 'unknown_sku', 'unknown_location'] },
       schema: {
         tags,
         summary: "A SKU's forecast at a location: daily means, σ, method and accuracy",
@@ -70,7 +70,7 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/products/:sku/forecast',
     {
-      config: { ...read, errors: ['not_found'] },
+      config: { ...read, errors: ['not_found', 'unknown_sku'] },
       schema: {
         tags,
         summary: "A SKU's forecast at every location, summed by region and for the network",
