@@ -30,6 +30,7 @@ import { stockRoutes } from './routes/stock.routes.js';
 import type { Services } from './services.js';
 import { acceptEmptyBodies } from './bodies.js';
 import { documentErrors, watchUndocumentedErrors } from './documented-errors.js';
+import { watchUnservedFields } from './served-fields.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -44,6 +45,8 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Called for every problem a route answers with a code its OpenAPI document does not list (tests). */
   onUndocumentedError?: (route: string, status: number, code: string) => void;
+  /** Called for every field of an answer its response schema would drop (tests). */
+  onUnservedField?: (route: string, status: number, field: string) => void;
 }
 
 /**
@@ -74,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   acceptEmptyBodies(app);
   if (options.onUndocumentedError) watchUndocumentedErrors(app, options.onUndocumentedError);
+  if (options.onUnservedField) watchUnservedFields(app, options.onUnservedField);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`, request)),
   );

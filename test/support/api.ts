@@ -33,15 +33,19 @@ export async function testApi(database: TestDatabase, options: { background?: bo
   const services = createServices(store);
   // Every problem a route answers must carry a code its OpenAPI document lists: checked on every test.
   const undocumented = new Set<string>();
+  // Every field of an answer must be one its response schema carries: a dropped field never reaches a client.
+  const unserved = new Set<string>();
   const app = await buildApp({
     services,
     background: options.background ?? false,
     onUndocumentedError: (route, status, code) => undocumented.add(`${route} → ${status} ${code}`),
+    onUnservedField: (route, status, field) => unserved.add(`${route} → ${status} ${field}`),
   });
   const { expect, onTestFinished } = await import('vitest');
   onTestFinished(async () => {
     await app.close();
     expect([...undocumented], 'answers the OpenAPI document does not list').toEqual([]);
+    expect([...unserved], 'fields the response schema drops').toEqual([]);
   });
   const admin = (await services.tokens.ensureAdmin())!;
   const as =
