@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { toIsoString } from '../store/index.js';
+import { toIsoStringOrNull } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { documentDisagreements } from './verify-documents.js';
 import type { DocumentDisagreement } from './verify-documents.js';
@@ -141,9 +141,8 @@ export async function verifyLedger(store: Store): Promise<VerificationReport> {
     movements: Number(counts.movements ?? 0),
     balances: Number(counts.balances ?? 0),
     drift: drift.rows.map((r) => {
-      const at = (value: Date | string | null) => (value === null ? null : toIsoString(value));
-      const cachedAt = at(r.cached_at);
-      const ledgerAt = at(r.ledger_at);
+      const cachedAt = toIsoStringOrNull(r.cached_at);
+      const ledgerAt = toIsoStringOrNull(r.ledger_at);
       return {
         sku: r.sku,
         locationId: r.location_id,

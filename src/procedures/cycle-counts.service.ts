@@ -4,7 +4,7 @@ import { ADJUSTMENT, CUSTOMER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { balanceKey, postMovements, readBalances, requireSubjects } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
-import { toIsoString, toPage } from '../store/index.js';
+import { toIsoString, toIsoStringOrNull, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import type { CountSessionTable } from '../store/schema.js';
 import { blindLines, OPEN_COUNT_STATUSES, showsSystemQuantities } from './cycle-count.js';
@@ -71,7 +71,6 @@ async function withLines(db: Db, rows: readonly SessionRow[], blind: boolean): P
     .orderBy('sku')
     .execute();
   const linesOf = byDocument(lines, (l) => l.session_id);
-  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
   return rows.map((row) => {
     const session: CountSession = {
       id: row.id,
@@ -82,9 +81,9 @@ async function withLines(db: Db, rows: readonly SessionRow[], blind: boolean): P
       thresholdValue: row.threshold_value,
       createdBy: row.created_by,
       createdAt: toIsoString(row.created_at),
-      submittedAt: time(row.submitted_at),
+      submittedAt: toIsoStringOrNull(row.submitted_at),
       approvedBy: row.approved_by,
-      closedAt: time(row.closed_at),
+      closedAt: toIsoStringOrNull(row.closed_at),
       lines: (linesOf.get(row.id) ?? []).map((l) => {
         const counted = l.counted_quantity === null ? null : Number(l.counted_quantity);
         const system = l.system_quantity === null ? null : Number(l.system_quantity);
@@ -92,7 +91,7 @@ async function withLines(db: Db, rows: readonly SessionRow[], blind: boolean): P
         return {
           sku: l.sku,
           countedQuantity: counted,
-          countedAt: time(l.counted_at),
+          countedAt: toIsoStringOrNull(l.counted_at),
           countedBy: l.counted_by,
           systemQuantity: system,
           variance,

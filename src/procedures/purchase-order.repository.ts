@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/index.js';
-import { toIsoString } from '../store/index.js';
+import { toIsoString, toIsoStringOrNull } from '../store/index.js';
 import type { PurchaseOrderTable } from '../store/schema.js';
 import { DomainError } from '../errors/index.js';
 import { byDocument, isOverdue } from './document.js';
@@ -45,11 +45,10 @@ export async function withDetails(db: Db, orders: readonly Selectable<PurchaseOr
     byDocument(receipts, (r) => r.order_id),
     byDocument(discrepancies, (d) => d.order_id),
   ];
-  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
   const now = new Date();
   return orders.map((order) => {
     const status = order.status as PurchaseOrderStatus;
-    const expectedAt = time(order.expected_at);
+    const expectedAt = toIsoStringOrNull(order.expected_at);
     return {
       id: order.id,
       supplierId: order.supplier_id,
@@ -60,8 +59,8 @@ export async function withDetails(db: Db, orders: readonly Selectable<PurchaseOr
       overdue: isOverdue(status, OPEN_PURCHASE_ORDER_STATUSES, expectedAt, now),
       createdBy: order.created_by,
       createdAt: toIsoString(order.created_at),
-      submittedAt: time(order.submitted_at),
-      closedAt: time(order.closed_at),
+      submittedAt: toIsoStringOrNull(order.submitted_at),
+      closedAt: toIsoStringOrNull(order.closed_at),
       updatedAt: toIsoString(order.updated_at),
       lines: (linesOf.get(order.id) ?? []).map((l) => ({
         sku: l.sku,

@@ -3,7 +3,7 @@ import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openQuarantine, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
 import type { Selectable } from 'kysely';
-import { toIsoString, toPage } from '../store/index.js';
+import { toIsoString, toIsoStringOrNull, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import type { ReturnTable } from '../store/schema.js';
 import type {
@@ -59,7 +59,7 @@ async function withLines(db: Db, rows: readonly Selectable<ReturnTable>[]): Prom
     reference: row.reference,
     createdBy: row.created_by,
     receivedAt: toIsoString(row.received_at),
-    closedAt: row.closed_at === null ? null : toIsoString(row.closed_at),
+    closedAt: toIsoStringOrNull(row.closed_at),
     lines: (linesOf.get(row.id) ?? []).map((l) => ({
       sku: l.sku,
       quantity: Number(l.quantity),
@@ -67,7 +67,7 @@ async function withLines(db: Db, rows: readonly Selectable<ReturnTable>[]): Prom
       supplierId: l.supplier_id,
       purchaseOrderId: l.purchase_order_id,
       outcome: l.outcome as InspectionOutcome | null,
-      resolvedAt: l.resolved_at === null ? null : toIsoString(l.resolved_at),
+      resolvedAt: toIsoStringOrNull(l.resolved_at),
     })),
   }));
 }

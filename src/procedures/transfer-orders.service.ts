@@ -3,7 +3,7 @@ import { transitLocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openTransit, postMovements, transferReceipt } from '../ledger/index.js';
 import type { Posting } from '../ledger/index.js';
-import { toIsoString, toPage } from '../store/index.js';
+import { toIsoString, toIsoStringOrNull, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import type { TransferOrderTable } from '../store/schema.js';
 import {
@@ -72,12 +72,11 @@ async function withLines(db: Db, rows: readonly Selectable<TransferOrderTable>[]
     .orderBy('line')
     .execute();
   const linesOf = byDocument(lines, (l) => l.transfer_id);
-  const time = (value: Date | string | null) => (value === null ? null : toIsoString(value));
   const now = new Date();
   return rows.map((row) => {
     const status = row.status as TransferOrderStatus;
     const shipped = status !== 'draft' && status !== 'cancelled';
-    const expectedAt = time(row.expected_at);
+    const expectedAt = toIsoStringOrNull(row.expected_at);
     return {
       id: row.id,
       fromId: row.from_id,
@@ -88,8 +87,8 @@ async function withLines(db: Db, rows: readonly Selectable<TransferOrderTable>[]
       overdue: isOverdue(status, IN_TRANSIT_TRANSFER_ORDER_STATUSES, expectedAt, now),
       createdBy: row.created_by,
       createdAt: toIsoString(row.created_at),
-      shippedAt: time(row.shipped_at),
-      completedAt: time(row.completed_at),
+      shippedAt: toIsoStringOrNull(row.shipped_at),
+      completedAt: toIsoStringOrNull(row.completed_at),
       updatedAt: toIsoString(row.updated_at),
       lines: (linesOf.get(row.id) ?? []).map((l) => {
         const [quantity, received, shortfall] = [Number(l.quantity), Number(l.received), Number(l.shortfall)];

@@ -3,7 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { findLocations, isRealKind, LocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
-import { newId, toIsoString } from '../store/index.js';
+import { newId, toIsoString, toIsoStringOrNull } from '../store/index.js';
 import type { Database, Store } from '../store/index.js';
 import type { Principal } from './principal.js';
 import { ROLES, roleIncludes } from './roles.js';
@@ -93,7 +93,7 @@ export function createTokens(store: Store): Tokens {
     locations: row.locations === null ? null : (JSON.parse(row.locations) as string[]),
     createdAt: toIsoString(row.created_at),
     createdBy: row.created_by,
-    revokedAt: row.revoked_at === null ? null : toIsoString(row.revoked_at),
+    revokedAt: toIsoStringOrNull(row.revoked_at),
   });
 
   /** Refuses a token that would have rights its creator lacks, or a scope naming unknown places. */

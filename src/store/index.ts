@@ -14,4 +14,4 @@ export { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from './sta
 export { defaultDatabaseUrl, dropSchema, isPostgresUrl, openStore } from './store.js';
 export { runOnPostgres } from './postgres/postgres.dialect.js';
 export type { Db, OpenStoreOptions, Store, Trx } from './store.js';
-export { toIsoString } from './time.js';
+export { toIsoString, toIsoStringOrNull } from './time.js';
