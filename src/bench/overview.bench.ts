@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, createServices } from '../api/index.js';
+import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Progress } from '../cli/progress.js';
 import { DEFAULT_DEMO, loadDemo } from '../demo/index.js';
 import type { DemoOptions } from '../demo/index.js';
@@ -59,7 +60,7 @@ export async function benchOverview(options: OverviewBenchOptions): Promise<Over
         const locations = await store.db
           .selectFrom('locations')
           .select('id')
-          .where('kind', 'in', ['distribution_centre', 'warehouse', 'store'])
+          .where('kind', 'in', [...REAL_LOCATION_KINDS])
           .execute();
         const skus = await store.db.selectFrom('products').select('sku').execute();
         const kinds = [

@@ -292,13 +292,13 @@ export function createForecasts(store: Store): Forecasts {
     async dailyDemand() {
       const latest = await db
         .selectFrom('forecast_runs')
-        .select('id')
+        .selectAll()
         .orderBy('finished_at', 'desc')
         .limit(1)
         .executeTakeFirst();
       if (!latest) return null;
       if (demandOfRun?.runId === latest.id) return demandOfRun;
-      const run = await latestRun();
+      const run = toRun(latest);
       const days = Math.min(DEMAND_WINDOW_DAYS, run.horizon);
       const rows = await db
         .selectFrom('forecast_series')

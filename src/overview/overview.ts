@@ -1,5 +1,5 @@
 import type { LocationStatus, RealLocationKind } from '../catalog/index.js';
-import { addToTotals, emptyStockRow, emptyTotals } from '../ledger/index.js';
+import { addToTotals, balanceKey, emptyStockRow, emptyTotals } from '../ledger/index.js';
 import type { PlacedStockRow, StockTotals } from '../ledger/index.js';
 import type { LocationOverview, NetworkOverview, OverviewFigures, RegionOverview } from './overview.schemas.js';
 
@@ -102,12 +102,12 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
 
   // A SKU forecast to sell where it has never been is carried there too: the row is all zeros.
   const rows = [...input.rows];
-  const held = new Set(rows.map((r) => `${r.locationId}\u0000${r.sku}`));
+  const held = new Set(rows.map((r) => balanceKey(r.sku, r.locationId)));
   for (const [locationId, skus] of input.demand?.perLocation ?? []) {
     const place = places.get(locationId);
     if (!place) continue;
     for (const [sku, perDay] of skus) {
-      if (perDay <= 0 || held.has(`${locationId}\u0000${sku}`)) continue;
+      if (perDay <= 0 || held.has(balanceKey(sku, locationId))) continue;
       const { region, status } = place.location;
       rows.push({ ...emptyStockRow(sku, locationId), region, status });
     }
