@@ -4,7 +4,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
-import { version } from '../cli/version.js';
+import { version } from '../version/index.js';
 import { isDomainError } from '../errors/index.js';
 import { excerpt } from '../input/index.js';
 import { authenticate } from './auth.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { isDomainError } from '../errors/index.js';
 import { defaultDatabaseUrl, isPostgresUrl, openStore, SERVER_LIMITS } from '../store/index.js';
 import type { DatabaseLimits, Store } from '../store/index.js';
-import { terminalProgress } from '../cli/progress.js';
+import { terminalProgress } from '../progress/index.js';
 import { DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
 import type { DemoSummary } from '../demo/index.js';
 import { buildApp } from './app.js';

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, createServices } from '../api/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { dropSchema, openStore } from '../store/index.js';
 
 export interface ApiBenchOptions {

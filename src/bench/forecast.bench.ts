@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { runOnWorkers } from '../forecasting/index.js';
 import type { MethodName } from '../forecasting/index.js';
 import type { PanelBatch, PanelScores } from './forecast.bench.worker.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCatalog } from '../catalog/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { DATASETS, importCsv } from '../exchange/index.js';
 import { createLedger } from '../ledger/index.js';
 import type { MovementLine } from '../ledger/index.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCatalog } from '../catalog/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { createLedger, createReservations } from '../ledger/index.js';
 import { dropSchema, newId, openStore } from '../store/index.js';
 import type { Store } from '../store/index.js';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { buildApp, createServices } from '../api/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { openStore, runOnPostgres } from '../store/index.js';
 
 export interface ListenersBenchOptions {

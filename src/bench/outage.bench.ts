@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp, createServices } from '../api/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { verifyLedger } from '../ledger/index.js';
 import { dropSchema, openStore } from '../store/index.js';
 import { tcpProxy } from './tcp-proxy.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, createServices } from '../api/index.js';
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { DEFAULT_DEMO, loadDemo } from '../demo/index.js';
 import type { DemoOptions } from '../demo/index.js';
 import { dropSchema, openStore } from '../store/index.js';

@@ -3,7 +3,7 @@ import { createRandom } from '../demo/random.js';
 /** A seeded uniform generator: the same panel and orders on every machine. */
 const seeded = (seed: number) => createRandom(seed >>> 0).float;
 import { performance } from 'node:perf_hooks';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { DEFAULT_COSTS, describePlan, eligibleSources, planSourcing, planSourcingExactly } from '../sourcing/index.js';
 import type { Candidate, SourcingPlan, SourcingRequest } from '../sourcing/index.js';
 

@@ -5,7 +5,7 @@ import type { PhaseFigure } from '../bench/outage.bench.js';
 import { positiveNumber } from './arguments.js';
 import { columns, postgres, print, whole } from './bench-report.js';
 import type { BenchResult } from './bench-report.js';
-import { terminalProgress } from './progress.js';
+import { terminalProgress } from '../progress/index.js';
 
 const OUTAGE =
   'PostgreSQL taken away under load (8 clients, half stock reads, half receipts): its connections reset and refused, then frozen, for 10 s each. What clients got before, during and after, the time from its return to the first success, and whether every acknowledged posting is in a ledger that verifies. Needs DATABASE_URL.';

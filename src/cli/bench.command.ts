@@ -13,7 +13,7 @@ import { positiveNumber } from './arguments.js';
 import { faultBenchCommands } from './bench-faults.command.js';
 import { columns, postgres, print, slug, whole } from './bench-report.js';
 import type { BenchResult } from './bench-report.js';
-import { terminalProgress } from './progress.js';
+import { terminalProgress } from '../progress/index.js';
 
 const LEDGER =
   'Posting (1 movement per transaction, batches of 1,000) and reservations (16 at once on one hot SKU), each against the bare driver writing the same rows.';

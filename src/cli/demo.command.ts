@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { clearNetwork, DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../demo/index.js';
 import { wholeNumber } from './arguments.js';
 import { databaseOption, withStore } from './database.option.js';
-import { terminalProgress } from './progress.js';
+import { terminalProgress } from '../progress/index.js';
 
 export function demoCommand(): Command {
   return new Command('demo')

@@ -6,7 +6,7 @@ import { columnMapping, instantArgument } from './arguments.js';
 import { configuredMappings } from './config.js';
 import { databaseOption, withStore } from './database.option.js';
 import { openInput, openOutput } from './files.js';
-import { terminalProgress } from './progress.js';
+import { terminalProgress } from '../progress/index.js';
 
 const datasetArgument = () =>
   new Argument('<dataset>', 'what the file holds').choices(DATASET_NAMES as unknown as string[]);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { createForecasts } from '../forecasting/index.js';
 import { wholeNumber } from './arguments.js';
 import { databaseOption, withStore } from './database.option.js';
-import { terminalProgress } from './progress.js';
+import { terminalProgress } from '../progress/index.js';
 
 export function forecastCommand(): Command {
   return new Command('forecast')

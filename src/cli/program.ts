@@ -9,7 +9,7 @@ import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
 import { tokenCommand } from './token.command.js';
 import { verifyCommand } from './verify.command.js';
-import { version } from './version.js';
+import { version } from '../version/index.js';
 
 /** Exit codes, as the README documents them. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -3,7 +3,7 @@ import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import { migrateToLatest } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { databaseOption, withStore } from './database.option.js';
-import { version } from './version.js';
+import { version } from '../version/index.js';
 
 export interface Status {
   database: string;

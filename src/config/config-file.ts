@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { validationFailed } from '../errors/index.js';
-import { SourcingCosts } from '../orders/orders.schemas.js';
+import { SourcingCosts } from '../orders/index.js';
 
 /** The file `omnistock` reads from the working directory when no other is named. */
 export const DEFAULT_CONFIG_FILE = 'omnistock.json';

@@ -1,5 +1,5 @@
 import { createCatalog, createSuppliers, RESERVED_LOCATION_IDS } from '../catalog/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { createLedger } from '../ledger/index.js';
 import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
 import type { CountSession } from '../procedures/index.js';

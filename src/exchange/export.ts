@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import type { Store } from '../store/index.js';
 import { writeCell } from './cells.js';
 import type { Dataset, ExportOptions } from './dataset.js';

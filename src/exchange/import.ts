@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { DomainError, isDomainError } from '../errors/index.js';
 import { excerpt } from '../input/index.js';
 import type { Store } from '../store/index.js';

@@ -1,5 +1,5 @@
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/index.js';
 import { DomainError } from '../errors/index.js';
 import { requireSubjects } from '../ledger/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';

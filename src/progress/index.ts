@@ -1,0 +1,2 @@
+export { terminalProgress } from './progress.js';
+export type { Progress } from './progress.js';
