@@ -18,6 +18,7 @@ import { ERRORS_LISTED, HEADERS_LISTED } from '../exchange/index.js';
 import { identifier } from '../input/index.js';
 import { DOCUMENT_TYPES, MOVEMENT_KINDS, RESERVATION_STATUSES } from '../ledger/index.js';
 import { ROLES } from '../security/index.js';
+import { createdAt, share, time, timeOrNull, updatedAt } from '../output/index.js';
 
 /**
  * The shapes the API answers with, and the path parameters routes share. Request bodies and queries
@@ -33,15 +34,6 @@ const PathSku = identifier().describe('The SKU of the product the path names');
 export const IdParams = z.object({ id: PathId });
 export const SkuParams = z.object({ sku: PathSku });
 export const IdSkuParams = z.object({ id: PathId, sku: PathSku });
-
-/** A moment as the API writes every one: an ISO-8601 date-time in UTC. */
-const time = (description: string) => z.string().describe(`${description} (ISO-8601, UTC)`);
-/** A moment that may not have come yet; the description says what null means. */
-const timeOrNull = (description: string) => z.string().nullable().describe(`${description} (ISO-8601, UTC)`);
-const createdAt = time('When it was created');
-const updatedAt = time('When it last changed');
-/** A share from 0 to 1, null while there is nothing to divide by. */
-const share = (description: string) => z.number().nullable().describe(`${description}, from 0 to 1`);
 
 export const Problem = z
   .object({
