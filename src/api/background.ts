@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { isDomainError } from '../errors/index.js';
-import { relayEvents } from '../events/index.js';
 import type { Services } from './services.js';
 
 const RELAY_MS = 200;
@@ -56,11 +55,11 @@ export function startBackgroundWork(app: FastifyInstance, services: Services): v
     timers.push(timer);
   };
   app.addHook('onReady', async () => {
-    every(RELAY_MS, 'event relay', () => relayEvents(services.store));
+    every(RELAY_MS, 'event relay', () => services.relayEvents());
     every(DELIVERY_MS, 'webhook delivery', () => services.webhooks.deliverDue());
     every(SWEEP_MS, 'reservation expiry', () => services.reservations.sweepExpired());
   });
-  const stop = services.store.health.onChange((state) => {
+  const stop = services.database.health.onChange((state) => {
     if (state.available) for (const resume of waiting) resume();
   });
   app.addHook('onClose', async () => {
@@ -71,7 +70,7 @@ export function startBackgroundWork(app: FastifyInstance, services: Services): v
 
 /** Logs each change of the database's state once, however many statements saw it. */
 export function logDatabaseHealth(app: FastifyInstance, services: Services): void {
-  const stop = services.store.health.onChange((state) => {
+  const stop = services.database.health.onChange((state) => {
     if (state.available) app.log.info('the database answers again');
     else app.log.warn({ reason: state.reason }, 'the database is unavailable: requests that need it answer 503');
   });

@@ -1,12 +1,20 @@
 import { createCatalog, createSuppliers } from '../catalog/index.js';
 import type { Catalog, Suppliers } from '../catalog/index.js';
-import { createWebhooks, EventFeed } from '../events/index.js';
+import { createWebhooks, EventFeed, relayEvents } from '../events/index.js';
+import { createExchange } from '../exchange/index.js';
+import type { Exchange } from '../exchange/index.js';
 import type { Webhooks } from '../events/index.js';
 import { createLedger, createReservations, createStockViews } from '../ledger/index.js';
 import type { Ledger, Reservations, StockViews } from '../ledger/index.js';
 import { createAudit, createTokens } from '../security/index.js';
 import type { Audit, Tokens } from '../security/index.js';
-import { createCycleCounts, createPurchaseOrders, createReturns, createTransferOrders } from '../procedures/index.js';
+import {
+  createCycleCounts,
+  createPurchaseOrders,
+  createReturns,
+  createTransferOrders,
+  onOrder,
+} from '../procedures/index.js';
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
 import { createForecasts } from '../forecasting/index.js';
 import { createOrders } from '../orders/index.js';
@@ -18,7 +26,14 @@ import type { Store } from '../store/index.js';
 
 /** Everything the API calls, built once over one store. Routes get these, never the store itself. */
 export interface Services {
-  store: Store;
+  /**
+   * The database's state, without its tables: readiness asks it, and background work waits for it
+   * while it is away.
+   */
+  database: Pick<Store, 'capabilities' | 'health' | 'ping'>;
+  /** Moves committed events from the outbox into the feed; the background relay calls it. */
+  relayEvents(): Promise<number>;
+  exchange: Exchange;
   catalog: Catalog;
   suppliers: Suppliers;
   purchaseOrders: PurchaseOrders;
@@ -42,10 +57,12 @@ export function createServices(
   store: Store,
   options: { send?: typeof fetch; sourcing?: SourcingCosts } = {},
 ): Services {
-  const stock = createStockViews(store);
+  const stock = createStockViews(store, { onOrder });
   const forecasts = createForecasts(store);
   return {
-    store,
+    database: store,
+    relayEvents: () => relayEvents(store),
+    exchange: createExchange(store),
     catalog: createCatalog(store),
     suppliers: createSuppliers(store),
     purchaseOrders: createPurchaseOrders(store),

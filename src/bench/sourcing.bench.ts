@@ -1,4 +1,4 @@
-import { createRandom } from '../demo/random.js';
+import { createRandom } from '../demo/index.js';
 
 /** A seeded uniform generator: the same panel and orders on every machine. */
 const seeded = (seed: number) => createRandom(seed >>> 0).float;

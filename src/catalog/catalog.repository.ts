@@ -1,10 +1,12 @@
 import type { Selectable } from 'kysely';
 import { placeholderRows, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import type { LocationTable, ProductTable, SupplierItemTable, SupplierTable } from '../store/schema.js';
-import type { Location, LocationKind, LocationStatus } from './location.js';
-import type { Product, ProductUnit } from './product.js';
-import type { Supplier, SupplierItem } from './supplier.js';
+import type { LocationTable, ProductTable, SupplierItemTable, SupplierTable } from '../store/index.js';
+import type { Location } from './catalog.schemas.js';
+import type { LocationKind, LocationStatus } from './location.js';
+import type { Product } from './catalog.schemas.js';
+import type { ProductUnit } from './product.js';
+import type { Supplier, SupplierItem } from './catalog.schemas.js';
 
 export function toLocation(row: Selectable<LocationTable>): Location {
   return {

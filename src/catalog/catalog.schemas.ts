@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { createdAt, updatedAt } from '../output/index.js';
 import { days, identifier, money, readableId, singleLine, units, weightKg } from '../input/index.js';
 import { isValidGtin } from './gtin.js';
-import { LOCATION_STATUSES, REAL_LOCATION_KINDS, RESERVED_LOCATION_IDS } from './location.js';
+import { LOCATION_KINDS, LOCATION_STATUSES, REAL_LOCATION_KINDS, RESERVED_LOCATION_IDS } from './location.js';
 import { PRODUCT_UNITS } from './product.js';
 
 /** A location id people type and read: `dc-north`, `STORE-042`. */
@@ -228,3 +229,106 @@ export type SupplierFilter = z.input<typeof SupplierFilter>;
 /** A page of a supplier's items, by SKU: `after` is the last SKU of the previous page. */
 export const SupplierItemFilter = ListQuery;
 export type SupplierItemFilter = z.input<typeof SupplierItemFilter>;
+
+// What the catalog answers with: these shapes are the domain types and the API's documented responses.
+
+export const Location = z
+  .object({
+    id: z
+      .string()
+      .describe(
+        "The location's id (`dc-north`); virtual ones have reserved ids: `supplier`, `customer`, `adjustment`, `scrap`, `transit:<transfer>`, `quarantine:<location>`",
+      ),
+    name: z.string().describe('Its name, as people know it'),
+    kind: z
+      .enum(LOCATION_KINDS)
+      .describe(
+        'A place that holds stock (`distribution_centre`, `warehouse`, `store`), or a virtual end of movements: `supplier`, `customer`, `transit` (goods on a transfer), `quarantine` (returns awaiting inspection), `adjustment`, `scrap`',
+      ),
+    region: z.string().nullable().describe('The region it belongs to, for totals and filters; null if none'),
+    latitude: z
+      .number()
+      .nullable()
+      .describe('Latitude in degrees; null if unknown, and then it is never chosen to ship online orders'),
+    longitude: z.number().nullable().describe('Longitude in degrees; null exactly when latitude is'),
+    status: z
+      .enum(LOCATION_STATUSES)
+      .describe(
+        '`active`: ships and takes stock; `disrupted`: its stock counts as unavailable and cannot be promised; `closed`: takes no stock',
+      ),
+    parentId: z
+      .string()
+      .nullable()
+      .describe("The location that normally replenishes this one (a store's DC); null if none"),
+    allowNegativeStock: z
+      .boolean()
+      .describe(
+        'Whether stock here may go below zero; when false (the default) taking out more than the books show is refused',
+      ),
+    shipsOnline: z
+      .boolean()
+      .describe('Whether it may ship online orders: DCs and warehouses by default, stores only when set up for it'),
+    createdAt,
+    updatedAt,
+  })
+  .meta({ id: 'Location', description: 'A place that holds stock, or a virtual end of movements' });
+export type Location = z.output<typeof Location>;
+
+export const Product = z
+  .object({
+    sku: z.string().describe("The product's stock-keeping unit: its id (`TEA-250G`)"),
+    name: z.string().describe('Its name, as customers and staff know it'),
+    category: z.string().nullable().describe('Its category, for reports and forecast accuracy; null if none'),
+    unit: z
+      .enum(PRODUCT_UNITS)
+      .describe(
+        'What one unit is: `each`, `pair`, `pack`, or `g`, `ml`, `cm` for goods sold by weight, volume or length; every quantity counts whole units',
+      ),
+    unitCost: z
+      .number()
+      .describe(
+        'What one unit costs the retailer: values stock at cost, and prices purchase-order lines when the supplier gives no cost; 0 if unknown',
+      ),
+    price: z.number().describe('Selling price of one unit; 0 if not set'),
+    weightKg: z.number().describe('Weight of one unit in kilograms; the shipping cost of online orders depends on it'),
+    gtin: z.string().nullable().describe('Its barcode number (GTIN-8, -12, -13 or -14); null if none'),
+    createdAt,
+    updatedAt,
+  })
+  .meta({ id: 'Product', description: "A product the network stocks; amounts are in the retailer's currency" });
+export type Product = z.output<typeof Product>;
+
+export const Supplier = z
+  .object({
+    id: z.string().describe("The supplier's id (`acme-foods`)"),
+    name: z.string().describe('Its name'),
+    leadTimeDays: z
+      .number()
+      .describe('Mean days from submitting an order to receiving it; an item may have a lead time of its own'),
+    leadTimeSdDays: z.number().describe('Standard deviation of that lead time, in days: safety stock covers it'),
+    minOrderQuantity: z.number().int().describe('The fewest units they accept on one order line'),
+    packSize: z.number().int().describe('They sell whole packs of this many units: orders are rounded up to them'),
+    createdAt,
+    updatedAt,
+  })
+  .meta({ id: 'Supplier', description: 'Someone the network buys from, with how long their deliveries take' });
+export type Supplier = z.output<typeof Supplier>;
+
+export const SupplierItem = z
+  .object({
+    supplierId: z.string().describe('The supplier'),
+    sku: z.string().describe('The product, by our SKU'),
+    supplierSku: z.string().nullable().describe("The supplier's own code for it; null if not known"),
+    unitCost: z
+      .number()
+      .nullable()
+      .describe("What the supplier charges per unit; null: purchase orders take the product's unit cost"),
+    leadTimeDays: z
+      .number()
+      .nullable()
+      .describe("Days from order to receipt for this product; null: the supplier's lead time applies"),
+    createdAt,
+    updatedAt,
+  })
+  .meta({ id: 'SupplierItem', description: 'A product a supplier supplies, under its own code, price and lead time' });
+export type SupplierItem = z.output<typeof SupplierItem>;

@@ -12,8 +12,8 @@ import {
   ProductFilter,
 } from './catalog.schemas.js';
 import { isRealKind, REAL_LOCATION_KINDS } from './location.js';
-import type { Location } from './location.js';
-import type { Product } from './product.js';
+import type { Location } from './catalog.schemas.js';
+import type { Product } from './catalog.schemas.js';
 
 /** Locations and products: the network's places and what it stocks. */
 export interface Catalog {

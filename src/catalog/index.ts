@@ -15,4 +15,6 @@ export * from './location.js';
 export * from './product.js';
 export { createSuppliers } from './suppliers.service.js';
 export type { Suppliers } from './suppliers.service.js';
-export * from './supplier.js';
+export { findSuppliers, requireSuppliers, supplierTerms } from './supplier-terms.js';
+export { productFacts, realLocations } from './catalog.reads.js';
+export type { ProductFacts, RealLocation } from './catalog.reads.js';

@@ -1,3 +1,5 @@
+import type { Location } from './catalog.schemas.js';
+
 /** Places that hold stock you can touch. */
 export const REAL_LOCATION_KINDS = ['distribution_centre', 'warehouse', 'store'] as const;
 /**
@@ -20,24 +22,6 @@ export const CUSTOMER = 'customer';
 export const ADJUSTMENT = 'adjustment';
 export const SCRAP = 'scrap';
 export const RESERVED_LOCATION_IDS: readonly string[] = [SUPPLIER, CUSTOMER, ADJUSTMENT, SCRAP];
-
-export interface Location {
-  id: string;
-  name: string;
-  kind: LocationKind;
-  region: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  status: LocationStatus;
-  /** The location that normally replenishes this one (a store's DC). */
-  parentId: string | null;
-  /** Whether stock here may go below zero (off by default: a sale of stock we don't have is refused). */
-  allowNegativeStock: boolean;
-  /** Whether it may ship orders to customers: DCs and warehouses do unless told not to; stores only when set up for it. */
-  shipsOnline: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export function isRealKind(kind: LocationKind): kind is RealLocationKind {
   return (REAL_LOCATION_KINDS as readonly string[]).includes(kind);

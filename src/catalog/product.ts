@@ -4,17 +4,3 @@
  */
 export const PRODUCT_UNITS = ['each', 'pair', 'pack', 'g', 'ml', 'cm'] as const;
 export type ProductUnit = (typeof PRODUCT_UNITS)[number];
-
-export interface Product {
-  sku: string;
-  name: string;
-  category: string | null;
-  unit: ProductUnit;
-  unitCost: number;
-  price: number;
-  /** Weight of one unit, in kilograms (shipping cost depends on it). */
-  weightKg: number;
-  gtin: string | null;
-  createdAt: string;
-  updatedAt: string;
-}

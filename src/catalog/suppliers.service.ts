@@ -11,7 +11,7 @@ import {
   SupplierItemFilter,
   SupplierItemTerms,
 } from './catalog.schemas.js';
-import type { Supplier, SupplierItem } from './supplier.js';
+import type { Supplier, SupplierItem } from './catalog.schemas.js';
 
 /** Suppliers, their lead times and order rules, and the products each supplies. */
 export interface Suppliers {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { benchListeners } from '../bench/listeners.bench.js';
-import { benchOutage } from '../bench/outage.bench.js';
-import type { PhaseFigure } from '../bench/outage.bench.js';
+import { benchListeners, benchOutage } from '../bench/index.js';
+import type { PhaseFigure } from '../bench/index.js';
 import { positiveNumber } from './arguments.js';
 import { columns, postgres, print, whole } from './bench-report.js';
 import type { BenchResult } from './bench-report.js';

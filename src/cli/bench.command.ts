@@ -1,14 +1,6 @@
 import { Command } from 'commander';
-import { benchApi } from '../bench/api.bench.js';
-import type { ApiFigure } from '../bench/api.bench.js';
-import { benchForecast } from '../bench/forecast.bench.js';
-import { benchImport } from '../bench/import.bench.js';
-import { benchOverview } from '../bench/overview.bench.js';
-import type { OverviewFigure } from '../bench/overview.bench.js';
-import { benchSourcing } from '../bench/sourcing.bench.js';
-import type { ImportFigure } from '../bench/import.bench.js';
-import { benchLedger } from '../bench/ledger.bench.js';
-import type { Comparison } from '../bench/ledger.bench.js';
+import { benchApi, benchForecast, benchImport, benchLedger, benchOverview, benchSourcing } from '../bench/index.js';
+import type { ApiFigure, Comparison, ImportFigure, OverviewFigure } from '../bench/index.js';
 import { positiveNumber } from './arguments.js';
 import { faultBenchCommands } from './bench-faults.command.js';
 import { columns, postgres, print, slug, whole } from './bench-report.js';

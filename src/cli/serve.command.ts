@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { configFromEnvironment, startServer } from '../api/server.js';
+import { configFromEnvironment, startServer } from '../api/index.js';
 import { configuredSourcing } from './config.js';
 
 export function serveCommand(): Command {

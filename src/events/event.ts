@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { toIsoString } from '../store/index.js';
-import type { EventTable } from '../store/schema.js';
+import type { EventTable } from '../store/index.js';
 
 export const EVENT_TYPES = [
   'movements.posted',

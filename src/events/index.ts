@@ -6,4 +6,6 @@ export type { EventFeedOptions } from './feed.js';
 export { recordEvent } from './outbox.js';
 export { relayEvents } from './relay.js';
 export { createWebhooks, MAX_ATTEMPTS, NewWebhook, sign, SIGNATURE_HEADER } from './webhooks.service.js';
-export type { Webhook, WebhookDelivery, Webhooks } from './webhooks.service.js';
+export type { Webhooks } from './webhooks.service.js';
+export { DELIVERY_STATUSES, Webhook, WebhookDelivery, WebhookWithSecret } from './webhooks.schemas.js';
+export type { DeliveryStatus } from './webhooks.schemas.js';

@@ -6,6 +6,7 @@ import { newId, toIsoString, toPage } from '../store/index.js';
 import type { Page, Store } from '../store/index.js';
 import { EVENT_TYPES, toEvent } from './event.js';
 import type { EventType } from './event.js';
+import type { Webhook, WebhookDelivery, WebhookWithSecret } from './webhooks.schemas.js';
 
 /** The header carrying a delivery's signature: `sha256=` and the hex HMAC-SHA256 of the body. */
 export const SIGNATURE_HEADER = 'omnistock-signature';
@@ -34,26 +35,6 @@ export const NewWebhook = z.strictObject({
 });
 export type NewWebhook = z.input<typeof NewWebhook>;
 
-export interface Webhook {
-  id: string;
-  url: string;
-  eventTypes: EventType[];
-  createdAt: string;
-  createdBy: string;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string;
-  lastAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-}
-
 /** HMAC-SHA256 of `body` with `secret`, as the signature header carries it. */
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -70,7 +51,7 @@ export interface PageRequest {
 
 export interface Webhooks {
   /** Registers a webhook; the answer carries the secret, the only time it is shown. */
-  create(input: NewWebhook, actor: string): Promise<Webhook & { secret: string }>;
+  create(input: NewWebhook, actor: string): Promise<WebhookWithSecret>;
   /** A page of the webhooks, oldest first. */
   list(page: PageRequest): Promise<Page<Webhook>>;
   remove(id: string): Promise<void>;

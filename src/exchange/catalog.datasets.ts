@@ -17,9 +17,10 @@ import {
   REAL_LOCATION_KINDS,
 } from '../catalog/index.js';
 import type { Location } from '../catalog/index.js';
-import type { LocationTable } from '../store/schema.js';
+import type { LocationTable } from '../store/index.js';
 import { camelCase } from './cells.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { RowError } from './exchange.schemas.js';
 import type { Dataset } from './dataset.js';
 import { EXPORT_PAGE, keyedDataset, keysetPages } from './keyed-dataset.js';
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { EARLIEST, excerpt, isStorableTime, LATEST } from '../input/index.js';
+import type { RowError } from './exchange.schemas.js';
 
 /** How a column's text becomes a value, and back: what a CSV cell may hold. */
 export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'timestamp' | 'date';
@@ -10,13 +11,6 @@ export interface Column {
   type: CellType;
   /** Whether the header must be in the file (a cell may still be empty where the field has a default). */
   required?: boolean;
-}
-
-/** One thing wrong with a row: its line in the file (1 = the header), the column, and why. */
-export interface RowError {
-  line: number;
-  column: string | null;
-  reason: string;
 }
 
 // Each digit has one place to go: `\d+\.?\d*` backtracked quadratically on a long run of digits and a bad end.

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { excerpt } from '../input/index.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { RowError } from './exchange.schemas.js';
 
 /** Which header of the file holds each column: `{ sku: 'Article', quantity: 'Qty' }`. */
 /** The longest line a CSV file may have (1 MiB: a row of any dataset is a few hundred bytes). */

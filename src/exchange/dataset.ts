@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Store } from '../store/index.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { ImportCounts, RowError } from './exchange.schemas.js';
 
 /** The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. */
 export const DATASET_NAMES = [
@@ -18,13 +19,6 @@ export type DatasetName = (typeof DATASET_NAMES)[number];
 export interface Lined<Row> {
   line: number;
   row: Row;
-}
-
-/** What an import did, or (in a dry run) would do. */
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
 }
 
 export const noCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });

@@ -10,11 +10,11 @@ import { DomainError, isDomainError } from '../errors/index.js';
 import { excerpt } from '../input/index.js';
 import type { Store } from '../store/index.js';
 import { readRow } from './cells.js';
-import type { RowError } from './cells.js';
+import type { ImportReport, RowError } from './exchange.schemas.js';
 import { readCsv } from './csv.js';
 import type { ColumnMapping } from './csv.js';
 import { addCounts, noCounts } from './dataset.js';
-import type { Dataset, DatasetName, ImportCounts, Lined } from './dataset.js';
+import type { Dataset, Lined } from './dataset.js';
 
 export interface ImportOptions {
   /** Which header holds each column, where the file names it differently. */
@@ -28,23 +28,6 @@ export interface ImportOptions {
   progress?: Progress | undefined;
   /** The file's size in bytes, for progress. */
   size?: number | undefined;
-}
-
-export interface ImportReport extends ImportCounts {
-  dataset: DatasetName;
-  /** Data rows in the file. */
-  rows: number;
-  /** Bad data rows (each may have several errors); a bad header is an error on line 1, not a bad row. */
-  badRows: number;
-  /** The first errors, in file order (at most `ERRORS_LISTED`); `errorCount` counts them all. */
-  errors: RowError[];
-  errorCount: number;
-  /** The first headers no column uses (at most `HEADERS_LISTED`, each cut short); `unusedHeaderCount` counts them all. */
-  unusedHeaders: string[];
-  unusedHeaderCount: number;
-  dryRun: boolean;
-  /** Whether anything was written: false for a dry run and for a file with errors not skipped. */
-  applied: boolean;
 }
 
 export const ERRORS_LISTED = 1_000;

@@ -1,11 +1,15 @@
-export type { Column, RowError } from './cells.js';
+export type { Column } from './cells.js';
 export type { ColumnMapping } from './csv.js';
 export { HEADERS_LISTED } from './csv.js';
 export { DATASET_NAMES } from './dataset.js';
-export type { Dataset, DatasetName, ExportOptions, ImportCounts } from './dataset.js';
+export type { Dataset, DatasetName, ExportOptions } from './dataset.js';
 export { DATASETS } from './datasets.js';
 export { exportCsv } from './export.js';
 export { ERRORS_LISTED, importCsv } from './import.js';
-export type { ImportOptions, ImportReport } from './import.js';
+export type { ImportOptions } from './import.js';
+export { ImportReport, RowError } from './exchange.schemas.js';
+export type { ImportCounts } from './exchange.schemas.js';
 export { OPENING_STOCK_REASON } from './stock.dataset.js';
 export { limitBytes } from './limit.js';
+export { createExchange } from './exchange.service.js';
+export type { Exchange } from './exchange.service.js';

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Db, Store } from '../store/index.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { RowError } from './exchange.schemas.js';
 import type { Dataset, DatasetName, ExportOptions, Lined } from './dataset.js';
 import { compareRows, existingRows, upsertRows } from './keyed-rows.js';
 import type { KeyedTable } from './keyed-rows.js';

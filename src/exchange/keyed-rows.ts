@@ -1,6 +1,6 @@
 import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
-import type { ImportCounts } from './dataset.js';
+import type { ImportCounts } from './exchange.schemas.js';
 
 /** A table whose rows an import creates or replaces by key: the catalog's tables and sales history. */
 export interface KeyedTable {

@@ -33,7 +33,8 @@ import {
 import type { Movement } from '../ledger/index.js';
 import { chunks, newId, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { RowError } from './exchange.schemas.js';
 import type { Dataset, Lined } from './dataset.js';
 import { EXPORT_PAGE, keysetPages } from './keyed-dataset.js';
 

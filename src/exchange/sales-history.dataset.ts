@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { findPostingSubjects, isRealKind, LocationId, Sku } from '../catalog/index.js';
 import { dailySalesAt } from '../forecasting/index.js';
 import { calendarDate, units } from '../input/index.js';
-import type { Column, RowError } from './cells.js';
+import type { Column } from './cells.js';
+import type { RowError } from './exchange.schemas.js';
 import type { Dataset } from './dataset.js';
 import { keyedDataset, realLocationIds } from './keyed-dataset.js';
 

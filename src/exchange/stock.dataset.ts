@@ -6,8 +6,9 @@ import { balanceKey, postMovements, readBalances } from '../ledger/index.js';
 import type { MovementDraft } from '../ledger/index.js';
 import { runStatement } from '../store/index.js';
 import type { Db, Store } from '../store/index.js';
-import type { Column, RowError } from './cells.js';
-import type { Dataset, ImportCounts, Lined } from './dataset.js';
+import type { Column } from './cells.js';
+import type { ImportCounts, RowError } from './exchange.schemas.js';
+import type { Dataset, Lined } from './dataset.js';
 import { realLocationIds } from './keyed-dataset.js';
 
 const COLUMNS: Column[] = [

@@ -4,13 +4,13 @@ import { DomainError } from '../errors/index.js';
 import { requireSubjects } from '../ledger/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import type { AccuracyReport, AggregateForecast, ForecastRun, SkuForecast, StoredForecast } from './forecast.js';
+import type { AggregateForecast, Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
 import type { MethodName } from './methods.js';
 import { forecastInParallel } from './pool.js';
 import { dailySalesAt } from './sales-history.js';
 import { prepareSeries } from './series.js';
 import type { Selectable } from 'kysely';
-import type { ForecastSeriesTable } from '../store/schema.js';
+import type { ForecastSeriesTable } from '../store/index.js';
 
 export interface RunOptions {
   horizon?: number;
@@ -27,10 +27,10 @@ export interface Forecasts {
   /** Forecasts every SKU × location with sales, and stores the run. */
   run(options: RunOptions): Promise<ForecastRun>;
   latestRun(): Promise<ForecastRun>;
-  forLocation(sku: string, location: string): Promise<StoredForecast>;
+  forLocation(sku: string, location: string): Promise<Forecast>;
   /** A SKU at every location, summed by region and for the network (bottom-up). */
   forSku(sku: string): Promise<SkuForecast>;
-  accuracy(): Promise<AccuracyReport>;
+  accuracy(): Promise<ForecastAccuracy>;
   /** The latest run's mean daily demand per location and SKU over its first weeks; null before any run. */
   dailyDemand(): Promise<DailyDemand | null>;
 }
@@ -76,7 +76,7 @@ function toRun(row: {
   };
 }
 
-function toStored(row: Selectable<ForecastSeriesTable>, from: string): StoredForecast {
+function toStored(row: Selectable<ForecastSeriesTable>, from: string): Forecast {
   return {
     runId: row.run_id,
     sku: row.sku,
@@ -87,9 +87,9 @@ function toStored(row: Selectable<ForecastSeriesTable>, from: string): StoredFor
     mean: JSON.parse(row.mean) as number[],
     sigma: row.sigma,
     intermittent: row.intermittent === 1,
-    quantiles: row.quantiles === null ? null : (JSON.parse(row.quantiles) as StoredForecast['quantiles']),
+    quantiles: row.quantiles === null ? null : (JSON.parse(row.quantiles) as Forecast['quantiles']),
     rmsse: row.rmsse,
-    scores: JSON.parse(row.scores) as StoredForecast['scores'],
+    scores: JSON.parse(row.scores) as Forecast['scores'],
     notes: JSON.parse(row.notes) as string[],
   };
 }
@@ -192,7 +192,7 @@ export function createForecasts(store: Store): Forecasts {
       );
       options.progress?.stop();
 
-      const methods: Partial<Record<MethodName, number>> = {};
+      const methods: ForecastRun['methods'] = {};
       for (const r of results) methods[r.method] = (methods[r.method] ?? 0) + 1;
       const run: ForecastRun = {
         id: newId(),

@@ -21,7 +21,8 @@ export type { ForecastOptions, MethodScore, SeriesForecast } from './select.js';
 export { prepareSeries } from './series.js';
 export type { DailyPoint, PreparedSeries } from './series.js';
 
-export * from './forecast.js';
+export { Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
+export type { AggregateForecast } from './forecasts.schemas.js';
 export { createForecasts, sumForecasts } from './forecasts.service.js';
 export type { DailyDemand, Forecasts, RunOptions } from './forecasts.service.js';
 export { forecastInParallel, runOnWorkers } from './pool.js';

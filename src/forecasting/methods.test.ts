@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/random.js';
+import { createRandom } from '../demo/index.js';
 import {
   croston,
   holt,

@@ -3,7 +3,7 @@ import type { LocationFacts } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import { placeholderRows, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import type { Movement } from './movement.js';
+import type { Movement } from './ledger.schemas.js';
 
 /**
  * Who may move stock that a document holds — a transfer's `transit:<id>`, a location's

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AnyLocationId, Cursor, LocationId, PageLimit, Sku } from '../catalog/index.js';
 import { identifier, instant, readableId, singleLine, units } from '../input/index.js';
+import { createdAt, time, updatedAt } from '../output/index.js';
 import { DOCUMENT_TYPES, MOVEMENT_KINDS } from './movement.js';
+import { RESERVATION_STATUSES } from './reservation.js';
 
 /** Quantities are whole units of the product's unit (see `PRODUCT_UNITS`); a trillion is beyond any shelf. */
 export const Quantity = units({ min: 1 });
@@ -262,3 +264,80 @@ export const ApiBodies = {
   releaseReservation: ReleaseReservationInput.omit({ ...contextFields, reservationId: true }),
   commitReservation: CommitReservationInput.omit({ ...contextFields, reservationId: true }),
 };
+
+// What the ledger answers with: these shapes are the domain types and the API's documented responses.
+
+export const Movement = z
+  .object({
+    id: z.string().describe("The movement's id; ids sort in the order movements were recorded"),
+    postingId: z.string().describe('Movements posted together share it, and were posted all or nothing'),
+    line: z.number().int().describe('Position within its posting, from 0'),
+    sku: z.string().describe('The product moved'),
+    fromLocationId: z
+      .string()
+      .describe('Where the units left: a real location or a virtual one (`supplier`, `transit:T-1` …)'),
+    toLocationId: z.string().describe('Where they went: a real location or a virtual one (`customer`, `scrap` …)'),
+    quantity: z.number().int().describe('Units moved, always more than 0'),
+    kind: z
+      .enum(MOVEMENT_KINDS)
+      .describe(
+        'What happened: `receive` from a supplier, `sell` at a till, `ship` to a customer, `return` from one, `adjust` (a correction), `scrap`, `transfer_ship` / `transfer_receive` / `transfer_shortfall` (a transfer leaving, arriving, written off in transit), `release` (out of quarantine after inspection), `return_to_vendor`',
+      ),
+    reason: z
+      .string()
+      .nullable()
+      .describe(
+        'Why, as given (required for `adjust`, `scrap`, `transfer_shortfall` and `return_to_vendor`); null if none',
+      ),
+    reference: z
+      .string()
+      .nullable()
+      .describe("The caller's reference (an order, a delivery note; a transfer's id by default); null if none"),
+    documentType: z
+      .enum(DOCUMENT_TYPES)
+      .nullable()
+      .describe(
+        'The kind of document whose procedure posted it (a purchase order received, a transfer shipped, a count approved, a return taken in, an order shipped); null for a plain posting',
+      ),
+    documentId: z
+      .string()
+      .nullable()
+      .describe("That document's id, whatever reference the caller gave; null for a plain posting"),
+    actor: z.string().describe('Who posted it: the name of the token used'),
+    occurredAt: time('When it happened physically; it may be earlier than recordedAt'),
+    recordedAt: time('When it was written to the ledger'),
+  })
+  .meta({ id: 'Movement', description: 'One posted change of stock: units of a SKU leaving one location for another' });
+export type Movement = z.output<typeof Movement>;
+
+export const Posting = z
+  .object({
+    postingId: z.string().describe("The posting's id: filter `GET /movements?postingId=` by it"),
+    movements: z.array(Movement).describe('What it wrote, in order'),
+  })
+  .meta({ id: 'Posting', description: 'Movements posted together, all or nothing' });
+export type Posting = z.output<typeof Posting>;
+
+export const Reservation = z
+  .object({
+    id: z.string().describe("The reservation's id"),
+    sku: z.string().describe('The product promised'),
+    locationId: z.string().describe('Where the units are held'),
+    quantity: z.number().int().describe('Units promised'),
+    status: z
+      .enum(RESERVATION_STATUSES)
+      .describe(
+        '`active`: holding units; `released`: given back; `committed`: turned into a sale or shipment; `expired`: lapsed and given back',
+      ),
+    reference: z.string().nullable().describe("The caller's reference (an order line, say); null if none"),
+    actor: z.string().describe('Who took it'),
+    expiresAt: time('When an active reservation lapses and its units become available again'),
+    createdAt,
+    updatedAt,
+    postingId: z
+      .string()
+      .nullable()
+      .describe('The posting that turned it into a sale or shipment, once committed; null otherwise'),
+  })
+  .meta({ id: 'Reservation', description: 'Units of one SKU at one location promised to an order line' });
+export type Reservation = z.output<typeof Reservation>;

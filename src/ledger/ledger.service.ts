@@ -28,7 +28,8 @@ import {
   TransferReceiveInput,
   TransferShipInput,
 } from './ledger.schemas.js';
-import type { Movement, MovementKind, Posting } from './movement.js';
+import type { Movement, Posting } from './ledger.schemas.js';
+import type { MovementKind } from './movement.js';
 import { onHandAt, toMovement } from './movement.repository.js';
 import { lockPeriod, LockPeriodInput, readPeriodLock } from './period-lock.js';
 import type { PeriodLock } from './period-lock.js';

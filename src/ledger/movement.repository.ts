@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement, toIsoString } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
-import type { MovementTable } from '../store/schema.js';
-import type { DocumentType, Movement, MovementKind } from './movement.js';
+import type { MovementTable } from '../store/index.js';
+import type { Movement } from './ledger.schemas.js';
+import type { DocumentType, MovementKind } from './movement.js';
 
 export function toMovement(row: Selectable<MovementTable>): Movement {
   return {

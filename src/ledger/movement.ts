@@ -71,31 +71,3 @@ export interface DocumentLink {
   type: DocumentType;
   id: string;
 }
-
-/** One posted change of stock: `quantity` of `sku` left `fromLocationId` and entered `toLocationId`. */
-export interface Movement {
-  id: string;
-  /** Movements posted together share a posting id, and were posted all or nothing. */
-  postingId: string;
-  /** Position within its posting, from 0. */
-  line: number;
-  sku: string;
-  fromLocationId: string;
-  toLocationId: string;
-  quantity: number;
-  kind: MovementKind;
-  reason: string | null;
-  reference: string | null;
-  /** The document whose procedure posted it, whatever reference its caller gave; null for a plain posting. */
-  documentType: DocumentType | null;
-  documentId: string | null;
-  actor: string;
-  occurredAt: string;
-  recordedAt: string;
-}
-
-/** What a posting wrote: its id and its movements, in order. */
-export interface Posting {
-  postingId: string;
-  movements: Movement[];
-}

@@ -5,7 +5,7 @@ import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../st
 import type { Db, StoreCapabilities } from '../store/index.js';
 import { LATEST } from '../input/index.js';
 import { balanceKey } from './balance.js';
-import type { Movement } from './movement.js';
+import type { Movement } from './ledger.schemas.js';
 
 /**
  * Checks, after the movements and their balances are written, that no location with a stock floor

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { AnyLocationId, Cursor, CUSTOMER, isRealKind, PageLimit, Sku } from '../catalog/index.js';
+import { AnyLocationId, Cursor, isRealKind, PageLimit, Sku } from '../catalog/index.js';
 import { DomainError, isDomainError, parseInput, validationFailed } from '../errors/index.js';
 import { newId, toPage } from '../store/index.js';
 import type { Db, Page, Store, StoreCapabilities } from '../store/index.js';
-import type { DocumentLink, Posting } from './movement.js';
+import type { Posting } from './ledger.schemas.js';
+import type { DocumentLink } from './movement.js';
 import { recordEvent } from '../events/index.js';
-import type { EventType } from '../events/index.js';
 import { applyBalanceChanges } from './balance.repository.js';
 import { idempotent } from './idempotency.js';
 import { CommitReservationInput, Reference, ReleaseReservationInput, TakeReservationInput } from './ledger.schemas.js';
-import { postMovements, requireSubjects } from './posting.js';
+import { requireSubjects } from './posting.js';
+import { announceReservation, claimReservation, commitReservation } from './reservation-transitions.js';
 import { RESERVATION_STATUSES, toReservation } from './reservation.js';
-import type { Reservation } from './reservation.js';
+import type { Reservation } from './ledger.schemas.js';
 
 export const DEFAULT_RESERVATION_TTL_SECONDS = 15 * 60;
 
@@ -54,46 +55,6 @@ export interface Reservations {
 export function createReservations(store: Store): Reservations {
   const { db, capabilities } = store;
 
-  /**
-   * Moves an active reservation to `status` and returns it as it was. The status change is one
-   * conditional UPDATE, so of two requests racing to release or commit the same reservation, exactly
-   * one wins; the other is told what became of it.
-   */
-  async function claim(
-    trx: Db,
-    id: string,
-    status: 'released' | 'committed' | 'expired',
-    now: Date,
-  ): Promise<Reservation> {
-    let update = trx
-      .updateTable('reservations')
-      .set({ status, updated_at: now.toISOString() })
-      .where('id', '=', id)
-      .where('status', '=', 'active');
-    if (status === 'committed') update = update.where('expires_at', '>', now.toISOString());
-    const row = await update.returningAll().executeTakeFirst();
-    if (row) return { ...toReservation(row), status: 'active' };
-
-    const current = await trx.selectFrom('reservations').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!current) throw new DomainError('not_found', `Reservation '${id}' does not exist`, { reservationId: id });
-    const reservation = toReservation(current);
-    const action = status === 'committed' ? 'committed' : 'released';
-    const state = reservation.status === 'active' ? `expired at ${reservation.expiresAt}` : reservation.status;
-    throw new DomainError('illegal_transition', `Reservation '${id}' is ${state} and cannot be ${action}`, {
-      reservationId: id,
-      status: reservation.status === 'active' ? 'expired' : reservation.status,
-    });
-  }
-
-  function announce(trx: Db, type: EventType, reservation: Reservation, extra: Record<string, unknown> = {}) {
-    return recordEvent(trx, capabilities, {
-      type,
-      locations: [reservation.locationId],
-      skus: [reservation.sku],
-      data: { reservation, ...extra },
-    });
-  }
-
   /** Gives back what `reserved` held for a reservation that was released or expired. */
   async function giveBack(trx: Db, reservation: Reservation, now: Date): Promise<void> {
     const change = {
@@ -107,10 +68,10 @@ export function createReservations(store: Store): Reservations {
 
   async function releaseWithin(trx: Db, reservationId: string): Promise<Reservation> {
     const now = new Date();
-    const reservation = await claim(trx, reservationId, 'released', now);
+    const reservation = await claimReservation(trx, reservationId, 'released', now);
     await giveBack(trx, reservation, now);
     const released = { ...reservation, status: 'released' as const, updatedAt: now.toISOString() };
-    await announce(trx, 'reservation.released', released);
+    await announceReservation(trx, capabilities, 'reservation.released', released);
     return released;
   }
 
@@ -141,48 +102,9 @@ export function createReservations(store: Store): Reservations {
     async commit(raw, document) {
       const input = parseInput(CommitReservationInput, raw);
       return store.transaction((trx) =>
-        idempotent(trx, input.idempotencyKey, 'reservation_commit', input, async () => {
-          const now = new Date();
-          const reservation = await claim(trx, input.reservationId, 'committed', now);
-          const quantity = input.quantity ?? reservation.quantity;
-          if (quantity > reservation.quantity) {
-            throw new DomainError(
-              'validation_failed',
-              `Cannot commit ${quantity}: the reservation holds ${reservation.quantity}`,
-              {
-                issues: [{ path: 'quantity', message: `must be at most ${reservation.quantity}` }],
-              },
-            );
-          }
-          // The whole reservation is given back: `quantity` leaves as a sale, the rest is free again.
-          const posting = await postMovements(trx, capabilities, {
-            ...(document ? { document } : {}),
-            movements: [
-              {
-                sku: reservation.sku,
-                quantity,
-                from: reservation.locationId,
-                to: CUSTOMER,
-                kind: input.kind,
-                reference: reservation.reference,
-              },
-            ],
-            actor: input.actor,
-            occurredAt: input.occurredAt ?? now.toISOString(),
-            reservedChanges: [
-              { sku: reservation.sku, locationId: reservation.locationId, quantity: -reservation.quantity },
-            ],
-          });
-          const row = await trx
-            .updateTable('reservations')
-            .set({ posting_id: posting.postingId })
-            .where('id', '=', reservation.id)
-            .returningAll()
-            .executeTakeFirstOrThrow();
-          const committed = toReservation(row);
-          await announce(trx, 'reservation.committed', committed, { postingId: posting.postingId });
-          return { reservation: committed, posting };
-        }),
+        idempotent(trx, input.idempotencyKey, 'reservation_commit', input, () =>
+          commitReservation(trx, capabilities, input, document),
+        ),
       );
     },
 
@@ -222,9 +144,9 @@ export function createReservations(store: Store): Reservations {
         swept += await store.transaction(async (trx) => {
           const at = new Date();
           try {
-            const reservation = await claim(trx, id, 'expired', at);
+            const reservation = await claimReservation(trx, id, 'expired', at);
             await giveBack(trx, reservation, at);
-            await announce(trx, 'reservation.expired', {
+            await announceReservation(trx, capabilities, 'reservation.expired', {
               ...reservation,
               status: 'expired',
               updatedAt: at.toISOString(),

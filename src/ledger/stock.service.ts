@@ -1,67 +1,28 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AnyLocationId, Cursor, PageLimit, REAL_LOCATION_KINDS } from '../catalog/index.js';
-import type { LocationStatus } from '../catalog/index.js';
+import {
+  AnyLocationId,
+  Cursor,
+  PageLimit,
+  productFacts,
+  REAL_LOCATION_KINDS,
+  realLocations,
+} from '../catalog/index.js';
+import type { LocationStatus, RealLocation } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import { MAX_UNITS } from '../input/index.js';
 import { runStatement, toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
 import { balanceKey, toBalance } from './balance.js';
 import { requireSubjects } from './posting.js';
-
-/**
- * Stock of one SKU at one location, with what is on its way in and out. A location's own figures
- * (on hand, reserved, available) and what stands beside them: what its quarantine holds (never
- * available), what transfers bring it (in transit) and open purchase orders (on order), and what it
- * shipped that has not arrived (outbound). Queried at a transit or a quarantine, nothing is available.
- */
-export interface StockRow {
-  sku: string;
-  locationId: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  /** Returned units held in this location's quarantine until inspected: on the premises, not available. */
-  quarantined: number;
-  /** On transfers towards this location. */
-  inTransit: number;
-  /** On open purchase orders to this location. */
-  onOrder: number;
-  /** All that is coming: in transit and on order. */
-  inbound: number;
-  /** Shipped from this location, not yet received. */
-  outbound: number;
-}
-
-/**
- * Totals over a region or the network, in disjoint buckets: a unit is in exactly one of on hand (at a
- * real location), in transit (between our locations), on order (open purchase orders) and quarantined;
- * `total` is their sum. `available` counts only locations that can ship (active); the stock of disrupted
- * or closed locations is `unavailable`. A region's `inTransit` is on its way into the region's locations,
- * its `outbound` on its way out of them.
- */
-export interface StockTotals {
-  onHand: number;
-  reserved: number;
-  available: number;
-  unavailable: number;
-  quarantined: number;
-  inTransit: number;
-  onOrder: number;
-  outbound: number;
-  total: number;
-}
-
-/** A location's row with the facts totals are sorted by: its region, and whether it can ship. */
-export type PlacedStockRow = StockRow & { region: string | null; status: LocationStatus };
-
-/** One SKU across the network: per real location, per region, and in all. */
-export interface NetworkStock {
-  sku: string;
-  locations: PlacedStockRow[];
-  regions: (StockTotals & { region: string | null })[];
-  network: StockTotals;
-}
+import type {
+  NamedStockRow,
+  NetworkStock,
+  PlacedStockRow,
+  RegionStock,
+  StockRow,
+  StockTotals,
+} from './stock.schemas.js';
 
 /** Where a list of stock rows goes on from: the last row's location and SKU, as `nextCursor` gave them. */
 const StockCursor = Cursor.refine((c) => c.includes(CURSOR_SEPARATOR), 'must be a nextCursor of this list');
@@ -88,13 +49,6 @@ export const LowStockQuery = StockPageQuery.extend({
   region: z.string().min(1).max(100).optional().describe("Only this region's locations"),
 });
 export type LowStockQuery = z.input<typeof LowStockQuery>;
-
-/** A row of a shortage list: a location's own figures for a SKU, with the names a person reads it by. */
-export interface NamedStockRow extends Pick<StockRow, 'sku' | 'locationId' | 'onHand' | 'reserved' | 'available'> {
-  productName: string;
-  locationName: string;
-  region: string | null;
-}
 
 export interface StockViews {
   row(sku: string, location: string): Promise<StockRow>;
@@ -125,42 +79,27 @@ interface PlacedBalance {
   destination_id: string | null;
 }
 
-/** Remaining quantities of open purchase orders, per SKU and the location they deliver to. */
-interface OnOrder {
+/** Units that open purchase orders still bring, per SKU and the location they deliver to. */
+export interface OnOrderQuantity {
   sku: string;
-  location: string;
+  locationId: string;
   quantity: number;
 }
 
 /**
- * What open purchase orders still bring, per SKU and the location they deliver to: ordered less
- * received, on orders submitted and not yet ended.
+ * What is on order, read from the purchase orders. Procedures own those and offer this (`onOrder` of
+ * `procedures/index.ts`); the ledger cannot import procedures, which import it, so the stock views are
+ * given it.
  */
-async function onOrder(db: Db, where: { sku?: string; location?: string }): Promise<OnOrder[]> {
-  let query = db
-    .selectFrom('purchase_order_lines as l')
-    .innerJoin('purchase_orders as o', 'o.id', 'l.order_id')
-    .select((eb) => [
-      'l.sku as sku',
-      'o.location_id as location',
-      eb.fn
-        .sum<number>(
-          eb
-            .case()
-            .when('l.ordered', '>', eb.ref('l.received'))
-            .then(eb('l.ordered', '-', eb.ref('l.received')))
-            .else(0)
-            .end(),
-        )
-        .as('quantity'),
-    ])
-    .where('o.status', 'in', ['submitted', 'partially_received'])
-    .groupBy(['l.sku', 'o.location_id']);
-  if (where.sku) query = query.where('l.sku', '=', where.sku);
-  if (where.location) query = query.where('o.location_id', '=', where.location);
-  return (await query.execute())
-    .map((r) => ({ sku: r.sku, location: r.location, quantity: Number(r.quantity) }))
-    .filter((r) => r.quantity > 0);
+export interface OnOrderSource {
+  /** The quantities above zero per SKU and location, of one SKU or to one location if asked. */
+  quantities(db: Db, where: { sku?: string; location?: string }): Promise<readonly OnOrderQuantity[]>;
+  /**
+   * The quantity of one SKU on order to one location, as a scalar subquery (null when there is none)
+   * for a hand-written statement: its first `?` is the SKU, its second the location. A stock row is
+   * read in one statement, this included.
+   */
+  subquery: string;
 }
 
 /** The condition of the `balances_held_idx` index, spelled as it is there so the database uses it. */
@@ -210,20 +149,20 @@ async function placedBalances(
 const isReal = (kind: string) => (REAL_LOCATION_KINDS as readonly string[]).includes(kind);
 
 /** Rows with their location's region and status; rows of anything but a real location are left out. */
-async function placedRows(db: Db, where: { sku?: string; withEmpty?: boolean }): Promise<PlacedStockRow[]> {
+async function placedRows(
+  db: Db,
+  onOrder: OnOrderSource,
+  where: { sku?: string; withEmpty?: boolean },
+): Promise<PlacedStockRow[]> {
   const [balances, ordered, locations] = await Promise.all([
     placedBalances(db, where),
-    onOrder(db, where),
-    db
-      .selectFrom('locations')
-      .select(['id', 'region', 'status'])
-      .where('kind', 'in', [...REAL_LOCATION_KINDS])
-      .execute(),
+    onOrder.quantities(db, where),
+    realLocations(db),
   ]);
   const place = new Map(locations.map((l) => [l.id, l]));
   return stockRows(balances, ordered).flatMap((r) => {
     const at = place.get(r.locationId);
-    return at ? [{ ...r, region: at.region, status: at.status as LocationStatus }] : [];
+    return at ? [{ ...r, region: at.region, status: at.status }] : [];
   });
 }
 
@@ -245,7 +184,7 @@ export const emptyStockRow = (sku: string, locationId: string): StockRow => ({
  * Rows per SKU × real location from balances (of real locations, quarantines and transits) and open
  * orders. Pure: the views read, this adds up.
  */
-function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder[]): StockRow[] {
+function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrderQuantity[]): StockRow[] {
   const rows = new Map<string, StockRow>();
   const row = (sku: string, locationId: string) => {
     const key = balanceKey(sku, locationId);
@@ -263,7 +202,7 @@ function stockRows(balances: readonly PlacedBalance[], ordered: readonly OnOrder
       Object.assign(row(b.sku, b.location_id), { onHand: b.on_hand, reserved: b.reserved });
     }
   }
-  for (const o of ordered) row(o.sku, o.location).onOrder += o.quantity;
+  for (const o of ordered) row(o.sku, o.locationId).onOrder += o.quantity;
   for (const r of rows.values()) {
     r.available = r.onHand - r.reserved;
     r.inbound = r.inTransit + r.onOrder;
@@ -300,11 +239,24 @@ export function addToTotals(total: StockTotals, row: StockRow, status: LocationS
 
 /**
  * @example
- * const stock = createStockViews(store);
+ * const stock = createStockViews(store, { onOrder }); // onOrder from procedures/index.ts
  * const { network, regions } = await stock.acrossNetwork('TEA-1');
  */
-export function createStockViews(store: Store): StockViews {
+export function createStockViews(store: Store, using: { onOrder: OnOrderSource }): StockViews {
   const { db } = store;
+  const { onOrder } = using;
+  // Every figure of a stock row, each a scalar subquery over (SKU, location) after the first two.
+  const rowStatement = `select (select 1 from products where sku = ?) as known_sku,
+       (select kind from locations where id = ?) as kind,
+       (select on_hand from balances where sku = ? and location_id = ?) as on_hand,
+       (select reserved from balances where sku = ? and location_id = ?) as reserved,
+       (select sum(b.on_hand) from balances b join locations q on q.id = b.location_id
+         where b.sku = ? and q.kind = 'quarantine' and q.origin_id = ?) as quarantined,
+       (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
+         where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as in_transit,
+       (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
+         where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound,
+       ${onOrder.subquery} as on_order`;
 
   return {
     async row(sku, location) {
@@ -318,24 +270,11 @@ export function createStockViews(store: Store): StockViews {
         in_transit: number | null;
         outbound: number | null;
         on_order: number | null;
-      }>(
-        db,
-        store.capabilities,
-        `select (select 1 from products where sku = ?) as known_sku,
-                (select kind from locations where id = ?) as kind,
-                (select on_hand from balances where sku = ? and location_id = ?) as on_hand,
-                (select reserved from balances where sku = ? and location_id = ?) as reserved,
-                (select sum(b.on_hand) from balances b join locations q on q.id = b.location_id
-                  where b.sku = ? and q.kind = 'quarantine' and q.origin_id = ?) as quarantined,
-                (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
-                  where b.sku = ? and t.kind = 'transit' and t.destination_id = ?) as in_transit,
-                (select sum(b.on_hand) from balances b join locations t on t.id = b.location_id
-                  where b.sku = ? and t.kind = 'transit' and t.origin_id = ?) as outbound,
-                (select sum(case when l.ordered > l.received then l.ordered - l.received else 0 end)
-                   from purchase_order_lines l join purchase_orders o on o.id = l.order_id
-                  where l.sku = ? and o.location_id = ? and o.status in ('submitted', 'partially_received')) as on_order`,
-        [sku, location, ...Array.from({ length: 6 }, () => [sku, location]).flat()],
-      );
+      }>(db, store.capabilities, rowStatement, [
+        sku,
+        location,
+        ...Array.from({ length: 6 }, () => [sku, location]).flat(),
+      ]);
       const row = rows[0];
       if (!row?.known_sku) throw new DomainError('unknown_sku', `Unknown SKU: '${sku}'`, { skus: [sku] });
       if (!row.kind)
@@ -343,7 +282,7 @@ export function createStockViews(store: Store): StockViews {
       const onHand = Number(row.on_hand ?? 0);
       const reserved = Number(row.reserved ?? 0);
       const inTransit = Number(row.in_transit ?? 0);
-      const onOrder = Number(row.on_order ?? 0);
+      const ordered = Number(row.on_order ?? 0);
       return {
         sku,
         locationId: location,
@@ -353,8 +292,8 @@ export function createStockViews(store: Store): StockViews {
         available: isReal(row.kind) ? onHand - reserved : 0,
         quarantined: Number(row.quarantined ?? 0),
         inTransit,
-        onOrder,
-        inbound: inTransit + onOrder,
+        onOrder: ordered,
+        inbound: inTransit + ordered,
         outbound: Number(row.outbound ?? 0),
       };
     },
@@ -363,7 +302,10 @@ export function createStockViews(store: Store): StockViews {
       // A name that does not exist is said so: a typo is no stock-out.
       await requireSubjects(db, store.capabilities, [location], []);
       const limit = page.limit ?? 100;
-      const [balances, ordered] = await Promise.all([placedBalances(db, { location }), onOrder(db, { location })]);
+      const [balances, ordered] = await Promise.all([
+        placedBalances(db, { location }),
+        onOrder.quantities(db, { location }),
+      ]);
       // One location's rows come from balances, transits, quarantine and orders at once: they are
       // added up whole, then cut into pages by SKU.
       const rows = stockRows(balances, ordered).filter(
@@ -374,8 +316,8 @@ export function createStockViews(store: Store): StockViews {
 
     async acrossNetwork(sku) {
       await requireSubjects(db, store.capabilities, [], [sku]);
-      const rows = await placedRows(db, { sku });
-      const regions = new Map<string | null, StockTotals & { region: string | null }>();
+      const rows = await placedRows(db, onOrder, { sku });
+      const regions = new Map<string | null, RegionStock>();
       const network = emptyTotals();
       for (const r of rows) {
         const region = regions.get(r.region) ?? { region: r.region, ...emptyTotals() };
@@ -389,45 +331,72 @@ export function createStockViews(store: Store): StockViews {
       return { sku, locations: rows, regions: [...regions.values()], network };
     },
 
-    everywhere: () => placedRows(db, { withEmpty: true }),
+    everywhere: () => placedRows(db, onOrder, { withEmpty: true }),
 
     async low(raw = {}) {
       const query = parseInput(LowStockQuery, raw);
       if (query.location) await requireSubjects(db, store.capabilities, [query.location], []);
-      let select = namedBalances(db, query).where((eb) =>
-        eb(eb('b.on_hand', '-', eb.ref('b.reserved')), '<=', query.threshold),
+      const places = (await realLocations(db)).filter(
+        (l) =>
+          (query.location === undefined || l.id === query.location) &&
+          (query.region === undefined || l.region === query.region),
       );
-      if (query.location) select = select.where('b.location_id', '=', query.location);
-      if (query.region) select = select.where('l.region', '=', query.region);
-      return toPage((await select.execute()).map(namedFigures), query.limit, stockCursor);
+      return namedPage(db, query, places, (select) =>
+        select.where((eb) => eb(eb('b.on_hand', '-', eb.ref('b.reserved')), '<=', query.threshold)),
+      );
     },
 
     async negative(raw = {}) {
       const query = parseInput(StockPageQuery, raw);
-      const rows = await namedBalances(db, query)
-        .where((eb) => eb.or([eb('b.on_hand', '<', 0), eb('b.reserved', '>', eb.ref('b.on_hand'))]))
-        .execute();
-      return toPage(rows.map(namedFigures), query.limit, stockCursor);
+      return namedPage(db, query, await realLocations(db), (select) =>
+        select.where((eb) => eb.or([eb('b.on_hand', '<', 0), eb('b.reserved', '>', eb.ref('b.on_hand'))])),
+      );
     },
   };
 }
 
-/** Real locations' balances with their product's and location's names, a page in (location, SKU) order. */
-function namedBalances(db: Db, page: z.output<typeof StockPageQuery>) {
+/**
+ * The balances at `places` that `narrow` keeps, a page in (location, SKU) order, with the names a
+ * person reads them by: the page's product names are asked of the catalog once, after it is read.
+ */
+async function namedPage(
+  db: Db,
+  page: z.output<typeof StockPageQuery>,
+  places: readonly RealLocation[],
+  narrow: (select: ReturnType<typeof pageOfBalances>) => ReturnType<typeof pageOfBalances>,
+): Promise<Page<NamedStockRow>> {
+  if (places.length === 0) return toPage<NamedStockRow>([], page.limit, stockCursor);
+  const ids = places.map((l) => l.id);
+  const rows = await narrow(pageOfBalances(db, page, ids)).execute();
+  const at = new Map(places.map((l) => [l.id, l]));
+  const products = await productFacts(
+    db,
+    rows.map((r) => r.sku),
+  );
+  const named = rows.map((b): NamedStockRow => {
+    const figures = { ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) };
+    const { onHand, reserved, available } = toBalance(figures);
+    const place = at.get(b.location_id)!;
+    return {
+      sku: b.sku,
+      locationId: b.location_id,
+      onHand,
+      reserved,
+      available,
+      productName: products.get(b.sku)?.name ?? b.sku,
+      locationName: place.name,
+      region: place.region,
+    };
+  });
+  return toPage(named, page.limit, stockCursor);
+}
+
+/** The balances of some locations, a page in (location, SKU) order. */
+function pageOfBalances(db: Db, page: z.output<typeof StockPageQuery>, locations: readonly string[]) {
   let query = db
     .selectFrom('balances as b')
-    .innerJoin('locations as l', 'l.id', 'b.location_id')
-    .innerJoin('products as p', 'p.sku', 'b.sku')
-    .select([
-      'b.sku',
-      'b.location_id',
-      'b.on_hand',
-      'b.reserved',
-      'p.name as product_name',
-      'l.name as location_name',
-      'l.region',
-    ])
-    .where('l.kind', 'in', [...REAL_LOCATION_KINDS])
+    .select(['b.sku', 'b.location_id', 'b.on_hand', 'b.reserved'])
+    .where('b.location_id', 'in', locations)
     .orderBy('b.location_id')
     .orderBy('b.sku')
     .limit(page.limit + 1);
@@ -439,27 +408,4 @@ function namedBalances(db: Db, page: z.output<typeof StockPageQuery>) {
     );
   }
   return query;
-}
-
-/** A named row of a balance's own figures only (the lists of low and negative stock). */
-function namedFigures(b: {
-  sku: string;
-  location_id: string;
-  on_hand: number;
-  reserved: number;
-  product_name: string;
-  location_name: string;
-  region: string | null;
-}): NamedStockRow {
-  const { onHand, reserved, available } = toBalance({ ...b, on_hand: Number(b.on_hand), reserved: Number(b.reserved) });
-  return {
-    sku: b.sku,
-    locationId: b.location_id,
-    onHand,
-    reserved,
-    available,
-    productName: b.product_name,
-    locationName: b.location_name,
-    region: b.region,
-  };
 }

@@ -1,46 +1,11 @@
 import { z } from 'zod';
 import { Cursor, LocationId, PageLimit, Sku } from '../catalog/index.js';
-import { instant, money } from '../input/index.js';
+import { instant } from '../input/index.js';
 import { Actor, IdempotencyKey, Quantity, Reference } from '../ledger/index.js';
 import { DocumentId, FilterKey, oncePerSku } from '../procedures/index.js';
-import { DEFAULT_COSTS } from '../sourcing/index.js';
+import { createdAt, updatedAt } from '../output/index.js';
+import { SourcingCosts, SourcingPlan, skuUnits } from '../sourcing/index.js';
 import { ORDER_CHANNELS, ORDER_STATUSES } from './order.js';
-
-export const SourcingCosts = z
-  .strictObject({
-    perShipment: money().describe(
-      `What each parcel costs to send, whatever it holds, in the network's currency (built-in default ${DEFAULT_COSTS.perShipment})`,
-    ),
-    perKgKm: money().describe(
-      `What a parcel costs per kilogram and kilometre from its location to the customer (built-in default ${DEFAULT_COSTS.perKgKm})`,
-    ),
-    perExtraParcel: money().describe(
-      `What each parcel after the first adds, so that splitting an order has its price (built-in default ${DEFAULT_COSTS.perExtraParcel})`,
-    ),
-    maxParcels: z
-      .number()
-      .int()
-      .min(1)
-      .max(20)
-      .describe(
-        `The most parcels, each from one location, an order may be split into: 1–20 (built-in default ${DEFAULT_COSTS.maxParcels})`,
-      ),
-    storeProtection: z
-      .boolean()
-      .describe(
-        `Whether stores keep \`protectedUnits\` of each SKU for their own shelf, shipping only the rest (built-in default ${DEFAULT_COSTS.storeProtection})`,
-      ),
-    protectedUnits: z
-      .number()
-      .int()
-      .nonnegative()
-      .max(1e6)
-      .describe(
-        'Units of each SKU a store keeps for its own shelf when protection is on, 0–1,000,000; a pickup store hands over its own shelf stock all the same (built-in default 2)',
-      ),
-  })
-  .partial();
-export type SourcingCosts = z.output<typeof SourcingCosts>;
 
 const orderFields = z.strictObject({
   id: DocumentId.optional().describe(
@@ -111,8 +76,12 @@ export const ShipOrder = z.strictObject({
     .optional()
     .describe('Ship only these lines (SKUs on the order); left out, every line still to ship'),
   actor: Actor,
+  idempotencyKey: IdempotencyKey.optional(),
 });
 export type ShipOrder = z.input<typeof ShipOrder>;
+
+export const CancelOrder = z.strictObject({ actor: Actor, idempotencyKey: IdempotencyKey.optional() });
+export type CancelOrder = z.input<typeof CancelOrder>;
 
 const Status = z.enum(ORDER_STATUSES);
 
@@ -134,3 +103,95 @@ export const OrderFilter = z.strictObject({
   limit: PageLimit,
 });
 export type OrderFilter = z.input<typeof OrderFilter>;
+
+// What orders answer with: these shapes are the domain types and the API's documented responses.
+
+export const Order = z
+  .object({
+    id: z.string().describe("The order's id"),
+    channel: z
+      .enum(ORDER_CHANNELS)
+      .describe(
+        '`online` (shipped to a destination), `pickup` (collected at a store) or `store_sale` (sold at a store)',
+      ),
+    status: Status.describe(
+      '`allocated` (every unit reserved) or `backordered` (some units could not be found); then `partially_shipped`, `shipped`, or `cancelled` (its reservations released)',
+    ),
+    destination: z
+      .object({
+        latitude: z.number().describe('Latitude in degrees'),
+        longitude: z.number().describe('Longitude in degrees'),
+      })
+      .nullable()
+      .describe('Where an online order goes; null for pickups and store sales'),
+    pickupLocationId: z.string().nullable().describe('The store a pickup or store sale is at; null for online orders'),
+    reference: z
+      .string()
+      .nullable()
+      .describe("The caller's reference (the web shop's order number, say); null if none"),
+    lines: z.array(z.object(skuUnits)).describe('What was ordered, one line per SKU'),
+    allocations: z
+      .array(
+        z.object({
+          sku: z.string().describe('The product'),
+          locationId: z.string().describe('Where the units are reserved'),
+          quantity: z.number().int().describe('Units reserved there'),
+          reservationId: z.string().describe('The reservation holding them'),
+        }),
+      )
+      .describe('Where its units are reserved: per SKU and location'),
+    plan: SourcingPlan,
+    createdBy: z.string().describe('Who placed it'),
+    createdAt,
+    updatedAt,
+  })
+  .meta({ id: 'Order', description: 'A customer order, its allocation and the plan it was allocated by' });
+export type Order = z.output<typeof Order>;
+
+/** What a location holds for others: open orders allocated there, and other active reservations. */
+export const LocationImpact = z.object({
+  locationId: z.string().describe('The location asked about'),
+  orders: z
+    .array(
+      z.object({
+        orderId: z.string().describe("The order's id"),
+        status: Status.describe("The order's status: `allocated`, `backordered` or `partially_shipped`"),
+        units: z.number().int().describe('Units of the order reserved at the location, all its SKUs together'),
+      }),
+    )
+    .describe('The open orders with units reserved at the location'),
+  reservations: z
+    .array(
+      z.object({
+        reservationId: z.string().describe("The reservation's id"),
+        sku: z.string().describe('The SKU reserved'),
+        quantity: z.number().int().describe('Units reserved'),
+        reference: z.string().nullable().describe('The reference given when it was taken; null if none'),
+      }),
+    )
+    .describe('Active reservations at the location that belong to no order (taken through POST /reservations)'),
+});
+export type LocationImpact = z.output<typeof LocationImpact>;
+
+/** What rerouting a location's open orders did: the orders moved, and those left as they were. */
+export const RerouteReport = z.object({
+  locationId: z.string().describe('The location the orders were moved from'),
+  moved: z
+    .array(
+      z.object({
+        orderId: z.string().describe("The order's id"),
+        status: Status.describe('`allocated`, or `backordered` when some units were found nowhere else'),
+        to: z.array(z.string()).describe('The locations that now ship it, nearest first'),
+      }),
+    )
+    .describe('The orders planned again and reserved anew'),
+  skipped: z
+    .array(
+      z.object({
+        orderId: z.string().describe("The order's id"),
+        reason: z.string().describe('Why it was left as it is, for people to read'),
+      }),
+    )
+    .describe('The orders left as they were'),
+});
+export type RerouteReport = z.output<typeof RerouteReport>;

@@ -1,5 +1,4 @@
-import { REAL_LOCATION_KINDS } from '../catalog/index.js';
-import type { LocationStatus, RealLocationKind } from '../catalog/index.js';
+import { productFacts, realLocations } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { StockViews } from '../ledger/index.js';
@@ -23,14 +22,10 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
   return {
     async read(query = {}) {
       const at = new Date().toISOString();
-      const [locations, rows, products, demand, overdue] = await Promise.all([
-        db
-          .selectFrom('locations')
-          .select(['id', 'name', 'kind', 'region', 'status'])
-          .where('kind', 'in', [...REAL_LOCATION_KINDS])
-          .execute(),
+      const [locations, rows, prices, demand, overdue] = await Promise.all([
+        realLocations(db),
         using.stock.everywhere(),
-        db.selectFrom('products').select(['sku', 'unit_cost', 'price']).execute(),
+        productFacts(db),
         using.forecasts.dailyDemand(),
         lateDocuments(db, at),
       ]);
@@ -39,13 +34,9 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
       }
       const overview = summariseNetwork({
         at,
-        locations: locations.map((l) => ({
-          ...l,
-          kind: l.kind as RealLocationKind,
-          status: l.status as LocationStatus,
-        })),
+        locations,
         rows,
-        prices: new Map(products.map((p) => [p.sku, { unitCost: Number(p.unit_cost), price: Number(p.price) }])),
+        prices,
         demand,
         overdue,
       });

@@ -138,7 +138,14 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
   const withDemand = input.demand !== null;
   const locations: LocationOverview[] = [...places.values()]
     .sort((a, b) => (a.location.id < b.location.id ? -1 : 1))
-    .map(({ location, tally }) => ({ ...location, ...figures(tally, withDemand) }));
+    .map(({ location: { id, name, kind, region, status }, tally }) => ({
+      id,
+      name,
+      kind,
+      region,
+      status,
+      ...figures(tally, withDemand),
+    }));
   const byRegion: RegionOverview[] = [...regions]
     .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
     .map(([region, tally]) => ({ region, ...figures(tally, withDemand) }));

@@ -7,6 +7,9 @@ import { requireSubjects } from '../ledger/index.js';
 import { placeholderRows, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 
+/** A day in milliseconds: lead times, transit times and look-backs are counted in days. */
+export const DAY_MS = 86_400_000;
+
 /** The tables of documents with a life cycle, and what a person calls them. */
 const DOCUMENTS = {
   purchase_orders: 'Purchase order',
@@ -90,25 +93,6 @@ export async function requireRealLocation(
   );
   const virtual = locations.filter((l) => !isRealKind(found.get(l.id)!.kind));
   if (virtual.length > 0) throw validationFailed(virtual.map((l) => ({ path: l.path, message: why })));
-}
-
-/** Checks that every supplier in `ids` exists; `unknown_supplier` names those that do not. */
-export async function requireSuppliers(trx: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
-  const found = new Set(
-    (
-      await trx
-        .selectFrom('suppliers')
-        .select('id')
-        .where('id', 'in', [...ids])
-        .execute()
-    ).map((s) => s.id),
-  );
-  const missing = [...new Set(ids)].filter((id) => !found.has(id));
-  if (missing.length > 0)
-    throw new DomainError('unknown_supplier', `Unknown supplier: ${missing.map((m) => `'${m}'`).join(', ')}`, {
-      suppliers: missing,
-    });
 }
 
 /**

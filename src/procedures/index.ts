@@ -15,3 +15,7 @@ export type { Returns } from './returns.service.js';
 export { lateDocuments } from './late-documents.js';
 export type { LateDocuments } from './late-documents.js';
 export { byDocument } from './document.js';
+export { onOrder } from './on-order.js';
+export * from './purchase-orders.schemas.js';
+export * from './transfer-orders.schemas.js';
+export * from './returns.schemas.js';

@@ -1,11 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/index.js';
 import { toIsoString, toIsoStringOrNull } from '../store/index.js';
-import type { PurchaseOrderTable } from '../store/schema.js';
+import type { PurchaseOrderTable } from '../store/index.js';
 import { DomainError } from '../errors/index.js';
-import { byDocument, isOverdue } from './document.js';
+import { byDocument, isOverdue, progressConditions } from './document.js';
 import { lineOutstanding, OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
-import type { DiscrepancyKind, PurchaseOrder, PurchaseOrderStatus } from './purchase-order.js';
+import type { DiscrepancyKind, PurchaseOrderStatus } from './purchase-order.js';
+import type { PurchaseOrder, PurchaseOrderFilter } from './purchase-orders.schemas.js';
+
+/*
+ * The purchase-order tables (orders, their lines, receipts and discrepancies) turned into domain
+ * objects, in this file only; the use cases read orders through it.
+ */
 
 /** A purchase order with its lines, receipts and discrepancies; `not_found` if there is none. */
 export async function loadPurchaseOrder(db: Db, id: string): Promise<PurchaseOrder> {
@@ -20,7 +26,7 @@ export async function loadPurchaseOrder(db: Db, id: string): Promise<PurchaseOrd
  * of them are read in one query each, so a page of a hundred orders costs three queries, not three
  * hundred. `overdue` is as of now.
  */
-export async function withDetails(db: Db, orders: readonly Selectable<PurchaseOrderTable>[]): Promise<PurchaseOrder[]> {
+async function withDetails(db: Db, orders: readonly Selectable<PurchaseOrderTable>[]): Promise<PurchaseOrder[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
   const [lines, receipts, discrepancies] = await Promise.all([
@@ -87,4 +93,41 @@ export async function withDetails(db: Db, orders: readonly Selectable<PurchaseOr
       })),
     };
   });
+}
+
+/**
+ * A page of orders in id order, filtered (the filter already parsed): one more than `limit` when there
+ * is a next page. Four queries, however many orders.
+ */
+export async function listPurchaseOrders(
+  db: Db,
+  filter: ReturnType<typeof PurchaseOrderFilter.parse>,
+): Promise<PurchaseOrder[]> {
+  let query = db
+    .selectFrom('purchase_orders')
+    .selectAll()
+    .orderBy('id')
+    .limit(filter.limit + 1);
+  if (filter.supplier) query = query.where('supplier_id', '=', filter.supplier);
+  if (filter.location) query = query.where('location_id', '=', filter.location);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const open = OPEN_PURCHASE_ORDER_STATUSES;
+  for (const condition of progressConditions(filter, { open, due: open }, new Date())) query = query.where(condition);
+  if (filter.after) query = query.where('id', '>', filter.after);
+  return withDetails(db, await query.execute());
+}
+
+/** Records differences from an order, each with the reason given; `receiptId` null for what was short at closing. */
+export async function recordDiscrepancies(
+  trx: Db,
+  orderId: string,
+  receiptId: string | null,
+  reason: string,
+  discrepancies: readonly { sku: string; kind: DiscrepancyKind; quantity: number }[],
+): Promise<void> {
+  if (discrepancies.length === 0) return;
+  await trx
+    .insertInto('purchase_order_discrepancies')
+    .values(discrepancies.map((d) => ({ ...d, receipt_id: receiptId, order_id: orderId, reason })))
+    .execute();
 }

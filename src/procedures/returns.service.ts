@@ -1,21 +1,15 @@
-import { CUSTOMER, quarantineLocationId, SCRAP, SUPPLIER } from '../catalog/index.js';
+import { CUSTOMER, quarantineLocationId, requireSuppliers, SCRAP, SUPPLIER } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openQuarantine, postMovements } from '../ledger/index.js';
 import type { MovementDraft, Posting } from '../ledger/index.js';
-import type { Selectable } from 'kysely';
-import { toIsoString, toIsoStringOrNull, toPage } from '../store/index.js';
-import type { Db, Page, Store } from '../store/index.js';
-import type { ReturnTable } from '../store/schema.js';
-import type {
-  CustomerReturn,
-  InspectionOutcome,
-  ReturnDisposition,
-  ReturnReason,
-  ReturnStatus,
-  ReturnSummaryRow,
-} from './customer-return.js';
-import { byDocument, newDocumentId, requireRealLocation, requireSuppliers } from './document.js';
-import { InspectReturnLine, NewReturn, ReturnFilter } from './procedures.schemas.js';
+import { toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
+import type { InspectionOutcome, ReturnDisposition } from './customer-return.js';
+import { newDocumentId, requireRealLocation } from './document.js';
+import { listReturns, loadReturn } from './return.repository.js';
+import { returnSummary } from './returns-summary.js';
+import { InspectReturnLine, NewReturn, ReturnFilter } from './returns.schemas.js';
+import type { CustomerReturn, ReturnSummaryRow } from './returns.schemas.js';
 
 export interface Returns {
   /** Takes a customer return in: each line restocked, quarantined, scrapped or sent back to its supplier. */
@@ -26,50 +20,6 @@ export interface Returns {
   list(filter?: ReturnFilter): Promise<Page<CustomerReturn>>;
   /** Returned units per location, SKU and reason in the filter's window, by what became of them. */
   summary(filter?: ReturnFilter): Promise<ReturnSummaryRow[]>;
-}
-
-async function loadReturn(db: Db, id: string): Promise<CustomerReturn> {
-  const row = await db.selectFrom('returns').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `Return '${id}' does not exist`, { id });
-  const [loaded] = await withLines(db, [row]);
-  return loaded!;
-}
-
-/** Returns from their rows, in the same order, with the lines of all of them read in one query. */
-async function withLines(db: Db, rows: readonly Selectable<ReturnTable>[]): Promise<CustomerReturn[]> {
-  if (rows.length === 0) return [];
-  const lines = await db
-    .selectFrom('return_lines')
-    .selectAll()
-    .where(
-      'return_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('return_id')
-    .orderBy('line')
-    .execute();
-  const linesOf = byDocument(lines, (l) => l.return_id);
-  return rows.map((row) => ({
-    id: row.id,
-    locationId: row.location_id,
-    status: row.status as ReturnStatus,
-    reason: row.reason as ReturnReason,
-    note: row.note,
-    reference: row.reference,
-    createdBy: row.created_by,
-    receivedAt: toIsoString(row.received_at),
-    closedAt: toIsoStringOrNull(row.closed_at),
-    lines: (linesOf.get(row.id) ?? []).map((l) => ({
-      sku: l.sku,
-      quantity: Number(l.quantity),
-      disposition: l.disposition as ReturnDisposition,
-      supplierId: l.supplier_id,
-      purchaseOrderId: l.purchase_order_id,
-      outcome: l.outcome as InspectionOutcome | null,
-      resolvedAt: toIsoStringOrNull(l.resolved_at),
-    })),
-  }));
 }
 
 /**
@@ -99,16 +49,6 @@ export function createReturns(store: Store): Returns {
     if (outcome === 'restock' && from !== to) return [{ sku, quantity, kind: 'release', from, to }];
     return [];
   };
-
-  function filtered(filter: ReturnFilter) {
-    const input = parseInput(ReturnFilter, filter);
-    let query = db.selectFrom('returns as r');
-    if (input.location) query = query.where('r.location_id', '=', input.location);
-    if (input.reason) query = query.where('r.reason', '=', input.reason);
-    if (input.from) query = query.where('r.received_at', '>=', new Date(input.from).toISOString());
-    if (input.until) query = query.where('r.received_at', '<', new Date(input.until).toISOString());
-    return { input, query };
-  }
 
   return {
     async receive(raw) {
@@ -255,68 +195,10 @@ export function createReturns(store: Store): Returns {
     get: (id) => loadReturn(db, id),
 
     async list(raw = {}) {
-      const { input, query } = filtered(raw);
-      let page = query
-        .selectAll('r')
-        .orderBy('r.id')
-        .limit(input.limit + 1);
-      if (input.sku) {
-        const sku = input.sku;
-        page = page.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('return_lines as l')
-              .select('l.sku')
-              .whereRef('l.return_id', '=', 'r.id')
-              .where('l.sku', '=', sku),
-          ),
-        );
-      }
-      if (input.after) page = page.where('r.id', '>', input.after);
-      return toPage(await withLines(db, await page.execute()), input.limit, (r) => r.id);
+      const input = parseInput(ReturnFilter, raw);
+      return toPage(await listReturns(db, input), input.limit, (r) => r.id);
     },
 
-    async summary(raw = {}) {
-      const { input, query } = filtered(raw);
-      let lines = query
-        .innerJoin('return_lines as l', 'l.return_id', 'r.id')
-        .select(['r.location_id', 'l.sku', 'r.reason', 'l.disposition', 'l.outcome', 'l.quantity']);
-      if (input.sku) lines = lines.where('l.sku', '=', input.sku);
-      const rows = new Map<string, ReturnSummaryRow>();
-      for (const l of await lines.execute()) {
-        const key = `${l.location_id}\u0000${l.sku}\u0000${l.reason}`;
-        const row = rows.get(key) ?? {
-          locationId: l.location_id,
-          sku: l.sku,
-          reason: l.reason as ReturnReason,
-          quantity: 0,
-          restocked: 0,
-          quarantined: 0,
-          scrapped: 0,
-          returnedToVendor: 0,
-        };
-        const quantity = Number(l.quantity);
-        const fate = l.disposition === 'quarantine' ? (l.outcome ?? 'quarantine') : l.disposition;
-        row.quantity += quantity;
-        if (fate === 'restock') row.restocked += quantity;
-        else if (fate === 'quarantine') row.quarantined += quantity;
-        else if (fate === 'scrap') row.scrapped += quantity;
-        else row.returnedToVendor += quantity;
-        rows.set(key, row);
-      }
-      return [...rows.values()].sort((a, b) =>
-        a.locationId !== b.locationId
-          ? a.locationId < b.locationId
-            ? -1
-            : 1
-          : a.sku < b.sku
-            ? -1
-            : a.sku > b.sku
-              ? 1
-              : a.reason < b.reason
-                ? -1
-                : 1,
-      );
-    },
+    summary: (raw = {}) => returnSummary(db, parseInput(ReturnFilter, raw)),
   };
 }

@@ -13,30 +13,3 @@ export const IN_TRANSIT_TRANSFER_ORDER_STATUSES: readonly TransferOrderStatus[] 
  * after it ships.
  */
 export const DEFAULT_TRANSIT_DAYS = 2;
-
-export interface TransferOrderLine {
-  sku: string;
-  quantity: number;
-  received: number;
-  shortfall: number;
-  /** Still on the way: shipped and neither received nor written off. */
-  inTransit: number;
-}
-
-export interface TransferOrder {
-  id: string;
-  fromId: string;
-  toId: string;
-  status: TransferOrderStatus;
-  reference: string | null;
-  /** When the goods are due at the destination; null for a draft that did not say. */
-  expectedAt: string | null;
-  /** Goods still in transit past their expected arrival. */
-  overdue: boolean;
-  createdBy: string;
-  createdAt: string;
-  shippedAt: string | null;
-  completedAt: string | null;
-  updatedAt: string;
-  lines: TransferOrderLine[];
-}

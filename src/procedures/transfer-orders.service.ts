@@ -1,33 +1,19 @@
-import type { Selectable } from 'kysely';
-import { transitLocationId } from '../catalog/index.js';
+import { findLocations, transitLocationId } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { idempotent, openTransit, postMovements, transferReceipt } from '../ledger/index.js';
 import type { Posting } from '../ledger/index.js';
-import { toIsoString, toIsoStringOrNull, toPage } from '../store/index.js';
+import { toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import type { TransferOrderTable } from '../store/schema.js';
-import {
-  byDocument,
-  isOverdue,
-  newDocumentId,
-  progressConditions,
-  requireRealLocation,
-  storedTime,
-  transition,
-  updateLines,
-} from './document.js';
+import { DAY_MS, newDocumentId, requireRealLocation, storedTime, transition, updateLines } from './document.js';
 import {
   NewTransferOrder,
   ReceiveTransferOrder,
   ShipTransferOrder,
   TransferOrderFilter,
-} from './procedures.schemas.js';
-import {
-  DEFAULT_TRANSIT_DAYS,
-  IN_TRANSIT_TRANSFER_ORDER_STATUSES,
-  OPEN_TRANSFER_ORDER_STATUSES,
-} from './transfer-order.js';
-import type { TransferOrder, TransferOrderStatus } from './transfer-order.js';
+} from './transfer-orders.schemas.js';
+import { DEFAULT_TRANSIT_DAYS } from './transfer-order.js';
+import { listTransfers, loadTransfer } from './transfer-order.repository.js';
+import type { TransferOrder } from './transfer-orders.schemas.js';
 
 export interface TransferOrders {
   create(input: NewTransferOrder): Promise<TransferOrder>;
@@ -43,59 +29,6 @@ export interface TransferOrders {
   receive(id: string, input: ReceiveTransferOrder): Promise<{ transfer: TransferOrder; posting: Posting }>;
   /** Only a draft: once shipped, goods come back by a transfer the other way. */
   cancel(id: string, actor: string): Promise<TransferOrder>;
-}
-
-const DAY_MS = 86_400_000;
-
-async function loadTransfer(db: Db, id: string): Promise<TransferOrder> {
-  const row = await db.selectFrom('transfer_orders').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new DomainError('not_found', `Transfer '${id}' does not exist`, { id });
-  const [transfer] = await withLines(db, [row]);
-  return transfer!;
-}
-
-/**
- * Transfers from their rows, in the same order, with the lines of all of them read in one query: a
- * page of transfers costs two queries, not one per transfer. `overdue` is as of now.
- */
-async function withLines(db: Db, rows: readonly Selectable<TransferOrderTable>[]): Promise<TransferOrder[]> {
-  if (rows.length === 0) return [];
-  const lines = await db
-    .selectFrom('transfer_order_lines')
-    .selectAll()
-    .where(
-      'transfer_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .orderBy('transfer_id')
-    .orderBy('line')
-    .execute();
-  const linesOf = byDocument(lines, (l) => l.transfer_id);
-  const now = new Date();
-  return rows.map((row) => {
-    const status = row.status as TransferOrderStatus;
-    const shipped = status !== 'draft' && status !== 'cancelled';
-    const expectedAt = toIsoStringOrNull(row.expected_at);
-    return {
-      id: row.id,
-      fromId: row.from_id,
-      toId: row.to_id,
-      status,
-      reference: row.reference,
-      expectedAt,
-      overdue: isOverdue(status, IN_TRANSIT_TRANSFER_ORDER_STATUSES, expectedAt, now),
-      createdBy: row.created_by,
-      createdAt: toIsoString(row.created_at),
-      shippedAt: toIsoStringOrNull(row.shipped_at),
-      completedAt: toIsoStringOrNull(row.completed_at),
-      updatedAt: toIsoString(row.updated_at),
-      lines: (linesOf.get(row.id) ?? []).map((l) => {
-        const [quantity, received, shortfall] = [Number(l.quantity), Number(l.received), Number(l.shortfall)];
-        return { sku: l.sku, quantity, received, shortfall, inTransit: shipped ? quantity - received - shortfall : 0 };
-      }),
-    };
-  });
 }
 
 /**
@@ -155,11 +88,7 @@ export function createTransferOrders(store: Store): TransferOrders {
         );
         const id = input.id ?? newDocumentId('T');
         // A transfer id names its transit location: one already used (a posted transfer) cannot be reused.
-        const transit = await trx
-          .selectFrom('locations')
-          .select('id')
-          .where('id', '=', transitLocationId(id))
-          .executeTakeFirst();
+        const transit = (await findLocations(trx, [transitLocationId(id)])).size > 0;
         const now = when(input.occurredAt);
         const inserted = transit
           ? { numInsertedOrUpdatedRows: 0n }
@@ -202,20 +131,7 @@ export function createTransferOrders(store: Store): TransferOrders {
 
     async list(raw = {}) {
       const filter = parseInput(TransferOrderFilter, raw);
-      let query = db
-        .selectFrom('transfer_orders')
-        .selectAll()
-        .orderBy('id')
-        .limit(filter.limit + 1);
-      if (filter.location) {
-        const location = filter.location;
-        query = query.where((eb) => eb.or([eb('from_id', '=', location), eb('to_id', '=', location)]));
-      }
-      if (filter.status) query = query.where('status', '=', filter.status);
-      const statuses = { open: OPEN_TRANSFER_ORDER_STATUSES, due: IN_TRANSIT_TRANSFER_ORDER_STATUSES };
-      for (const condition of progressConditions(filter, statuses, new Date())) query = query.where(condition);
-      if (filter.after) query = query.where('id', '>', filter.after);
-      return toPage(await withLines(db, await query.execute()), filter.limit, (t) => t.id);
+      return toPage(await listTransfers(db, filter), filter.limit, (t) => t.id);
     },
 
     async ship(id, raw) {

@@ -4,17 +4,7 @@ import { parseInput } from '../errors/index.js';
 import { singleLine } from '../input/index.js';
 import { newId, toIsoString, toPage } from '../store/index.js';
 import type { Page, Store } from '../store/index.js';
-
-/** One write through the API: who, what, on what, with which outcome. */
-export interface AuditEntry {
-  id: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  status: number;
-  idempotencyKey: string | null;
-  at: string;
-}
+import type { AuditEntry } from './security.schemas.js';
 
 export const AuditFilter = z.strictObject({
   actor: singleLine(200).optional().describe('Only the writes of the token with this name'),

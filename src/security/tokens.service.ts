@@ -8,6 +8,7 @@ import type { Database, Store } from '../store/index.js';
 import type { Principal } from './principal.js';
 import { ROLES, roleIncludes } from './roles.js';
 import type { Role } from './roles.js';
+import type { Token, TokenWithSecret } from './security.schemas.js';
 
 export const NewToken = z.strictObject({
   name: z
@@ -32,16 +33,6 @@ export const NewToken = z.strictObject({
 });
 export type NewToken = z.input<typeof NewToken>;
 
-export interface TokenInfo {
-  id: string;
-  name: string;
-  role: Role;
-  locations: string[] | null;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-}
-
 const PREFIX = 'omni_';
 const BOOTSTRAP_NAME = 'bootstrap-admin';
 /** How long a checked token is trusted without asking the database again (revocation takes this long at most on other processes). */
@@ -59,13 +50,13 @@ export interface Tokens {
    * role, and no location outside the caller's scope (a store's admin makes its clerks, never a
    * token for the whole network).
    */
-  create(input: NewToken, createdBy: string, by?: Principal): Promise<TokenInfo & { token: string }>;
+  create(input: NewToken, createdBy: string, by?: Principal): Promise<TokenWithSecret>;
   /** The principal a secret stands for, or throws `unauthenticated`. */
   authenticate(secret: string | undefined): Promise<Principal>;
   /** Every token, or, for a caller limited to some locations (`by`), those within its scope. */
-  list(by?: Principal): Promise<TokenInfo[]>;
+  list(by?: Principal): Promise<Token[]>;
   /** Revokes a token; a caller limited to some locations (`by`) only one within its scope. */
-  revoke(idOrName: string, by?: Principal): Promise<TokenInfo>;
+  revoke(idOrName: string, by?: Principal): Promise<Token>;
   /**
    * Makes sure an admin can get in on first start: with `secret` (OMNISTOCK_ADMIN_TOKEN), that secret
    * becomes the bootstrap admin's token; without, a token is generated if no admin token exists yet.
@@ -86,7 +77,7 @@ export function createTokens(store: Store): Tokens {
     created_at: Date | string;
     created_by: string;
     revoked_at: Date | string | null;
-  }): TokenInfo => ({
+  }): Token => ({
     id: row.id,
     name: row.name,
     role: row.role as Role,
@@ -136,7 +127,7 @@ export function createTokens(store: Store): Tokens {
   }
 
   /** Whether `token` acts only within `scope` (null: every location, so any token is within it). */
-  const within = (token: TokenInfo, scope: readonly string[] | null) =>
+  const within = (token: Token, scope: readonly string[] | null) =>
     scope === null || (token.locations !== null && token.locations.every((id) => scope.includes(id)));
 
   async function insert(input: z.output<typeof NewToken>, secret: string, createdBy: string) {

@@ -1,5 +1,6 @@
 import { haversineKm } from './sourcing.js';
-import type { CostModel, ExclusionReason, SourcingRequest } from './sourcing.js';
+import type { SourcingRequest } from './sourcing.js';
+import type { CostModel, ExclusionReason } from './sourcing.schemas.js';
 
 /** An eligible location as the planners see it: its distance and the units it may give per line. */
 export interface Source {

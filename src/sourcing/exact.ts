@@ -2,8 +2,9 @@ import highsModule from 'highs';
 import type { Highs as HighsModel } from 'highs';
 import { eligibleSources } from './eligibility.js';
 import { describePlan } from './plan.js';
-import { DEFAULT_COSTS } from './sourcing.js';
-import type { SourcingPlan, SourcingRequest } from './sourcing.js';
+import type { SourcingRequest } from './sourcing.js';
+import { DEFAULT_COSTS } from './sourcing.schemas.js';
+import type { SourcingPlan } from './sourcing.schemas.js';
 
 /**
  * highs is CommonJS whose module.exports is the loader; its types describe an ES default export, so

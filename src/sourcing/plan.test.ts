@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planSourcingExactly } from './exact.js';
 import { planSourcing } from './plan.js';
-import { DEFAULT_COSTS, haversineKm } from './sourcing.js';
-import type { Candidate, SourcingPlan, SourcingRequest } from './sourcing.js';
+import { haversineKm } from './sourcing.js';
+import type { Candidate, SourcingRequest } from './sourcing.js';
+import { DEFAULT_COSTS } from './sourcing.schemas.js';
+import type { SourcingPlan } from './sourcing.schemas.js';
 
 const runs = Number(process.env.OMNISTOCK_PROPERTY_RUNS ?? 12) * 5;
 const SKUS = ['A', 'B', 'C'];

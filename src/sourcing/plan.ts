@@ -1,7 +1,8 @@
 import { eligibleSources } from './eligibility.js';
 import type { Eligibility, Source } from './eligibility.js';
-import { DEFAULT_COSTS } from './sourcing.js';
-import type { CostModel, Shipment, SourcingPlan, SourcingRequest } from './sourcing.js';
+import type { SourcingRequest } from './sourcing.js';
+import { DEFAULT_COSTS } from './sourcing.schemas.js';
+import type { CostModel, Shipment, SourcingPlan } from './sourcing.schemas.js';
 
 /** Units per line taken from each source of a plan (indexed like the sources and the lines). */
 export type Takes = number[][];

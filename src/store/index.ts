@@ -15,3 +15,4 @@ export { defaultDatabaseUrl, dropSchema, isPostgresUrl, openStore } from './stor
 export { runOnPostgres } from './postgres/postgres.dialect.js';
 export type { Db, OpenStoreOptions, Store, Trx } from './store.js';
 export { toIsoString, toIsoStringOrNull } from './time.js';
+export type * from './schema.js';

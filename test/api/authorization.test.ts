@@ -524,9 +524,9 @@ forEachDatabase((database) => {
       if (refused.status !== 401) mismatches.push(`${endpoint.name} without a token: want 401, got ${refused.status}`);
     }
     expect(mismatches).toEqual([]);
-    expect((await api.services.store.db.selectFrom('movements').select('id').execute()).length).toBeGreaterThan(0);
+    expect((await api.store.db.selectFrom('movements').select('id').execute()).length).toBeGreaterThan(0);
     const { verifyLedger } = await import('../../src/ledger/index.js');
-    expect((await verifyLedger(api.services.store)).ok).toBe(true);
+    expect((await verifyLedger(api.store)).ok).toBe(true);
   });
 
   it('lets viewers read, refuses a revoked or unknown token, and keeps the audit log for admins', async () => {
@@ -583,7 +583,7 @@ forEachDatabase((database) => {
       lines: [{ sku: 'TEA', quantity: 2, disposition: 'quarantine' }],
       actor: 'test',
     });
-    const before = await api.services.store.db.selectFrom('movements').select('id').execute();
+    const before = await api.store.db.selectFrom('movements').select('id').execute();
 
     const raw = (from: string, to: string, kind: string, reason?: string) => ({
       url: '/api/v1/movements',
@@ -631,7 +631,7 @@ forEachDatabase((database) => {
       if (response.status === 403) expect(response.body).toMatchObject({ code: 'forbidden' });
     }
     expect(got).toEqual(Object.fromEntries(Object.keys(leaks).map((name) => [name, 403])));
-    expect(await api.services.store.db.selectFrom('movements').select('id').execute()).toHaveLength(before.length);
+    expect(await api.store.db.selectFrom('movements').select('id').execute()).toHaveLength(before.length);
 
     // Its own: a transfer to store-1 received (with a shortfall), a transfer sent, a return quarantined and inspected.
     expect((await ship('L-1', 'store-1')).status).toBe(201);
@@ -673,7 +673,7 @@ forEachDatabase((database) => {
     );
     expect(own).toMatchObject({ status: 409, body: { code: 'held_by_document' } });
     const { verifyLedger } = await import('../../src/ledger/index.js');
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true });
   });
 
   it('binds admins to their locations: no closing another store, importing its stock or minting wider tokens', async () => {

@@ -66,7 +66,7 @@ forEachDatabase((database) => {
     // Lifting the lock reopens the period.
     expect((await lock(null)).body.lockDate).toBeNull();
     expect((await receive('2025-06-01T00:00:00Z')).status).toBe(201);
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true });
   });
 
   it('checks a backdated posting against the stock floor at its own time and every time after', async () => {
@@ -114,6 +114,6 @@ forEachDatabase((database) => {
       ],
     });
     expect(swap.status).toBe(201);
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true });
   });
 });

@@ -38,7 +38,7 @@ forEachDatabase((database) => {
     const api = await testApi(database);
     const call = api.as(api.tokens.admin);
     await call('POST', '/api/v1/movements/receive', receipt({ lines: [{ sku: 'TEA', quantity: 10 }] }));
-    const before = await verifyLedger(api.services.store);
+    const before = await verifyLedger(api.store);
 
     const reference = await refused(
       call('POST', '/api/v1/movements/receive', receipt({ reference: `PO-1${NUL}` })),
@@ -104,7 +104,7 @@ forEachDatabase((database) => {
     await refused(call('GET', '/api/v1/products/%00/stock'), 'sku', 'path');
     await refused(call('PATCH', '/api/v1/products/TEA', { name: `Green${NUL}tea` }), 'name', 'body');
 
-    expect(await verifyLedger(api.services.store)).toEqual(before);
+    expect(await verifyLedger(api.store)).toEqual(before);
     expect((await call('GET', '/api/v1/products/TEA')).body.name).toBe('Green tea');
     expect((await call('GET', '/api/v1/locations?limit=1000')).body.items).toHaveLength(4);
   });
@@ -145,7 +145,7 @@ forEachDatabase((database) => {
 
   it('refuses invalid UTF-8 in a body with the field, the same on both databases', async () => {
     const api = await testApi(database);
-    const before = await verifyLedger(api.services.store);
+    const before = await verifyLedger(api.store);
     // Bytes ED A0 80 are a surrogate encoded as UTF-8, which UTF-8 forbids; FF is never valid.
     for (const bytes of [[0xed, 0xa0, 0x80], [0xff]]) {
       const payload = Buffer.concat([
@@ -172,7 +172,7 @@ forEachDatabase((database) => {
       'reference',
       'body',
     );
-    expect(await verifyLedger(api.services.store)).toEqual(before);
+    expect(await verifyLedger(api.store)).toEqual(before);
   });
 
   it('bounds the length of every text and the size of every number', async () => {
@@ -304,6 +304,6 @@ forEachDatabase((database) => {
       ],
     });
     expect(most.status).toBe(201);
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true });
   });
 });

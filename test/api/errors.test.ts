@@ -9,7 +9,7 @@ forEachDatabase((database) => {
     const api = await testApi(database);
     const call = api.as(api.tokens.admin);
     await call('POST', '/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 3 }] });
-    const before = await verifyLedger(api.services.store);
+    const before = await verifyLedger(api.store);
 
     const cases: [string, ReturnType<Caller>, number, string, Record<string, unknown>?][] = [
       ['malformed JSON', call('POST', '/api/v1/movements/sell', '{"location": "store-1",'), 400, 'malformed_json'],
@@ -131,7 +131,7 @@ forEachDatabase((database) => {
       });
       if (facts) expect(response.body, name).toMatchObject(facts);
     }
-    expect(await verifyLedger(api.services.store)).toEqual(before);
+    expect(await verifyLedger(api.store)).toEqual(before);
   });
 
   it('replays a retried posting by Idempotency-Key and refuses the key for another body with 422', async () => {

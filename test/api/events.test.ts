@@ -129,7 +129,7 @@ forEachDatabase((database) => {
     await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'MUG', quantity: 4 }] });
     await admin('POST', '/api/v1/reservations', { sku: 'MUG', location: 'dc-1', quantity: 1 }); // not subscribed
 
-    await relayEvents(api.services.store);
+    await relayEvents(api.store);
     expect(await api.services.webhooks.deliverDue()).toBe(1); // answered 503
     expect(received).toHaveLength(0);
     expect(await api.services.webhooks.deliverDue()).toBe(0); // not due yet: backoff

@@ -303,7 +303,7 @@ forEachDatabase((database) => {
       }),
       { numRuns: runs },
     );
-    const report = await verifyLedger(api.services.store);
+    const report = await verifyLedger(api.store);
     expect(report, JSON.stringify(report)).toMatchObject({ ok: true });
   });
 
@@ -311,7 +311,7 @@ forEachDatabase((database) => {
     const api = await testApi(database);
     const { routes, ids } = await seeded(api);
     const admin = api.as(api.tokens.admin);
-    const before = await verifyLedger(api.services.store);
+    const before = await verifyLedger(api.store);
     const params = ['store-1', 'TEA', 'x'];
     const paramsFor = (path: string) =>
       path.startsWith('/api/v1/purchase-orders/')
@@ -356,6 +356,6 @@ forEachDatabase((database) => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(await verifyLedger(api.services.store)).toEqual(before);
+    expect(await verifyLedger(api.store)).toEqual(before);
   });
 });

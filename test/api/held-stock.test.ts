@@ -43,7 +43,7 @@ forEachDatabase((database) => {
   it('refuses raw movements that touch stock a document holds, naming the procedure to use', async () => {
     const api = await testApi(database);
     const { admin, returnId } = await heldStock(api);
-    const count = async () => (await api.services.store.db.selectFrom('movements').select('id').execute()).length;
+    const count = async () => (await api.store.db.selectFrom('movements').select('id').execute()).length;
     const before = await count();
 
     const refusals: [string, object, RegExp][] = [
@@ -150,7 +150,7 @@ forEachDatabase((database) => {
     expect((await admin('POST', `/api/v1/returns/${returnId}/lines/TEA/inspect`, { outcome: 'restock' })).status).toBe(
       200,
     );
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true, documents: [] });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true, documents: [] });
   });
 
   it("imports history into a lightweight transfer's transit, but never into a transfer order's", async () => {
@@ -179,6 +179,6 @@ forEachDatabase((database) => {
     ]);
     expect(await onHand()).toBe(shelf);
     expect((await admin('GET', '/api/v1/stock?sku=TEA&location=transit:T-1')).body.onHand).toBe(10);
-    expect(await verifyLedger(api.services.store)).toMatchObject({ ok: true });
+    expect(await verifyLedger(api.store)).toMatchObject({ ok: true });
   });
 });

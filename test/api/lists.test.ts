@@ -62,7 +62,7 @@ async function everythingThrice(api: TestApi) {
         destination: { latitude: 53.6, longitude: 10.0 },
       }),
     );
-  await relayEvents(api.services.store);
+  await relayEvents(api.store);
   return { hook: hooks[0]!.id };
 }
 

@@ -94,3 +94,50 @@ forEachDatabase((database) => {
     expect((await admin('GET', '/api/v1/orders?from=yesterday')).status).toBe(400);
   });
 });
+
+forEachDatabase((database) => {
+  it('ships and cancels once per Idempotency-Key over HTTP, and refuses the key for another request', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    const operator = api.as(api.tokens.operator);
+    const clerk = api.as(api.tokens.clerk);
+    await admin('POST', '/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 40 }] });
+    const order = (id: string) => ({
+      id,
+      lines: [{ sku: 'TEA', quantity: 3 }],
+      destination: { latitude: 48.1, longitude: 11.6 },
+    });
+    for (const id of ['O-1', 'O-2', 'O-3'])
+      expect((await operator('POST', '/api/v1/orders', order(id))).status).toBe(201);
+    const movements = async () => (await admin('GET', '/api/v1/movements?documentType=order')).body.items.length;
+
+    // The clerk's token covers store-1, not dc-1 where the order is held: refused, nothing ships.
+    expect((await clerk('POST', '/api/v1/orders/O-1/ship', {})).status).toBe(403);
+    expect((await clerk('POST', '/api/v1/orders/O-1/cancel')).status).toBe(403);
+
+    const key = { 'idempotency-key': 'ship-O-1' };
+    const shipped = await operator('POST', '/api/v1/orders/O-1/ship', {}, key);
+    expect(shipped.body).toMatchObject({ id: 'O-1', status: 'shipped' });
+    expect(await operator('POST', '/api/v1/orders/O-1/ship', {}, key)).toMatchObject({
+      status: 200,
+      body: shipped.body,
+    });
+    expect(await movements()).toBe(1);
+    expect((await operator('POST', '/api/v1/orders/O-1/ship', {})).status).toBe(409);
+    const conflict = await operator('POST', '/api/v1/orders/O-2/ship', {}, key);
+    expect(conflict.body).toMatchObject({ code: 'idempotency_conflict' });
+    expect((await admin('GET', '/api/v1/orders/O-2')).body.status).toBe('allocated');
+
+    const cancelKey = { 'idempotency-key': 'cancel-O-2' };
+    const cancelled = await operator('POST', '/api/v1/orders/O-2/cancel', undefined, cancelKey);
+    expect(cancelled.body).toMatchObject({ id: 'O-2', status: 'cancelled' });
+    expect(await operator('POST', '/api/v1/orders/O-2/cancel', undefined, cancelKey)).toMatchObject({
+      status: 200,
+      body: cancelled.body,
+    });
+    expect((await operator('POST', '/api/v1/orders/O-3/cancel', undefined, cancelKey)).body).toMatchObject({
+      code: 'idempotency_conflict',
+    });
+    expect((await admin('GET', '/api/v1/stock?sku=TEA&location=dc-1')).body).toMatchObject({ onHand: 37, reserved: 3 });
+  });
+});

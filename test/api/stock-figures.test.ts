@@ -2,9 +2,18 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 import { createStockViews } from '../../src/ledger/index.js';
-import type { StockTotals } from '../../src/ledger/index.js';
+import type { NetworkStock, StockRow, StockTotals } from '../../src/ledger/index.js';
+import { onOrder } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { testApi } from '../support/api.js';
+import type { Caller } from '../support/api.js';
+
+/** A caller's POST that throws unless it succeeds: the setting up, not what a test checks. */
+const succeeding = (caller: Caller) => async (url: string, body: unknown) => {
+  const answer = await caller('POST', url, body);
+  if (answer.status >= 300) throw new Error(`${url}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+};
 
 const BUCKETS = [
   'onHand',
@@ -21,11 +30,7 @@ forEachDatabase((database) => {
   it('keeps every unit in one bucket: on hand, in transit, on order or quarantined; nothing held is available', async () => {
     const api = await testApi(database);
     const admin = api.as(api.tokens.admin);
-    const post = async (url: string, body: unknown) => {
-      const answer = await admin('POST', url, body);
-      if (answer.status >= 300) throw new Error(`${url}: ${JSON.stringify(answer.body)}`);
-      return answer.body;
-    };
+    const post = succeeding(admin);
     await post('/api/v1/movements/receive', { location: 'dc-1', lines: [{ sku: 'TEA', quantity: 40 }] });
     await post('/api/v1/movements/receive', { location: 'store-1', lines: [{ sku: 'TEA', quantity: 6 }] });
     await post('/api/v1/movements/receive', { location: 'store-2', lines: [{ sku: 'TEA', quantity: 4 }] });
@@ -66,7 +71,7 @@ forEachDatabase((database) => {
     // The ledger says the same: real locations, transits and quarantines hold 40, 10 and 2.
     const { rows } = await sql<{ kind: string; units: number }>`
       select l.kind, sum(b.on_hand) as units from balances b join locations l on l.id = b.location_id
-       where b.sku = 'TEA' group by l.kind`.execute(api.services.store.db);
+       where b.sku = 'TEA' group by l.kind`.execute(api.store.db);
     const byKind = Object.fromEntries(rows.map((r) => [r.kind, Number(r.units)]));
     expect(byKind).toMatchObject({ transit: 10, quarantine: 2 });
     expect(byKind.distribution_centre! + byKind.store!).toBe(40);
@@ -99,6 +104,68 @@ forEachDatabase((database) => {
       onHand: 4,
       inTransit: 10,
     });
+  });
+
+  it('counts as on order what open purchase orders still bring to their location, on every read', async () => {
+    const api = await testApi(database);
+    const admin = api.as(api.tokens.admin);
+    const post = succeeding(admin);
+    await post('/api/v1/suppliers', { id: 'tea-co', name: 'Tea Co', leadTimeDays: 5 });
+    const order = async (location: string, lines: [string, number][], submit = true) =>
+      (
+        await post('/api/v1/purchase-orders', {
+          supplier: 'tea-co',
+          location,
+          lines: lines.map(([sku, quantity]) => ({ sku, quantity, unitCost: 1 })),
+          submit,
+        })
+      ).id as string;
+    // Open: all of it is on order.
+    await order('dc-1', [
+      ['TEA', 10],
+      ['MUG', 5],
+    ]);
+    // Open, partly received: what is still to come.
+    const partly = await order('store-2', [['MUG', 6]]);
+    await post(`/api/v1/purchase-orders/${partly}/receive`, { lines: [{ sku: 'MUG', quantity: 2 }] });
+    // Not placed, cancelled, or closed short: nothing is coming.
+    await order('store-2', [['TEA', 7]], false);
+    await post(`/api/v1/purchase-orders/${await order('store-1', [['TEA', 4]])}/cancel`, {});
+    const closed = await order('dc-1', [['RICE', 9]]);
+    await post(`/api/v1/purchase-orders/${closed}/receive`, {
+      lines: [{ sku: 'RICE', quantity: 3 }],
+      close: true,
+      reason: 'supplier out of stock',
+    });
+
+    const expected = { 'dc-1': { TEA: 10, MUG: 5, RICE: 0 }, 'store-1': { TEA: 0 }, 'store-2': { TEA: 0, MUG: 4 } };
+    for (const [location, skus] of Object.entries(expected)) {
+      const rows = (await admin('GET', `/api/v1/locations/${location}/stock`)).body.items as StockRow[];
+      for (const [sku, onOrder] of Object.entries(skus)) {
+        const row = (await admin('GET', `/api/v1/stock?sku=${sku}&location=${location}`)).body;
+        expect({ location, sku, onOrder: row.onOrder, inbound: row.inbound }).toEqual({
+          location,
+          sku,
+          onOrder,
+          inbound: onOrder,
+        });
+        expect({ location, sku, onOrder: rows.find((r) => r.sku === sku)?.onOrder ?? 0 }).toEqual({
+          location,
+          sku,
+          onOrder,
+        });
+        const network = (await admin('GET', `/api/v1/products/${sku}/stock`)).body as NetworkStock;
+        expect(network.locations.find((r) => r.locationId === location)?.onOrder ?? 0).toBe(onOrder);
+      }
+    }
+    const network = (sku: string) => admin('GET', `/api/v1/products/${sku}/stock`);
+    expect((await network('MUG')).body.network.onOrder).toBe(9);
+    expect((await network('RICE')).body.network.onOrder).toBe(0);
+    const overview = (await admin('GET', '/api/v1/overview')).body;
+    expect(overview.network.units.onOrder).toBe(19);
+    expect(
+      Object.fromEntries(overview.locations.map((l: { id: string; units: StockTotals }) => [l.id, l.units.onOrder])),
+    ).toMatchObject({ 'dc-1': 15, 'store-1': 0, 'store-2': 4 });
   });
 
   it('answers 404 naming an unknown SKU or location on every stock read, never zeros', async () => {
@@ -165,7 +232,7 @@ forEachDatabase((database) => {
   it('adds up on the demo network: for every SKU, the network is the sum of its regions and of its locations', async () => {
     const store = await database.open();
     await loadDemo(store, SMALL_DEMO, { start() {}, tick() {}, stop() {} });
-    const stock = createStockViews(store);
+    const stock = createStockViews(store, { onOrder });
     const skus = (await store.db.selectFrom('products').select('sku').execute()).map((p) => p.sku);
     for (const sku of skus) {
       const { network, regions, locations } = await stock.acrossNetwork(sku);

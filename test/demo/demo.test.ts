@@ -5,6 +5,7 @@ import {
   createPurchaseOrders,
   createReturns,
   createTransferOrders,
+  onOrder,
 } from '../../src/procedures/index.js';
 import { clearNetwork, isEmptyNetwork, loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
@@ -59,7 +60,7 @@ forEachDatabase((database) => {
     expect(accuracy.accuracy).toBeGreaterThan(0);
     const report = await verifyLedger(store);
     expect(report).toMatchObject({ ok: true, movements: summary.movements });
-    expect((await createStockViews(store).low({ threshold: 1_000_000 })).items.length).toBeGreaterThan(10);
+    expect((await createStockViews(store, { onOrder }).low({ threshold: 1_000_000 })).items.length).toBeGreaterThan(10);
 
     await clearNetwork(store);
     expect(await isEmptyNetwork(store)).toBe(true);

@@ -222,6 +222,7 @@ forEachDatabase((database) => {
 async function smallNetworkWithStock(database: Parameters<typeof smallNetwork>[0]) {
   const network = await smallNetwork(database);
   const { createStockViews } = await import('../../src/ledger/index.js');
+  const { onOrder } = await import('../../src/procedures/index.js');
   await network.ledger.receive({
     location: 'dc-1',
     lines: [
@@ -232,5 +233,5 @@ async function smallNetworkWithStock(database: Parameters<typeof smallNetwork>[0
     actor: 'test',
     occurredAt: '2026-01-01T00:00:00Z',
   });
-  return { ...network, stock: createStockViews(network.store) };
+  return { ...network, stock: createStockViews(network.store, { onOrder }) };
 }

@@ -41,7 +41,7 @@ forEachDatabase((database) => {
     const shipped = await orders.ship(order.id, { actor: 'dc-team' });
     expect(shipped.status).toBe('shipped');
     expect(await ledger.balance('TEA', 'dc-1')).toMatchObject({ onHand: 96, reserved: 0 });
-    await expect(orders.cancel(order.id, 'web')).rejects.toMatchObject({ code: 'illegal_transition' });
+    await expect(orders.cancel(order.id, { actor: 'web' })).rejects.toMatchObject({ code: 'illegal_transition' });
   });
 
   it('refuses or backorders what cannot be found, per request, and routes around a disrupted location', async () => {
@@ -61,7 +61,7 @@ forEachDatabase((database) => {
     });
     expect(backordered.order.status).toBe('backordered');
     expect(backordered.plan.short).toEqual([{ sku: 'MUG', quantity: 39 }]);
-    await orders.cancel(backordered.order.id, 'web');
+    await orders.cancel(backordered.order.id, { actor: 'web' });
     expect((await ledger.balance('MUG', 'store-2')).reserved).toBe(0);
 
     await catalog.updateLocation('store-2', { status: 'disrupted' });
@@ -176,7 +176,7 @@ forEachDatabase((database) => {
     const pickup = { channel: 'pickup' as const, actor: 'till' };
     await orders.place({ id: 'O-2', ...pickup, pickupLocation: 'store-2', lines: [{ sku: 'MUG', quantity: 2 }] });
     await orders.place({ id: 'O-3', lines: tea(2), destination: MUNICH, actor: 'web' });
-    await orders.cancel('O-3', 'web');
+    await orders.cancel('O-3', { actor: 'web' });
     await orders.place({ id: 'O-4', lines: [{ sku: 'RICE', quantity: 1 }], destination: MUNICH, actor: 'web' });
     await orders.place({ id: 'O-5', ...pickup, pickupLocation: 'store-1', lines: [{ sku: 'RICE', quantity: 1 }] });
 

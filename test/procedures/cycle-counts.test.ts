@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
-import { createCycleCounts } from '../../src/procedures/index.js';
+import { createCycleCounts, onOrder } from '../../src/procedures/index.js';
 import type { CountSession } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
@@ -36,7 +36,7 @@ forEachDatabase((database) => {
       actor: 't',
     });
     const counts = createCycleCounts(store);
-    const stock = createStockViews(store);
+    const stock = createStockViews(store, { onOrder });
     const session = await counts.create({ location: 'store-1', thresholdUnits: 5, thresholdValue: 50, actor: 'mia' });
     expect(session.lines.map((l) => l.sku)).toEqual(['MUG', 'RICE', 'TEA']);
 
@@ -147,7 +147,7 @@ forEachDatabase((database) => {
   it("refuses the approval of someone who started or counted the count, and takes another person's", async () => {
     const network = await smallNetwork(database);
     const counts = await stocked(network);
-    const stock = createStockViews(network.store);
+    const stock = createStockViews(network.store, { onOrder });
     const session = await counts.create({ location: 'store-1', thresholdUnits: 1, actor: 'mia' });
     await counts.count(session.id, 'TEA', { quantity: 30, actor: 'mia' });
     await counts.count(session.id, 'MUG', { quantity: 2, actor: 'ole' });
@@ -357,5 +357,64 @@ forEachDatabase((database) => {
         variance: null,
       });
     await expect(counts.list({ status: 'done' as never })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it("counts a SKU the location never held from zero, values its variance at the product's cost, and ranks ABC by sales value", async () => {
+    const { store, ledger } = await smallNetwork(database);
+    const counts = createCycleCounts(store);
+    // store-1 has no stock record of MUG: the books say 0, and the line keeps MUG's cost of 3.
+    const first = await counts.create({
+      location: 'store-1',
+      scope: { by: 'list', skus: ['MUG'] },
+      thresholdUnits: 1,
+      actor: 'mia',
+    });
+    await counts.count(first.id, 'MUG', { quantity: 2, actor: 'mia' });
+    const held = await counts.submit(first.id, 'mia');
+    expect(held).toMatchObject({ status: 'pending_approval' });
+    expect(held.lines).toEqual([
+      expect.objectContaining({ sku: 'MUG', systemQuantity: 0, variance: 2, varianceValue: 6, state: 'held' }),
+    ]);
+    await counts.approve(first.id, 'pia');
+    expect(await counts.accuracy('store-1')).toMatchObject({
+      linesCounted: 1,
+      accuracy: 0,
+      absoluteVarianceUnits: 2,
+      absoluteVarianceValue: 6,
+    });
+    // The approved variance is in the books: the next count finds the 2 units there.
+    const second = await counts.create({ location: 'store-1', actor: 'ole' });
+    expect(skusOf(second)).toEqual(['MUG']);
+    await counts.count(second.id, 'MUG', { quantity: 2, actor: 'ole' });
+    expect((await counts.submit(second.id, 'ole')).lines[0]).toMatchObject({ systemQuantity: 2, variance: 0 });
+
+    // Units do not rank, value does: 1000 RICE at 0.005 (5) come after 10 TEA at 4.5 (45); MUG sold nothing.
+    await ledger.receive({
+      location: 'store-2',
+      lines: [
+        { sku: 'TEA', quantity: 100 },
+        { sku: 'MUG', quantity: 10 },
+        { sku: 'RICE', quantity: 5000 },
+      ],
+      actor: 't',
+    });
+    await ledger.sell({
+      location: 'store-2',
+      lines: [
+        { sku: 'TEA', quantity: 10 },
+        { sku: 'RICE', quantity: 1000 },
+      ],
+      actor: 't',
+    });
+    for (const [abc, skus] of [
+      ['A', ['TEA']],
+      ['B', ['RICE']],
+      ['C', ['MUG']],
+    ] as const) {
+      const session = await counts.create({ location: 'store-2', scope: { by: 'abc', class: abc }, actor: 'm' });
+      expect(skusOf(session)).toEqual(skus);
+      await counts.cancel(session.id, { actor: 'm' });
+    }
+    expect((await verifyLedger(store)).ok).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import {
   createPurchaseOrders,
   createReturns,
   createTransferOrders,
+  onOrder,
 } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
@@ -232,7 +233,7 @@ async function check(
     }
   }
   // …is what the stock views say.
-  const stock = createStockViews(store);
+  const stock = createStockViews(store, { onOrder });
   for (const location of REAL)
     for (const s of SKUS) {
       const row = await stock.row(s, location);

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createSuppliers } from '../../src/catalog/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
-import { createPurchaseOrders } from '../../src/procedures/index.js';
+import { createPurchaseOrders, onOrder } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import type { TestDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
@@ -9,7 +9,11 @@ import { smallNetwork } from '../support/network.js';
 async function withSupplier(database: TestDatabase) {
   const network = await smallNetwork(database);
   await createSuppliers(network.store).create({ id: 'acme', name: 'Acme', leadTimeDays: 5, leadTimeSdDays: 1 });
-  return { ...network, orders: createPurchaseOrders(network.store), stock: createStockViews(network.store) };
+  return {
+    ...network,
+    orders: createPurchaseOrders(network.store),
+    stock: createStockViews(network.store, { onOrder }),
+  };
 }
 
 forEachDatabase((database) => {
@@ -264,5 +268,35 @@ forEachDatabase((database) => {
       expect.objectContaining({ ordered: 5, received: 0, open: 0, short: 5 }),
     ]);
     expect((await ledger.movements({ reference: 'PO-DONE' })).items).toHaveLength(1);
+  });
+
+  it("expects an order after the longest of its SKUs' own lead times with the supplier, else the supplier's", async () => {
+    const { store, orders } = await withSupplier(database);
+    const suppliers = createSuppliers(store);
+    await suppliers.putItem('acme', 'TEA', { unitCost: 2, leadTimeDays: 9 });
+    await suppliers.putItem('acme', 'MUG', { unitCost: 3, leadTimeDays: 2 });
+    const daysUntilDue = (order: { submittedAt: string | null; expectedAt: string | null }) =>
+      (Date.parse(order.expectedAt!) - Date.parse(order.submittedAt!)) / 86_400_000;
+
+    const both = await orders.create({
+      supplier: 'acme',
+      location: 'dc-1',
+      lines: [
+        { sku: 'TEA', quantity: 1 },
+        { sku: 'MUG', quantity: 1 },
+      ],
+      submit: true,
+      actor: 'pia',
+    });
+    expect(daysUntilDue(both)).toBe(9);
+    // MUG's own 2 days are shorter than the supplier's 5: the supplier's stand.
+    const mugs = await orders.create({
+      supplier: 'acme',
+      location: 'dc-1',
+      lines: [{ sku: 'MUG', quantity: 1 }],
+      actor: 'pia',
+    });
+    expect(daysUntilDue(await orders.submit(mugs.id, 'pia'))).toBe(5);
+    await expect(orders.performance('nobody')).rejects.toMatchObject({ code: 'unknown_supplier' });
   });
 });

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createSuppliers } from '../../src/catalog/index.js';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
-import { createReturns } from '../../src/procedures/index.js';
+import { createReturns, onOrder } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
 
@@ -10,7 +10,7 @@ forEachDatabase((database) => {
     const { store, ledger } = await smallNetwork(database);
     await createSuppliers(store).create({ id: 'acme', name: 'Acme', leadTimeDays: 3 });
     const returns = createReturns(store);
-    const stock = createStockViews(store);
+    const stock = createStockViews(store, { onOrder });
 
     const received = await returns.receive({
       location: 'store-1',

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { createStockViews, verifyLedger } from '../../src/ledger/index.js';
-import { createTransferOrders, DEFAULT_TRANSIT_DAYS } from '../../src/procedures/index.js';
+import { createTransferOrders, DEFAULT_TRANSIT_DAYS, onOrder } from '../../src/procedures/index.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
 
@@ -16,7 +16,7 @@ forEachDatabase((database) => {
       actor: 't',
     });
     const transfers = createTransferOrders(store);
-    const stock = createStockViews(store);
+    const stock = createStockViews(store, { onOrder });
 
     const draft = await transfers.create({
       id: 'T-1',

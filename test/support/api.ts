@@ -2,6 +2,7 @@ import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { buildApp, createServices } from '../../src/api/index.js';
 import type { Services } from '../../src/api/index.js';
 import type { TestDatabase } from './databases.js';
+import type { Store } from '../../src/store/index.js';
 
 export interface Caller {
   (
@@ -19,6 +20,8 @@ export interface Caller {
 export interface TestApi {
   app: FastifyInstance;
   services: Services;
+  /** The store under the services, for tests that check the ledger or its rows directly. */
+  store: Store;
   /** Calls the API as the holder of `token` (no header when undefined). */
   as(token: string | undefined): Caller;
   tokens: Record<'admin' | 'viewer' | 'planner' | 'operator' | 'clerk', string>;
@@ -92,7 +95,7 @@ export async function testApi(database: TestDatabase, options: { background?: bo
     operator: await make('operator', 'operator'),
     clerk: await make('clerk', 'operator', ['store-1']),
   };
-  return { app, services, as, tokens };
+  return { app, services, store, as, tokens };
 }
 
 function safeJson(text: string): unknown {

@@ -2,21 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ListQuery } from '../../catalog/index.js';
-import { NewWebhook } from '../../events/index.js';
+import { NewWebhook, Webhook, WebhookDelivery, WebhookWithSecret } from '../../events/index.js';
 import { LockPeriodBody, PeriodLock } from '../../ledger/index.js';
-import { AuditFilter, NewToken } from '../../security/index.js';
-import type { TokenInfo } from '../../security/index.js';
+import { AuditEntry, AuditFilter, NewToken, Token, TokenWithSecret } from '../../security/index.js';
 import { toPage } from '../../store/index.js';
 import type { Page } from '../../store/index.js';
 import { caller } from '../auth.js';
-import { AuditEntry, IdParams, page, Token, Webhook, WebhookDelivery } from '../schemas.js';
+import { IdParams, page } from '../schemas.js';
 import type { Services } from '../services.js';
 
 /**
  * A page of the tokens a caller may see, by id (ids are UUIDv7: the order they were made in). The
  * tokens are few and a scope is checked token by token, so the page is cut here, not in SQL.
  */
-function tokenPage(tokens: TokenInfo[], query: { after?: string | undefined; limit: number }): Page<TokenInfo> {
+function tokenPage(tokens: Token[], query: { after?: string | undefined; limit: number }): Page<Token> {
   const after = query.after;
   const rest = tokens.filter((t) => after === undefined || t.id > after).sort((a, b) => (a.id < b.id ? -1 : 1));
   return toPage(rest.slice(0, query.limit + 1), query.limit, (t) => t.id);
@@ -43,13 +42,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         description:
           'Makes a token with a role and, if given, the locations it may act at. Needs an admin token; an admin limited to locations may make tokens only within them (403 `forbidden` otherwise). Omnistock keeps only a hash of the secret, so a lost one cannot be shown again: revoke the token and make another. A name in use is answered 409 `already_exists`.',
         body: NewToken,
-        response: {
-          201: Token.extend({
-            token: z
-              .string()
-              .describe('The secret, `omni_…`: send it as `Authorization: Bearer <token>`. Shown in this answer only'),
-          }),
-        },
+        response: { 201: TokenWithSecret },
       },
     },
     async (request, reply) => {
@@ -143,11 +136,7 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         description:
           'From now on, each committed event of the chosen types is POSTed to the URL as JSON, with `sha256=` and the hex HMAC-SHA256 of the body in the Omnistock-Signature header. A delivery is tried until the receiver answers 2xx, up to 8 times with doubling waits, and may arrive twice: receivers recognise a repeat by the event id. Needs an admin token without location limits.',
         body: NewWebhook,
-        response: {
-          201: Webhook.extend({
-            secret: z.string().describe('The secret deliveries are signed with. Shown in this answer only'),
-          }),
-        },
+        response: { 201: WebhookWithSecret },
       },
     },
     async (request, reply) => reply.code(201).send(await webhooks.create(request.body, caller(request).name)),

@@ -2,17 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  Location,
   LocationChanges,
   LocationFilter,
   NewLocation,
   NewProduct,
+  Product,
   ProductChanges,
   ProductFilter,
   Sku,
 } from '../../catalog/index.js';
 import { authorize } from '../../security/index.js';
 import { caller } from '../auth.js';
-import { IdParams, Location, page, Product } from '../schemas.js';
+import { IdParams, page } from '../schemas.js';
 import type { Services } from '../services.js';
 
 /** A SKU in the path checked as the catalog checks it, so a malformed one is said to be in the path. */

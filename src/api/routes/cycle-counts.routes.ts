@@ -1,10 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { blindLines, CancelCount, CountFilter, CountLineInput, NewCountSession } from '../../procedures/index.js';
-import type { CountSession } from '../../procedures/index.js';
+import {
+  blindLines,
+  CancelCount,
+  CountAccuracy,
+  CountFilter,
+  CountLineInput,
+  CountSession,
+  NewCountSession,
+} from '../../procedures/index.js';
 import { authorize } from '../../security/index.js';
 import { caller } from '../auth.js';
-import { CountAccuracy, CountSession as CountSessionShape, IdParams, IdSkuParams, page } from '../schemas.js';
+import { IdParams, IdSkuParams, page } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function cycleCountRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -49,7 +56,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
         description:
           'An operator, planner or admin whose token covers `location` starts a count of the SKUs its scope covers there; a scope that covers none is refused (400). Counting is blind: what the system holds is shown only once the count is submitted, and never to someone counting the same SKUs meanwhile. While it is open or waits for approval, no other count at the location may cover any of its SKUs (409 `already_exists`, naming it).',
         body: NewCountSession.omit({ actor: true }),
-        response: { 201: CountSessionShape },
+        response: { 201: CountSession },
       },
     },
     async (request, reply) => {
@@ -67,7 +74,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
         description:
           "Any token may list counts; one limited to some locations sees only the counts there. Counts come in order of their number, a page at a time. A line's system quantity and variance show only once its count is submitted, and never to someone counting that SKU now.",
         querystring: CountFilter,
-        response: { 200: page(CountSessionShape) },
+        response: { 200: page(CountSession) },
       },
     },
     async (request) => {
@@ -85,7 +92,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
         description:
           "Any token may read a count by its number, whatever its locations. A line's system quantity and variance show only once the count is submitted, and never to someone counting that SKU now.",
         params: IdParams,
-        response: { 200: CountSessionShape },
+        response: { 200: CountSession },
       },
     },
     async (request) => shownOne(request, await cycleCounts.get(request.params.id)),
@@ -101,7 +108,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
           "An operator, planner or admin whose token covers the count's location records what was found on the shelf for a SKU of an open count, with what the system holds at that moment (hidden until the count is submitted). Recording it again replaces both. A SKU not in the count is refused (400); a count no longer open, 409 `illegal_transition`.",
         params: IdSkuParams,
         body: CountLineInput.omit({ actor: true }),
-        response: { 200: CountSessionShape },
+        response: { 200: CountSession },
       },
     },
     async (request) => {
@@ -128,7 +135,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
       `/cycle-counts/:id/${action}`,
       {
         config: { access, errors: posting },
-        schema: { tags, summary, description, params: IdParams, response: { 200: CountSessionShape } },
+        schema: { tags, summary, description, params: IdParams, response: { 200: CountSession } },
       },
       async (request) => {
         const session = await cycleCounts.get(request.params.id);
@@ -149,7 +156,7 @@ export async function cycleCountRoutes(app: FastifyInstance, { services }: { ser
           'While a count is open, an operator, planner or admin whose token covers its location may cancel it; once it waits for approval, only a planner or admin may, refusing its held variances. Either way nothing is posted. A count that already posted a variance cannot be cancelled (409 `illegal_transition`).',
         params: IdParams,
         body: CancelCount.omit({ actor: true }),
-        response: { 200: CountSessionShape },
+        response: { 200: CountSession },
       },
     },
     async (request) => {

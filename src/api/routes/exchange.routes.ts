@@ -4,10 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError, validationFailed } from '../../errors/index.js';
-import { DATASET_NAMES, DATASETS, exportCsv, importCsv, limitBytes } from '../../exchange/index.js';
+import { DATASET_NAMES, ImportReport, limitBytes } from '../../exchange/index.js';
 import { excerpt, instant, singleLine } from '../../input/index.js';
 import { caller } from '../auth.js';
-import { ImportReport } from '../schemas.js';
 import type { Services } from '../services.js';
 
 /** Uploads larger than this are refused: import bigger files with the CLI, next to the database. */
@@ -47,7 +46,7 @@ function mappingFrom(map: string | string[] | undefined): Record<string, string>
 
 export async function exchangeRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = services;
+  const { exchange } = services;
   const tags = ['import and export'];
   const params = z.object({
     dataset: z
@@ -98,17 +97,12 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
         });
       }
       const mapping = mappingFrom(request.query.map);
-      const report = await importCsv(
-        store,
-        DATASETS[request.params.dataset],
-        body.pipe(limitBytes(IMPORT_LIMIT_BYTES)),
-        {
-          mapping,
-          dryRun: request.query.dryRun,
-          skipErrors: request.query.skipErrors,
-          actor: caller(request).name,
-        },
-      );
+      const report = await exchange.import(request.params.dataset, body.pipe(limitBytes(IMPORT_LIMIT_BYTES)), {
+        mapping,
+        dryRun: request.query.dryRun,
+        skipErrors: request.query.skipErrors,
+        actor: caller(request).name,
+      });
       if (!report.applied && !report.dryRun) {
         throw new DomainError(
           'validation_failed',
@@ -150,7 +144,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
         throw validationFailed([{ path: 'asOf', message: 'applies to the stock dataset only' }]);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : undefined;
       const body = new PassThrough();
-      exportCsv(store, DATASETS[dataset], body, { asOf }).then(
+      exchange.export(dataset, body, { asOf }).then(
         () => body.end(),
         (error: unknown) => {
           request.log.error({ err: error }, 'export failed');

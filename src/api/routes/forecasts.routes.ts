@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnyLocationId, Sku } from '../../catalog/index.js';
+import { Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from '../../forecasting/index.js';
 import { caller } from '../auth.js';
-import { Forecast, ForecastAccuracy, ForecastRun, SkuForecast, SkuParams } from '../schemas.js';
+import { SkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
 
 export async function forecastRoutes(app: FastifyInstance, { services }: { services: Services }) {

@@ -9,7 +9,7 @@ const READY_WITHIN_MS = 2_000;
 
 export async function healthRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = services;
+  const { database } = services;
   routes.get(
     '/health',
     {
@@ -43,8 +43,8 @@ export async function healthRoutes(app: FastifyInstance, { services }: { service
     },
     async () => {
       // The ping's own connection and answer limits bound it: a hanging database is no answer.
-      await store.ping(READY_WITHIN_MS);
-      return { status: 'ready' as const, database: store.capabilities.name };
+      await database.ping(READY_WITHIN_MS);
+      return { status: 'ready' as const, database: database.capabilities.name };
     },
   );
 }

@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { transitLocationId } from '../../catalog/index.js';
-import { ApiBodies, IdempotencyKey, MovementFilter } from '../../ledger/index.js';
-import type { Posting } from '../../ledger/index.js';
+import { ApiBodies, IdempotencyKey, Movement, MovementFilter, Posting } from '../../ledger/index.js';
 import type { ErrorCode } from '../../errors/index.js';
 import { mayWriteAt } from '../auth.js';
-import { Movement, page, Posting as PostingSchema } from '../schemas.js';
+import { page } from '../schemas.js';
 import type { Services } from '../services.js';
 import { blindCounting } from '../blind-counting.js';
 
@@ -33,7 +32,7 @@ export async function movementRoutes(app: FastifyInstance, { services }: { servi
   const blind = blindCounting(services);
   const tags = ['movements'];
   const write = { access: 'write' as const };
-  const posted = { 201: PostingSchema };
+  const posted = { 201: Posting };
 
   routes.get(
     '/movements',

@@ -1,10 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../errors/index.js';
-import { NewOrderBody, ORDER_HOLD_SECONDS, ORDER_STATUSES, OrderFilter, ShipOrder } from '../../orders/index.js';
+import {
+  LocationImpact,
+  NewOrderBody,
+  Order,
+  ORDER_HOLD_SECONDS,
+  OrderFilter,
+  RerouteReport,
+  ShipOrder,
+} from '../../orders/index.js';
+import { SourcingPlan } from '../../sourcing/index.js';
 import { caller } from '../auth.js';
-import { IdParams, Order, page, SourcingPlan } from '../schemas.js';
+import { IdParams, page } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 
@@ -13,23 +21,6 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   const { orders } = services;
   const tags = ['orders'];
   const write = { access: 'write' as const };
-  /**
-   * An order reserves wherever its plan picks: a token limited to some locations may place only
-   * pickup and store-sale orders at its own stores.
-   */
-  const placing = (request: FastifyRequest, pickup: string | undefined) => {
-    const context = postingContext(request, pickup ? [pickup] : []);
-    const scope = caller(request).locations;
-    if (!pickup && scope !== null)
-      throw new DomainError(
-        'forbidden',
-        `Token '${caller(request).name}' may place orders only for pickup at ${scope.join(', ')}`,
-        {
-          allowed: scope,
-        },
-      );
-    return context;
-  };
 
   routes.post(
     '/orders',
@@ -55,7 +46,9 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await orders.place({ ...request.body, ...placing(request, request.body.pickupLocation) })),
+      reply
+        .code(201)
+        .send(await orders.place({ ...request.body, ...postingContext(request, []) }, caller(request).locations)),
   );
   routes.post(
     '/orders/preview',
@@ -105,41 +98,36 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
   routes.post(
     '/orders/:id/ship',
     {
-      config: { ...write, errors: ['not_found', 'illegal_transition'] },
+      config: { ...write, errors: ['not_found', 'illegal_transition', 'idempotency_conflict'] },
       schema: {
         tags,
         summary: 'Ship an order (or some of its lines): its reservations become shipments',
         description:
-          'An operator, planner or admin whose token covers every location the order is allocated at ships it, or the lines `skus` names: each of their active reservations becomes a shipment to the customer. The order is then `shipped` once every reservation is, else `partially_shipped` (a backordered order stays so). A shipped or cancelled order, or a reservation that has lapsed, is refused (409 `illegal_transition`).',
+          'An operator, planner or admin whose token covers every location the order is allocated at ships it, or the lines `skus` names: each of their active reservations becomes a shipment to the customer. The order is then `shipped` once every reservation is, else `partially_shipped` (a backordered order stays so). All of it happens in one transaction, or none: a shipped or cancelled order, or a reservation that has lapsed, is refused (409 `illegal_transition`) and nothing ships. With an `Idempotency-Key`, a retry answers the order as the first request left it instead of shipping again; the same key with another order or other lines is refused (`idempotency_conflict`).',
+        headers: IdempotencyHeaders,
         params: IdParams,
-        body: ShipOrder.omit({ actor: true }).default({}),
+        body: ShipOrder.omit({ actor: true, idempotencyKey: true }).default({}),
         response: { 200: Order },
       },
     },
-    async (request) => {
-      const order = await orders.get(request.params.id);
-      const { actor } = postingContext(request, [...new Set(order.allocations.map((a) => a.locationId))]);
-      return orders.ship(order.id, { ...request.body, actor });
-    },
+    async (request) =>
+      orders.ship(request.params.id, { ...request.body, ...postingContext(request, []) }, caller(request).locations),
   );
   routes.post(
     '/orders/:id/cancel',
     {
-      config: { ...write, errors: ['not_found', 'illegal_transition'] },
+      config: { ...write, errors: ['not_found', 'illegal_transition', 'idempotency_conflict'] },
       schema: {
         tags,
         summary: 'Cancel an order, releasing what it holds',
         description:
-          'An operator, planner or admin whose token covers every location the order is allocated at cancels an order not yet shipped, releasing its reservations (status `cancelled`). An order shipped, even in part, cannot be cancelled (409 `illegal_transition`).',
+          'An operator, planner or admin whose token covers every location the order is allocated at cancels an order not yet shipped, releasing its reservations (status `cancelled`), all in one transaction. An order shipped, even in part, cannot be cancelled (409 `illegal_transition`). With an `Idempotency-Key`, a retry answers the cancelled order instead of a 409; the same key used for another order is refused (`idempotency_conflict`).',
+        headers: IdempotencyHeaders,
         params: IdParams,
         response: { 200: Order },
       },
     },
-    async (request) => {
-      const order = await orders.get(request.params.id);
-      const { actor } = postingContext(request, [...new Set(order.allocations.map((a) => a.locationId))]);
-      return orders.cancel(order.id, actor);
-    },
+    async (request) => orders.cancel(request.params.id, postingContext(request, []), caller(request).locations),
   );
   routes.get(
     '/locations/:id/impact',
@@ -151,37 +139,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
         description:
           'Any token may read it. Lists what a disruption at the location would hold up: the open orders with units reserved there, and the active reservations there that belong to no order.',
         params: IdParams,
-        response: {
-          200: z.object({
-            locationId: z.string().describe('The location asked about'),
-            orders: z
-              .array(
-                z.object({
-                  orderId: z.string().describe("The order's id"),
-                  status: z
-                    .enum(ORDER_STATUSES)
-                    .describe("The order's status: `allocated`, `backordered` or `partially_shipped`"),
-                  units: z
-                    .number()
-                    .int()
-                    .describe('Units of the order reserved at the location, all its SKUs together'),
-                }),
-              )
-              .describe('The open orders with units reserved at the location'),
-            reservations: z
-              .array(
-                z.object({
-                  reservationId: z.string().describe("The reservation's id"),
-                  sku: z.string().describe('The SKU reserved'),
-                  quantity: z.number().int().describe('Units reserved'),
-                  reference: z.string().nullable().describe('The reference given when it was taken; null if none'),
-                }),
-              )
-              .describe(
-                'Active reservations at the location that belong to no order (taken through POST /reservations)',
-              ),
-          }),
-        },
+        response: { 200: LocationImpact },
       },
     },
     async (request) => orders.impact(request.params.id),
@@ -201,30 +159,7 @@ export async function orderRoutes(app: FastifyInstance, { services }: { services
         description:
           'A planner or admin whose token is not limited to some locations moves the open orders allocated at the location elsewhere: each order releases all it holds, is planned again from the stock available now (locations disrupted or closed left out) and reserved anew, one order per transaction. Units found nowhere else are backordered. Orders already shipped in part are left as they are, listed in `skipped`.',
         params: IdParams,
-        response: {
-          200: z.object({
-            locationId: z.string().describe('The location the orders were moved from'),
-            moved: z
-              .array(
-                z.object({
-                  orderId: z.string().describe("The order's id"),
-                  status: z
-                    .enum(ORDER_STATUSES)
-                    .describe('`allocated`, or `backordered` when some units were found nowhere else'),
-                  to: z.array(z.string()).describe('The locations that now ship it, nearest first'),
-                }),
-              )
-              .describe('The orders planned again and reserved anew'),
-            skipped: z
-              .array(
-                z.object({
-                  orderId: z.string().describe("The order's id"),
-                  reason: z.string().describe('Why it was left as it is, for people to read'),
-                }),
-              )
-              .describe('The orders left as they were'),
-          }),
-        },
+        response: { 200: RerouteReport },
       },
     },
     async (request) => orders.reroute(request.params.id, caller(request).name),

@@ -7,10 +7,13 @@ import {
   ClosePurchaseOrder,
   NewPurchaseOrder,
   PurchaseOrderFilter,
+  PurchaseOrder,
   ReceivePurchaseOrder,
+  SupplierPerformance,
 } from '../../procedures/index.js';
 import { caller } from '../auth.js';
-import { IdParams, page, Posting, PurchaseOrder, SupplierPerformance } from '../schemas.js';
+import { IdParams, page } from '../schemas.js';
+import { Posting } from '../../ledger/index.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders } from './movements.routes.js';
 

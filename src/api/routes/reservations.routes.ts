@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiBodies, ReservationFilter } from '../../ledger/index.js';
-import { IdParams, page, Posting, Reservation } from '../schemas.js';
+import { ApiBodies, Posting, Reservation, ReservationFilter } from '../../ledger/index.js';
+import { IdParams, page } from '../schemas.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 

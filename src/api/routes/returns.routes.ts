@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { InspectReturnLineBody, NewReturn, ReturnFilter } from '../../procedures/index.js';
-import { CustomerReturn, IdParams, IdSkuParams, page, Posting, ReturnSummaryRow } from '../schemas.js';
+import {
+  CustomerReturn,
+  InspectReturnLineBody,
+  NewReturn,
+  ReturnFilter,
+  ReturnSummaryRow,
+} from '../../procedures/index.js';
+import { IdParams, IdSkuParams, page } from '../schemas.js';
+import { Posting } from '../../ledger/index.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AnyLocationId, PageLimit, Sku } from '../../catalog/index.js';
-import { AsOfQuery, LowStockQuery, StockPageQuery } from '../../ledger/index.js';
-import { IdParams, NamedStockRow, NetworkStock, page, SkuParams, StockRow } from '../schemas.js';
+import { AsOfQuery, LowStockQuery, NamedStockRow, NetworkStock, StockPageQuery, StockRow } from '../../ledger/index.js';
+import { IdParams, page, SkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
 import { blindCounting } from '../blind-counting.js';
 

@@ -7,10 +7,12 @@ import {
   SupplierFilter,
   SupplierItemFilter,
   Sku,
+  Supplier,
   SupplierId,
+  SupplierItem,
   SupplierItemTerms,
 } from '../../catalog/index.js';
-import { page, Supplier, SupplierItem } from '../schemas.js';
+import { page } from '../schemas.js';
 import type { Services } from '../services.js';
 
 /** Path names checked as the catalog checks them, so a malformed one is said to be in the path. */

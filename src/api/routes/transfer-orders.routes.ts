@@ -6,9 +6,11 @@ import {
   NewTransferOrderBody,
   ReceiveTransferOrder,
   ShipTransferOrder,
+  TransferOrder,
   TransferOrderFilter,
 } from '../../procedures/index.js';
-import { IdParams, page, Posting, TransferOrder } from '../schemas.js';
+import { IdParams, page } from '../schemas.js';
+import { Posting } from '../../ledger/index.js';
 import type { Services } from '../services.js';
 import { IdempotencyHeaders, postingContext } from './movements.routes.js';
 

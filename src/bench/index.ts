@@ -1,0 +1,14 @@
+// The benchmarks `omnistock bench` runs, each against a baseline measured in the same run (docs/benchmarks.md).
+export { benchApi } from './api.bench.js';
+export type { ApiFigure } from './api.bench.js';
+export { benchForecast } from './forecast.bench.js';
+export { benchImport } from './import.bench.js';
+export type { ImportFigure } from './import.bench.js';
+export { benchLedger } from './ledger.bench.js';
+export type { Comparison } from './ledger.bench.js';
+export { benchListeners } from './listeners.bench.js';
+export { benchOutage } from './outage.bench.js';
+export type { PhaseFigure } from './outage.bench.js';
+export { benchOverview } from './overview.bench.js';
+export type { OverviewFigure } from './overview.bench.js';
+export { benchSourcing } from './sourcing.bench.js';

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { time } from '../output/index.js';
+import { METHOD_NAMES } from './methods.js';
+
+export const ForecastRun = z
+  .object({
+    id: z.string().describe("The run's id"),
+    startedAt: time('When it started'),
+    finishedAt: time('When it finished'),
+    horizon: z.number().int().describe('Days forecast, from the day after historyUntil'),
+    season: z.number().int().describe('Season length in days the methods look for (7: a weekly pattern)'),
+    historyUntil: z
+      .string()
+      .describe('The last day of sales history used (YYYY-MM-DD); the forecast starts the day after'),
+    series: z.number().int().describe('SKU × location series forecast: every pair with sales in the history'),
+    methods: z
+      .partialRecord(z.enum(METHOD_NAMES), z.number().int())
+      .describe('How many series each method won, by method name'),
+    createdBy: z.string().describe('Who ran it'),
+  })
+  .meta({ id: 'ForecastRun', description: 'One forecasting run over the network' });
+export type ForecastRun = z.output<typeof ForecastRun>;
+
+const forecastMethod = z
+  .enum(METHOD_NAMES)
+  .describe(
+    'A forecasting method: seasonal naive, moving average, exponential smoothing (`ses`, `holt`, `holt_winters`), or for intermittent demand `croston`, `sba`, `tsb`',
+  );
+const rmsse = 'RMSSE over the backtest windows: below 1 beats repeating the last day';
+const forecastFields = {
+  runId: z.string().describe('The run it comes from'),
+  sku: z.string().describe('The product'),
+  locationId: z.string().describe('The location it sells at'),
+  from: z.string().describe('The first forecast day (YYYY-MM-DD): the day `mean` starts on'),
+  method: forecastMethod.describe('The method chosen: the one with the lowest backtest error'),
+  params: z.record(z.string(), z.number()).describe("The chosen method's fitted parameters, by name (`alpha` …)"),
+  mean: z.array(z.number()).describe('Mean demand per day in units, one value a day from `from` on'),
+  sigma: z
+    .number()
+    .describe("Standard deviation of one day's forecast error, in units, from the chosen method's backtest"),
+  intermittent: z
+    .boolean()
+    .describe(
+      'Whether demand comes on few days (on average more than 1.32 days apart): then intermittent methods compete',
+    ),
+  quantiles: z
+    .array(
+      z.object({
+        level: z.number().describe('A probability, e.g. 0.95'),
+        value: z.number().describe("Units a day's demand stays at or below with that probability"),
+      }),
+    )
+    .nullable()
+    .describe("For intermittent demand: quantiles of one day's demand; null otherwise"),
+  rmsse: z
+    .number()
+    .nullable()
+    .describe(`The chosen method's backtest error (${rmsse}); null when the history was too short to backtest`),
+  scores: z
+    .array(
+      z.object({
+        method: forecastMethod.describe('A candidate method'),
+        rmsse: z.number().describe(`Its backtest error (${rmsse})`),
+      }),
+    )
+    .describe("Every candidate's backtest error, best first; empty when the history was too short"),
+  notes: z.array(z.string()).describe('What to know about the series: a fallback method, gaps filled, no sales …'),
+};
+export const Forecast = z
+  .object(forecastFields)
+  .meta({ id: 'Forecast', description: "A SKU's daily demand forecast at one location" });
+/** A SKU × location's forecast from a run. */
+export type Forecast = z.output<typeof Forecast>;
+const aggregate = {
+  mean: z.array(z.number()).describe('Summed mean demand per day, in units, from `from` on'),
+  sigma: z.number().describe("Standard deviation of a day's summed error, taking the series' errors as independent"),
+  series: z.number().int().describe('Location series summed'),
+};
+export const SkuForecast = z
+  .object({
+    sku: z.string().describe('The product'),
+    runId: z.string().describe('The run, the latest'),
+    from: z.string().describe('The first forecast day (YYYY-MM-DD)'),
+    locations: z
+      .array(
+        z.object({ ...forecastFields, region: z.string().nullable().describe("The location's region; null if none") }),
+      )
+      .describe('Per location where it sells, in id order'),
+    regions: z
+      .array(
+        z.object({ ...aggregate, region: z.string().nullable().describe('The region; null for locations in none') }),
+      )
+      .describe('Summed per region'),
+    network: z.object(aggregate).describe('Summed over the network'),
+  })
+  .meta({ id: 'SkuForecast', description: "A SKU's forecast at every location, summed by region and for the network" });
+export type SkuForecast = z.output<typeof SkuForecast>;
+/** A sum of forecasts (a region, the network): daily means, and σ assuming independent errors. */
+export type AggregateForecast = SkuForecast['network'];
+const accuracyRow = {
+  series: z.number().int().describe('Series in this group'),
+  meanRmsse: z.number().nullable().describe(`Their mean backtest error (${rmsse}); null when none could be backtested`),
+};
+export const ForecastAccuracy = z
+  .object({
+    runId: z.string().describe('The run reported on, the latest'),
+    byMethod: z
+      .array(z.object({ method: forecastMethod.describe('The method'), ...accuracyRow }))
+      .describe('Per method: the series it won, most first'),
+    byCategory: z
+      .array(
+        z.object({ category: z.string().nullable().describe('The product category; null for none'), ...accuracyRow }),
+      )
+      .describe('Per product category'),
+    byRegion: z
+      .array(
+        z.object({ region: z.string().nullable().describe('The region; null for locations in none'), ...accuracyRow }),
+      )
+      .describe('Per region'),
+  })
+  .meta({ id: 'ForecastAccuracy', description: 'Which methods won where, and how accurate the forecasts were' });
+export type ForecastAccuracy = z.output<typeof ForecastAccuracy>;
