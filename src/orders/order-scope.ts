@@ -38,11 +38,23 @@ export function mayPlace(
     });
 }
 
-/** A caller ships or cancels an order only if its scope covers every location the order is allocated at. */
+/**
+ * A caller ships or cancels an order only if its scope covers every location the order touches: where
+ * it is allocated and where it is picked up. An order that touches no location (an online order found
+ * nowhere, all backordered) is for callers without a scope.
+ */
 export function mayFulfil(actor: string, scope: Scope, order: Order): void {
-  requireWithin(
-    actor,
-    scope,
-    order.allocations.map((a) => a.locationId),
-  );
+  const touched = [
+    ...order.allocations.map((a) => a.locationId),
+    ...(order.pickupLocationId ? [order.pickupLocationId] : []),
+  ];
+  if (scope !== null && touched.length === 0)
+    throw new DomainError(
+      'forbidden',
+      `Token '${actor}' may act only at ${scope.join(', ')}; order '${order.id}' is at none of them`,
+      {
+        allowed: [...scope],
+      },
+    );
+  requireWithin(actor, scope, touched);
 }

@@ -145,5 +145,16 @@ forEachDatabase((database) => {
     ]);
     expect(pickup.order.allocations).toMatchObject([{ locationId: 'store-1' }]);
     expect((await orders.cancel(pickup.order.id, { actor: 'clerk' }, ['store-1'])).status).toBe('cancelled');
+
+    // An online order found nowhere (all backordered) touches no store: no scoped caller may cancel it.
+    const nowhere = await orders.place({
+      id: 'O-9',
+      lines: [{ sku: 'RICE', quantity: 1 }],
+      destination: HAMBURG,
+      actor: 'web',
+    });
+    expect(nowhere.order).toMatchObject({ status: 'backordered', allocations: [] });
+    await expect(orders.cancel('O-9', { actor: 'clerk' }, ['store-1'])).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await orders.cancel('O-9', { actor: 'web' })).status).toBe('cancelled');
   });
 });
