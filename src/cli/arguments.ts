@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { EARLIEST, isStorableTime, LATEST } from '../input/index.js';
+import { calendarDate, EARLIEST, isStorableTime, LATEST } from '../input/index.js';
 
 /*
  * Parsers for option values. A value they refuse is a usage error: commander prints the option, the
@@ -58,4 +58,16 @@ export function instantArgument(value: string): string {
   if (!isStorableTime(at))
     throw new InvalidArgumentError(`expected a time from ${EARLIEST.slice(0, 10)} to ${LATEST.slice(0, 10)}`);
   return new Date(at).toISOString();
+}
+
+/**
+ * A calendar day, YYYY-MM-DD, within the range Omnistock stores.
+ *
+ * @example
+ * .option('--until <day>', 'the last day of history', dayArgument)
+ */
+export function dayArgument(value: string): string {
+  const parsed = calendarDate().safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'expected a day, YYYY-MM-DD');
+  return parsed.data;
 }

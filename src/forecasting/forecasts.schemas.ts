@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { time } from '../output/index.js';
 import { METHOD_NAMES } from './methods.js';
 
+/** A series whose last sale is more than this many days before the origin is said to stop early. */
+export const STOPPED_EARLY_DAYS = 56;
+/** How many such series a run names; the count says how many there are. */
+export const STOPPED_EARLY_EXAMPLES = 20;
+
 export const ForecastRun = z
   .object({
     id: z.string().describe("The run's id"),
@@ -11,12 +16,41 @@ export const ForecastRun = z
     season: z.number().int().describe('Season length in days the methods look for (7: a weekly pattern)'),
     historyUntil: z
       .string()
-      .describe('The last day of sales history used (YYYY-MM-DD); the forecast starts the day after'),
+      .describe(
+        "The last day of sales history used (YYYY-MM-DD): the run's `until`, else the last day with sales recorded anywhere in the network (imported or in the ledger), at the latest yesterday",
+      ),
+    from: z.string().describe('The first forecast day (YYYY-MM-DD): the day after historyUntil'),
     series: z.number().int().describe('SKU × location series forecast: every pair with sales in the history'),
     methods: z
       .partialRecord(z.enum(METHOD_NAMES), z.number().int())
       .describe('How many series each method won, by method name'),
     createdBy: z.string().describe('Who ran it'),
+    stoppedEarly: z
+      .object({
+        series: z
+          .number()
+          .int()
+          .describe(
+            `Series whose last sale came more than ${STOPPED_EARLY_DAYS} days before historyUntil: forecast from a history that ends in silence (a product delisted there, a location that stopped reporting)`,
+          ),
+        examples: z
+          .array(
+            z.object({
+              sku: z.string().describe('The product'),
+              locationId: z.string().describe('The location'),
+              lastSale: z.string().describe('The last day it sold there (YYYY-MM-DD)'),
+            }),
+          )
+          .describe(`Up to ${STOPPED_EARLY_EXAMPLES} of them, silent longest first`),
+      })
+      .describe('Series whose sales stop long before the forecast starts'),
+    unmeasured: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Series without a sale in their backtest window: their accuracy cannot be measured, so it is left out of the accuracy report rather than counted as perfect; null for runs made before Omnistock reported it',
+      ),
   })
   .meta({ id: 'ForecastRun', description: 'One forecasting run over the network' });
 export type ForecastRun = z.output<typeof ForecastRun>;
@@ -55,7 +89,9 @@ const forecastFields = {
   rmsse: z
     .number()
     .nullable()
-    .describe(`The chosen method's backtest error (${rmsse}); null when the history was too short to backtest`),
+    .describe(
+      `The chosen method's backtest error (${rmsse}); null when the history was too short to backtest, or had no sale in the backtest window (nothing to measure against)`,
+    ),
   scores: z
     .array(
       z.object({
@@ -99,11 +135,27 @@ export type SkuForecast = z.output<typeof SkuForecast>;
 export type AggregateForecast = SkuForecast['network'];
 const accuracyRow = {
   series: z.number().int().describe('Series in this group'),
-  meanRmsse: z.number().nullable().describe(`Their mean backtest error (${rmsse}); null when none could be backtested`),
+  measured: z
+    .number()
+    .int()
+    .describe('Of them, those whose backtest had sales to measure against: the mean error is over these'),
+  meanRmsse: z.number().nullable().describe(`Their mean backtest error (${rmsse}); null when none could be measured`),
 };
 export const ForecastAccuracy = z
   .object({
     runId: z.string().describe('The run reported on, the latest'),
+    series: z.number().int().describe('Series in the run'),
+    measured: z.number().int().describe('Series whose accuracy could be measured'),
+    unmeasured: z
+      .object({
+        tooShort: z.number().int().describe('Series whose history was too short to backtest'),
+        noSales: z
+          .number()
+          .int()
+          .describe('Series without a sale in the backtest window: a forecast of zero would look perfect there'),
+      })
+      .describe('Series left out of every mean, and why'),
+    meanRmsse: z.number().nullable().describe(`The mean error over measured series (${rmsse}); null when none`),
     byMethod: z
       .array(z.object({ method: forecastMethod.describe('The method'), ...accuracyRow }))
       .describe('Per method: the series it won, most first'),

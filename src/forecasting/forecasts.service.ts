@@ -1,16 +1,18 @@
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Progress } from '../progress/index.js';
-import { DomainError } from '../errors/index.js';
+import { DomainError, validationFailed } from '../errors/index.js';
 import { requireSubjects } from '../ledger/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
+import { STOPPED_EARLY_DAYS, STOPPED_EARLY_EXAMPLES } from './forecasts.schemas.js';
 import type { AggregateForecast, Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
 import type { MethodName } from './methods.js';
 import { forecastInParallel } from './pool.js';
 import { dailySalesAt } from './sales-history.js';
 import { prepareSeries } from './series.js';
+import type { DailyPoint } from './series.js';
 import type { Selectable } from 'kysely';
-import type { ForecastSeriesTable } from '../store/index.js';
+import type { ForecastRunTable, ForecastSeriesTable } from '../store/index.js';
 
 export interface RunOptions {
   horizon?: number;
@@ -19,7 +21,11 @@ export interface RunOptions {
   workers?: number;
   actor: string;
   progress?: Progress;
-  /** The last day of history (default yesterday, UTC). */
+  /**
+   * The last day of history, YYYY-MM-DD (UTC), not after yesterday: the forecast starts the day after.
+   * By default the last day with sales recorded anywhere in the network (imported or in the ledger), at
+   * the latest yesterday, so that a history imported up to some past day is forecast from that day on.
+   */
   until?: string;
 }
 
@@ -52,17 +58,17 @@ const DEMAND_WINDOW_DAYS = 28;
 const DAY_MS = 86_400_000;
 const ROWS_PER_INSERT = 200;
 
-function toRun(row: {
-  id: string;
-  started_at: Date | string;
-  finished_at: Date | string;
-  horizon: number;
-  season: number;
-  history_until: string;
-  series: number;
-  methods: string;
-  created_by: string;
-}): ForecastRun {
+/** What a run found worth saying, stored with it as JSON. */
+interface RunSummary {
+  stoppedEarly: ForecastRun['stoppedEarly'];
+  unmeasured: number;
+}
+
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
+function toRun(row: Selectable<ForecastRunTable>): ForecastRun {
+  const summary = row.summary === null ? null : (JSON.parse(row.summary) as RunSummary);
   return {
     id: row.id,
     startedAt: toIsoString(row.started_at),
@@ -71,8 +77,11 @@ function toRun(row: {
     season: row.season,
     historyUntil: row.history_until,
     series: row.series,
+    from: dayAfter(row.history_until),
     methods: JSON.parse(row.methods) as ForecastRun['methods'],
     createdBy: row.created_by,
+    stoppedEarly: summary?.stoppedEarly ?? { series: 0, examples: [] },
+    unmeasured: summary?.unmeasured ?? null,
   };
 }
 
@@ -145,8 +154,7 @@ export function createForecasts(store: Store): Forecasts {
       );
     return toRun(row);
   }
-  const firstDay = (run: ForecastRun) =>
-    new Date(Date.parse(`${run.historyUntil}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  const firstDay = (run: ForecastRun) => run.from;
   // A run never changes once stored: its demand is read and parsed once, then kept until a newer run.
   let demandOfRun: DailyDemand | null = null;
 
@@ -155,32 +163,51 @@ export function createForecasts(store: Store): Forecasts {
       const horizon = options.horizon ?? 28;
       const season = options.season ?? 7;
       const startedAt = new Date().toISOString();
-      const until = options.until ?? new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+      const yesterday = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+      if (options.until !== undefined && options.until > yesterday)
+        throw validationFailed([
+          { path: 'until', message: `must be a day that has ended: ${yesterday} or before, not ${options.until}` },
+        ]);
       const locations = await db
         .selectFrom('locations')
         .select('id')
         .where('kind', 'in', [...REAL_LOCATION_KINDS])
         .orderBy('id')
         .execute();
-      const keys: { sku: string; locationId: string; notes: string[] }[] = [];
-      const values: Float64Array[] = [];
+      const histories: { sku: string; locationId: string; points: DailyPoint[] }[] = [];
+      let lastSale: string | null = null;
       options.progress?.start('Reading sales history', locations.length);
       for (const { id } of locations) {
-        const bySku = new Map<string, { day: string; quantity: number }[]>();
+        const bySku = new Map<string, DailyPoint[]>();
         for (const d of await dailySalesAt(store, id)) {
-          if (d.day > until) continue;
+          if (d.sold > 0 && d.day <= yesterday && (lastSale === null || d.day > lastSale)) lastSale = d.day;
           const points = bySku.get(d.sku) ?? [];
           points.push({ day: d.day, quantity: d.sold });
           bySku.set(d.sku, points);
         }
-        for (const [sku, points] of bySku) {
-          if (!points.some((p) => p.quantity > 0)) continue;
-          const prepared = prepareSeries(points, { until });
-          keys.push({ sku, locationId: id, notes: prepared.notes });
-          values.push(prepared.values);
-        }
+        for (const [sku, points] of bySku) histories.push({ sku, locationId: id, points });
         options.progress?.tick();
       }
+      // A history that ended months ago is forecast from where it ends, not from today across a gap of zeros.
+      const until = options.until ?? lastSale ?? yesterday;
+      const keys: { sku: string; locationId: string; notes: string[] }[] = [];
+      const values: Float64Array[] = [];
+      const stopped: ForecastRun['stoppedEarly']['examples'] = [];
+      for (const { sku, locationId, points } of histories) {
+        const upToOrigin = points.filter((p) => p.day <= until);
+        const sold = upToOrigin.filter((p) => p.quantity > 0);
+        if (sold.length === 0) continue;
+        const prepared = prepareSeries(upToOrigin, { until });
+        const last = sold[sold.length - 1]!.day;
+        const silent = daysBetween(last, until);
+        if (silent > STOPPED_EARLY_DAYS) {
+          stopped.push({ sku, locationId, lastSale: last });
+          prepared.notes.push(`no sale in the ${silent} days before the forecast starts: its last was on ${last}`);
+        }
+        keys.push({ sku, locationId, notes: prepared.notes });
+        values.push(prepared.values);
+      }
+      stopped.sort((a, b) => (a.lastSale === b.lastSale ? 0 : a.lastSale < b.lastSale ? -1 : 1));
       options.progress?.start(`Forecasting ${values.length.toLocaleString('en')} series`, values.length);
       const results = await forecastInParallel(
         values,
@@ -194,6 +221,10 @@ export function createForecasts(store: Store): Forecasts {
 
       const methods: ForecastRun['methods'] = {};
       for (const r of results) methods[r.method] = (methods[r.method] ?? 0) + 1;
+      const summary: RunSummary = {
+        stoppedEarly: { series: stopped.length, examples: stopped.slice(0, STOPPED_EARLY_EXAMPLES) },
+        unmeasured: results.filter((r) => !r.measured).length,
+      };
       const run: ForecastRun = {
         id: newId(),
         startedAt,
@@ -201,9 +232,11 @@ export function createForecasts(store: Store): Forecasts {
         horizon,
         season,
         historyUntil: until,
+        from: dayAfter(until),
         series: results.length,
         methods,
         createdBy: options.actor,
+        ...summary,
       };
       await store.transaction(async (trx) => {
         await trx
@@ -218,6 +251,7 @@ export function createForecasts(store: Store): Forecasts {
             series: run.series,
             methods: JSON.stringify(methods),
             created_by: options.actor,
+            summary: JSON.stringify(summary),
           })
           .execute();
         const rows = results.map((r, i) => ({
@@ -230,7 +264,8 @@ export function createForecasts(store: Store): Forecasts {
           sigma: r.sigma,
           intermittent: r.intermittent ? 1 : 0,
           quantiles: r.quantiles === null ? null : JSON.stringify(r.quantiles),
-          rmsse: r.scores[0]?.rmsse ?? null,
+          // Scores over a backtest without sales choose a method but measure nothing: no rmsse to report.
+          rmsse: r.measured ? (r.scores[0]?.rmsse ?? null) : null,
           scores: JSON.stringify(r.scores),
           notes: JSON.stringify([...keys[i]!.notes, ...r.notes]),
         }));
@@ -323,18 +358,23 @@ export function createForecasts(store: Store): Forecasts {
         .selectFrom('forecast_series as f')
         .innerJoin('locations as l', 'l.id', 'f.location_id')
         .innerJoin('products as p', 'p.sku', 'f.sku')
-        .select(['f.method', 'f.rmsse', 'l.region', 'p.category'])
+        .select(['f.method', 'f.rmsse', 'f.scores', 'l.region', 'p.category'])
         .where('f.run_id', '=', run.id)
         .execute();
-      const group = <K>(key: (r: (typeof rows)[number]) => K) => {
-        return [...groupBy(rows, key)].map(([k, members]) => ({
-          key: k,
-          series: members.length,
-          meanRmsse: average(members.flatMap((m) => (m.rmsse === null ? [] : [m.rmsse]))),
-        }));
+      // A series without an rmsse is left out of every mean: too short to backtest (no scores), or no
+      // sale in its backtest window, where forecasting zero would score a perfect 0.
+      const accuracyOf = (members: typeof rows) => {
+        const measured = members.flatMap((m) => (m.rmsse === null ? [] : [m.rmsse]));
+        return { series: members.length, measured: measured.length, meanRmsse: average(measured) };
       };
+      const group = <K>(key: (r: (typeof rows)[number]) => K) =>
+        [...groupBy(rows, key)].map(([k, members]) => ({ key: k, ...accuracyOf(members) }));
+      const unmeasured = rows.filter((r) => r.rmsse === null);
+      const tooShort = unmeasured.filter((r) => r.scores === '[]').length;
       return {
         runId: run.id,
+        ...accuracyOf(rows),
+        unmeasured: { tooShort, noSales: unmeasured.length - tooShort },
         byMethod: group((r) => r.method as MethodName)
           .map(({ key, ...rest }) => ({ method: key, ...rest }))
           .sort((a, b) => b.series - a.series),

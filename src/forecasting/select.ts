@@ -38,6 +38,11 @@ export interface SeriesForecast {
   quantiles: { level: number; value: number }[] | null;
   /** Every candidate's backtest score, best first; empty when the history was too short to backtest. */
   scores: MethodScore[];
+  /**
+   * Whether the backtest had sales to measure against. Without any, every method that forecasts zero
+   * scores a perfect 0: the scores still choose a method, but say nothing of accuracy.
+   */
+  measured: boolean;
   notes: string[];
 }
 
@@ -96,7 +101,7 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
     (m) => m in METHODS,
   );
   const notes: string[] = [];
-  const finish = (fit: Fit, sigma: number, scores: MethodScore[]): SeriesForecast => {
+  const finish = (fit: Fit, sigma: number, scores: MethodScore[], measured = false): SeriesForecast => {
     const mean = fit.forecast(horizon).map((v) => Math.max(0, v));
     return {
       method: fit.method,
@@ -106,6 +111,7 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
       intermittent,
       quantiles: intermittent ? dailyQuantiles(y, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
       scores,
+      measured,
       notes,
     };
   };
@@ -145,7 +151,11 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   const best = scores[0]!.method;
   const residuals = errors.get(best)!;
   const sigma = Math.sqrt(residuals.reduce((s, e) => s + e * e, 0) / residuals.length);
-  return finish(METHODS[best](y, season), sigma, scores);
+  let backtestSold = 0;
+  for (let t = n - windows * horizon; t < n; t++) backtestSold += y[t]!;
+  if (backtestSold === 0)
+    notes.push(`no sales in the last ${windows * horizon} days, the backtest window: accuracy not measured`);
+  return finish(METHODS[best](y, season), sigma, scores, backtestSold > 0);
 }
 
 function slice(y: Series, from: number, to: number): Float64Array {

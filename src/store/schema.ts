@@ -311,6 +311,8 @@ export interface ForecastRunTable {
   /** JSON: how many series each method won. */
   methods: string;
   created_by: string;
+  /** JSON: the run's summary (series that stopped early, series without sales to backtest on); null before 0015. */
+  summary: string | null;
 }
 
 export interface ForecastSeriesTable {

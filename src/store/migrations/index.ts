@@ -16,6 +16,7 @@ import { balanceLatestMovement } from './0011_balance_latest_movement.js';
 import { transferExpectedArrival } from './0012_transfer_expected_arrival.js';
 import { heldBalances } from './0013_held_balances.js';
 import { movementDocuments } from './0014_movement_documents.js';
+import { forecastRunSummary } from './0015_forecast_run_summary.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -34,6 +35,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0012_transfer_expected_arrival': transferExpectedArrival,
   '0013_held_balances': heldBalances,
   '0014_movement_documents': movementDocuments,
+  '0015_forecast_run_summary': forecastRunSummary,
 };
 
 /** Applies every pending migration, each in its own transaction. */
