@@ -16,10 +16,10 @@ import {
   onOrder,
 } from '../procedures/index.js';
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
-import { createForecasts } from '../forecasting/index.js';
+import { createForecastList, createForecasts } from '../forecasting/index.js';
 import { createOrders } from '../orders/index.js';
 import type { Orders, SourcingCosts } from '../orders/index.js';
-import type { Forecasts } from '../forecasting/index.js';
+import type { ForecastList, Forecasts } from '../forecasting/index.js';
 import { createOverview } from '../overview/index.js';
 import type { Overview } from '../overview/index.js';
 import type { Store } from '../store/index.js';
@@ -41,6 +41,8 @@ export interface Services {
   cycleCounts: CycleCounts;
   returns: Returns;
   forecasts: Forecasts;
+  /** The latest run's series as lists, filtered by location, SKU and region. */
+  forecastList: ForecastList;
   orders: Orders;
   ledger: Ledger;
   reservations: Reservations;
@@ -70,6 +72,7 @@ export function createServices(
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
     forecasts,
+    forecastList: createForecastList(store, forecasts),
     orders: createOrders(store, options.sourcing),
     ledger: createLedger(store),
     reservations: createReservations(store),

@@ -8,11 +8,15 @@ import { terminalProgress } from '../progress/index.js';
 export function forecastCommand(): Command {
   return new Command('forecast')
     .description(
-      "Forecast daily demand for every SKU × location with sales, in parallel over the machine's cores, and store the run: per series the method chosen by backtest (RMSSE), its parameters, daily means and σ. The forecast starts the day after the last day of history: --until, else the last day with sales anywhere in the network (imported or in the ledger), at the latest yesterday. The API serves the latest run.",
+      "Forecast daily demand for every SKU × location with sales, in parallel over the machine's cores, and store the run: per series the method chosen by backtest (RMSSE), its parameters, daily means and σ. The forecast starts the day after the last day of history: --until, else the last day with a sales record anywhere in the network (an imported day, or a sale or return in the ledger), at the latest yesterday. The API serves the latest run.",
     )
     .addOption(databaseOption())
     .option('--horizon <days>', 'days to forecast', wholeNumber(1), 28)
-    .option('--until <day>', 'the last day of history, YYYY-MM-DD (default: the last day with sales)', dayArgument)
+    .option(
+      '--until <day>',
+      'the last day of history, YYYY-MM-DD (default: the last day with a sales record)',
+      dayArgument,
+    )
     .option('--workers <n>', 'worker threads (default: one per core)', wholeNumber(1))
     .option('--actor <name>', 'who the run is recorded as made by', 'forecast')
     .option('--json', 'print the run as JSON')
@@ -65,6 +69,10 @@ export function describeRun(run: ForecastRun, seconds: number): string {
       `${stoppedEarly.series.toLocaleString('en')} series stopped selling long before ${run.historyUntil}: ${shown}${more > 0 ? ` and ${more.toLocaleString('en')} more` : ''}.`,
     );
   }
+  if (run.censoredDays)
+    lines.push(
+      `${run.censoredDays.toLocaleString('en')} days without stock were taken as unknown demand, not as no sales.`,
+    );
   if (run.unmeasured)
     lines.push(
       `${run.unmeasured.toLocaleString('en')} series had no sale in their backtest window: their accuracy is not measured.`,

@@ -3,7 +3,10 @@ import type { Store } from '../store/index.js';
 import type { Column } from './cells.js';
 import type { ImportCounts, RowError } from './exchange.schemas.js';
 
-/** The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. */
+/**
+ * The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. The last,
+ * `forecasts`, is only written: Omnistock makes it, and its import is refused.
+ */
 export const DATASET_NAMES = [
   'locations',
   'products',
@@ -12,6 +15,7 @@ export const DATASET_NAMES = [
   'stock',
   'movements',
   'sales-history',
+  'forecasts',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
@@ -52,6 +56,7 @@ export interface Dataset<Row> {
   schema: z.ZodType<Row>;
   /** Rows with the same group key are written in one transaction (a posting stays whole). */
   groupKey?(row: Row): string | null;
+  /** Starts an import; an export-only dataset (`forecasts`) throws here, saying why and what to import instead. */
   importer(store: Store, actor: string): DatasetImport<Row>;
   /** The dataset's rows in export order, a page at a time, as cells by column name. */
   exportPages(store: Store, options: ExportOptions): AsyncIterable<Record<string, unknown>[]>;

@@ -1,12 +1,13 @@
 import { LOCATIONS, PRODUCTS, SUPPLIER_ITEMS, SUPPLIERS } from './catalog.datasets.js';
 import type { Dataset, DatasetName } from './dataset.js';
+import { FORECASTS } from './forecasts.dataset.js';
 import { MOVEMENTS } from './movements.dataset.js';
 import { SALES_HISTORY } from './sales-history.dataset.js';
 import { STOCK } from './stock.dataset.js';
 
 /**
  * Every dataset by name, in the order a new network is best imported: places and products before
- * the suppliers' items, stock and movements that refer to them.
+ * the suppliers' items, stock and movements that refer to them. Forecasts, last, are export only.
  */
 export const DATASETS: Readonly<Record<DatasetName, Dataset<unknown>>> = {
   locations: LOCATIONS as Dataset<unknown>,
@@ -16,4 +17,5 @@ export const DATASETS: Readonly<Record<DatasetName, Dataset<unknown>>> = {
   stock: STOCK as Dataset<unknown>,
   movements: MOVEMENTS as Dataset<unknown>,
   'sales-history': SALES_HISTORY as Dataset<unknown>,
+  forecasts: FORECASTS as Dataset<unknown>,
 };

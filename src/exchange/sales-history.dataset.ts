@@ -13,6 +13,7 @@ const COLUMNS: Column[] = [
   { name: 'sku', type: 'text', required: true },
   { name: 'sold', type: 'integer', required: true },
   { name: 'returned', type: 'integer' },
+  { name: 'stocked_out', type: 'boolean' },
 ];
 
 const SalesRow = z.strictObject({
@@ -21,6 +22,10 @@ const SalesRow = z.strictObject({
   sku: Sku,
   sold: units(),
   returned: units().default(0),
+  stockedOut: z
+    .boolean()
+    .default(false)
+    .describe('Whether the location had no stock of the SKU that day: the forecast takes its demand as unknown'),
 });
 type SalesRow = z.output<typeof SalesRow>;
 
@@ -37,7 +42,14 @@ export const SALES_HISTORY: Dataset<SalesRow> = keyedDataset({
   keyColumns: ['sku', 'location_id', 'day'],
   keyColumn: 'date',
   timestamps: false,
-  values: (r) => ({ sku: r.sku, location_id: r.location, day: r.date, sold: r.sold, returned: r.returned }),
+  values: (r) => ({
+    sku: r.sku,
+    location_id: r.location,
+    day: r.date,
+    sold: r.sold,
+    returned: r.returned,
+    stocked_out: r.stockedOut ? 1 : 0,
+  }),
   async references(store, rows) {
     const { locations, skus } = await findPostingSubjects(
       store.db,
@@ -61,7 +73,14 @@ export const SALES_HISTORY: Dataset<SalesRow> = keyedDataset({
     for (const id of await realLocationIds(store)) {
       const days = await dailySalesAt(store, id);
       if (days.length > 0)
-        yield days.map((d) => ({ date: d.day, location: id, sku: d.sku, sold: d.sold, returned: d.returned }));
+        yield days.map((d) => ({
+          date: d.day,
+          location: id,
+          sku: d.sku,
+          sold: d.sold,
+          returned: d.returned,
+          stocked_out: d.stockedOut,
+        }));
     }
   },
 });

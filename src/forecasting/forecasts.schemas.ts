@@ -17,7 +17,7 @@ export const ForecastRun = z
     historyUntil: z
       .string()
       .describe(
-        "The last day of sales history used (YYYY-MM-DD): the run's `until`, else the last day with sales recorded anywhere in the network (imported or in the ledger), at the latest yesterday",
+        "The last day of sales history used (YYYY-MM-DD): the run's `until`, else the last day with a sales record anywhere in the network (an imported day, even of no sales, or a sale or return in the ledger), at the latest yesterday",
       ),
     from: z.string().describe('The first forecast day (YYYY-MM-DD): the day after historyUntil'),
     series: z.number().int().describe('SKU × location series forecast: every pair with sales in the history'),
@@ -44,6 +44,13 @@ export const ForecastRun = z
           .describe(`Up to ${STOPPED_EARLY_EXAMPLES} of them, silent longest first`),
       })
       .describe('Series whose sales stop long before the forecast starts'),
+    censoredDays: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Days of the series, summed, on which the location had no stock all day (as the ledger tells, or imported with `stocked_out`): their zero sales were taken as unknown demand, not as none; null for runs made before Omnistock reported it',
+      ),
     unmeasured: z
       .number()
       .int()

@@ -1,18 +1,20 @@
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Progress } from '../progress/index.js';
 import { DomainError, validationFailed } from '../errors/index.js';
-import { requireSubjects } from '../ledger/index.js';
+import { requireSubjects, stockOutDays } from '../ledger/index.js';
+import { addDays, daysBetween, yesterday as lastDayEnded } from '../calendar/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { STOPPED_EARLY_DAYS, STOPPED_EARLY_EXAMPLES } from './forecasts.schemas.js';
 import type { AggregateForecast, Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
 import type { MethodName } from './methods.js';
+import { toForecast } from './forecast.repository.js';
 import { forecastInParallel } from './pool.js';
 import { dailySalesAt } from './sales-history.js';
 import { prepareSeries } from './series.js';
 import type { DailyPoint } from './series.js';
 import type { Selectable } from 'kysely';
-import type { ForecastRunTable, ForecastSeriesTable } from '../store/index.js';
+import type { ForecastRunTable } from '../store/index.js';
 
 export interface RunOptions {
   horizon?: number;
@@ -23,7 +25,8 @@ export interface RunOptions {
   progress?: Progress;
   /**
    * The last day of history, YYYY-MM-DD (UTC), not after yesterday: the forecast starts the day after.
-   * By default the last day with sales recorded anywhere in the network (imported or in the ledger), at
+   * By default the last day with a sales record anywhere in the network (an imported day, even of no
+   * sales, or a sale or return in the ledger), at
    * the latest yesterday, so that a history imported up to some past day is forecast from that day on.
    */
   until?: string;
@@ -55,17 +58,39 @@ export interface DailyDemand {
 /** Days of supply look this far ahead: the weeks a replenishment decision covers. */
 const DEMAND_WINDOW_DAYS = 28;
 
-const DAY_MS = 86_400_000;
 const ROWS_PER_INSERT = 200;
 
 /** What a run found worth saying, stored with it as JSON. */
 interface RunSummary {
   stoppedEarly: ForecastRun['stoppedEarly'];
   unmeasured: number;
+  censoredDays: number;
 }
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+/** The history the methods look at (`forecastSeries`'s `maxHistory`), in days. */
+const HISTORY_DAYS = 728;
+/**
+ * A stretch without stock longer than this is no stock-out but a product not carried there (delisted,
+ * not yet listed): its days stay zero demand rather than being estimated from the sales around them.
+ */
+const LONGEST_STOCK_OUT_DAYS = 56;
+
+/** The days of `days` that lie in runs of consecutive days no longer than `LONGEST_STOCK_OUT_DAYS`. */
+function shortStretches(days: readonly string[]): Set<string> {
+  const sorted = [...new Set(days)].sort();
+  const kept = new Set<string>();
+  let run: string[] = [];
+  const close = () => {
+    if (run.length <= LONGEST_STOCK_OUT_DAYS) for (const day of run) kept.add(day);
+    run = [];
+  };
+  for (const day of sorted) {
+    if (run.length > 0 && daysBetween(run[run.length - 1]!, day) !== 1) close();
+    run.push(day);
+  }
+  close();
+  return kept;
+}
 
 function toRun(row: Selectable<ForecastRunTable>): ForecastRun {
   const summary = row.summary === null ? null : (JSON.parse(row.summary) as RunSummary);
@@ -77,29 +102,12 @@ function toRun(row: Selectable<ForecastRunTable>): ForecastRun {
     season: row.season,
     historyUntil: row.history_until,
     series: row.series,
-    from: dayAfter(row.history_until),
+    from: addDays(row.history_until, 1),
     methods: JSON.parse(row.methods) as ForecastRun['methods'],
     createdBy: row.created_by,
     stoppedEarly: summary?.stoppedEarly ?? { series: 0, examples: [] },
     unmeasured: summary?.unmeasured ?? null,
-  };
-}
-
-function toStored(row: Selectable<ForecastSeriesTable>, from: string): Forecast {
-  return {
-    runId: row.run_id,
-    sku: row.sku,
-    locationId: row.location_id,
-    from,
-    method: row.method as MethodName,
-    params: JSON.parse(row.params) as Record<string, number>,
-    mean: JSON.parse(row.mean) as number[],
-    sigma: row.sigma,
-    intermittent: row.intermittent === 1,
-    quantiles: row.quantiles === null ? null : (JSON.parse(row.quantiles) as Forecast['quantiles']),
-    rmsse: row.rmsse,
-    scores: JSON.parse(row.scores) as Forecast['scores'],
-    notes: JSON.parse(row.notes) as string[],
+    censoredDays: summary?.censoredDays ?? null,
   };
 }
 
@@ -163,7 +171,7 @@ export function createForecasts(store: Store): Forecasts {
       const horizon = options.horizon ?? 28;
       const season = options.season ?? 7;
       const startedAt = new Date().toISOString();
-      const yesterday = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
+      const yesterday = lastDayEnded();
       if (options.until !== undefined && options.until > yesterday)
         throw validationFailed([
           { path: 'until', message: `must be a day that has ended: ${yesterday} or before, not ${options.until}` },
@@ -174,30 +182,45 @@ export function createForecasts(store: Store): Forecasts {
         .where('kind', 'in', [...REAL_LOCATION_KINDS])
         .orderBy('id')
         .execute();
-      const histories: { sku: string; locationId: string; points: DailyPoint[] }[] = [];
-      let lastSale: string | null = null;
+      const histories: { sku: string; locationId: string; points: DailyPoint[]; flagged: Set<string> }[] = [];
+      let lastRecord: string | null = null;
       options.progress?.start('Reading sales history', locations.length);
       for (const { id } of locations) {
-        const bySku = new Map<string, DailyPoint[]>();
+        const bySku = new Map<string, { points: DailyPoint[]; flagged: Set<string> }>();
         for (const d of await dailySalesAt(store, id)) {
-          if (d.sold > 0 && d.day <= yesterday && (lastSale === null || d.day > lastSale)) lastSale = d.day;
-          const points = bySku.get(d.sku) ?? [];
-          points.push({ day: d.day, quantity: d.sold });
-          bySku.set(d.sku, points);
+          if (d.day <= yesterday && (lastRecord === null || d.day > lastRecord)) lastRecord = d.day;
+          const series = bySku.get(d.sku) ?? { points: [], flagged: new Set<string>() };
+          series.points.push({ day: d.day, quantity: d.sold });
+          if (d.stockedOut) series.flagged.add(d.day);
+          bySku.set(d.sku, series);
         }
-        for (const [sku, points] of bySku) histories.push({ sku, locationId: id, points });
+        for (const [sku, series] of bySku) histories.push({ sku, locationId: id, ...series });
         options.progress?.tick();
       }
       // A history that ended months ago is forecast from where it ends, not from today across a gap of zeros.
-      const until = options.until ?? lastSale ?? yesterday;
+      const until = options.until ?? lastRecord ?? yesterday;
+      // Days without stock, as the ledger tells, over the history the methods look at.
+      const ledgerStockOuts = new Map<string, Map<string, Set<string>>>();
+      options.progress?.start('Reading days out of stock', locations.length);
+      for (const { id } of locations) {
+        ledgerStockOuts.set(id, await stockOutDays(store, id, addDays(until, -HISTORY_DAYS), until));
+        options.progress?.tick();
+      }
+      let censoredDays = 0;
       const keys: { sku: string; locationId: string; notes: string[] }[] = [];
       const values: Float64Array[] = [];
       const stopped: ForecastRun['stoppedEarly']['examples'] = [];
-      for (const { sku, locationId, points } of histories) {
+      for (const { sku, locationId, points, flagged } of histories) {
         const upToOrigin = points.filter((p) => p.day <= until);
         const sold = upToOrigin.filter((p) => p.quantity > 0);
         if (sold.length === 0) continue;
-        const prepared = prepareSeries(upToOrigin, { until });
+        // A day with a record of its own says itself whether it was out of stock (imported with
+        // `stocked_out`); the ledger speaks for the days without one.
+        const recorded = new Set(points.map((p) => p.day));
+        const fromLedger = [...(ledgerStockOuts.get(locationId)?.get(sku) ?? [])].filter((d) => !recorded.has(d));
+        const outOfStock = shortStretches([...flagged, ...fromLedger].filter((d) => d <= until));
+        const prepared = prepareSeries(upToOrigin, { until, outOfStock });
+        censoredDays += prepared.censored;
         const last = sold[sold.length - 1]!.day;
         const silent = daysBetween(last, until);
         if (silent > STOPPED_EARLY_DAYS) {
@@ -224,6 +247,7 @@ export function createForecasts(store: Store): Forecasts {
       const summary: RunSummary = {
         stoppedEarly: { series: stopped.length, examples: stopped.slice(0, STOPPED_EARLY_EXAMPLES) },
         unmeasured: results.filter((r) => !r.measured).length,
+        censoredDays,
       };
       const run: ForecastRun = {
         id: newId(),
@@ -232,7 +256,7 @@ export function createForecasts(store: Store): Forecasts {
         horizon,
         season,
         historyUntil: until,
-        from: dayAfter(until),
+        from: addDays(until, 1),
         series: results.length,
         methods,
         createdBy: options.actor,
@@ -297,7 +321,7 @@ export function createForecasts(store: Store): Forecasts {
             location,
           },
         );
-      return toStored(row, firstDay(run));
+      return toForecast(row, firstDay(run));
     },
 
     async forSku(sku) {
@@ -312,7 +336,7 @@ export function createForecasts(store: Store): Forecasts {
         .where('f.sku', '=', sku)
         .orderBy('f.location_id')
         .execute();
-      const locations = rows.map((r) => ({ ...toStored(r, firstDay(run)), region: r.region }));
+      const locations = rows.map((r) => ({ ...toForecast(r, firstDay(run)), region: r.region }));
       const regions = groupBy(locations, (l) => l.region);
       return {
         sku,

@@ -27,3 +27,5 @@ export { createForecasts, sumForecasts } from './forecasts.service.js';
 export type { DailyDemand, Forecasts, RunOptions } from './forecasts.service.js';
 export { forecastInParallel, runOnWorkers } from './pool.js';
 export type { PoolReply, PoolRequest } from './pool.js';
+export { createForecastList, dayQuantiles, ForecastListQuery, QUANTILE_LEVELS } from './forecast-list.js';
+export type { ForecastList, QuantileLevel } from './forecast-list.js';

@@ -10,6 +10,8 @@ export interface DailySales {
   day: string;
   sold: number;
   returned: number;
+  /** Imported as a day without stock of the SKU there: its sales say nothing of demand. */
+  stockedOut: boolean;
 }
 
 /**
@@ -38,19 +40,20 @@ export async function dailySalesAt(store: Store, locationId: string): Promise<Da
     ),
     store.db
       .selectFrom('sales_history')
-      .select(['sku', 'day', 'sold', 'returned'])
+      .select(['sku', 'day', 'sold', 'returned', 'stocked_out'])
       .where('location_id', '=', locationId)
       .execute(),
   ]);
   const byKey = new Map<string, DailySales>();
   // Imported days come second, so they replace the ledger's.
-  for (const row of [...ledger.rows, ...imported])
+  for (const row of [...ledger.rows.map((r) => ({ ...r, stocked_out: 0 })), ...imported])
     byKey.set(`${row.sku}\u0000${row.day}`, {
       sku: row.sku,
       locationId,
       day: row.day,
       sold: Number(row.sold),
       returned: Number(row.returned),
+      stockedOut: Number(row.stocked_out) === 1,
     });
   return [...byKey.values()].sort((a, b) => (a.sku === b.sku ? cmp(a.day, b.day) : cmp(a.sku, b.sku)));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../demo/index.js';
-import { dailyQuantiles, forecastSeries, rmsse } from './select.js';
+import { dailyQuantiles, fillUnknownDays, forecastSeries, rmsse } from './select.js';
 import { prepareSeries } from './series.js';
 
 /** A seeded generator, so every synthetic series is the same on every run. */
@@ -109,5 +109,58 @@ describe('measures and inputs', () => {
       '1 day with more returned than sold counted as no sales',
       '1 day recorded twice, summed',
     ]);
+  });
+});
+
+describe('days out of stock', () => {
+  const LEVEL = [6, 8, 9, 10, 11, 14, 12];
+  const known = (seed: number) => {
+    const u = random(seed);
+    return Float64Array.from({ length: 364 }, (_, t) => Math.max(0, Math.round(LEVEL[t % 7]! + (u() - 0.5) * 4)));
+  };
+  const average = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+  it('forecasts close to the true level when two weeks without stock are unknown demand, where zeros drag it to nothing', () => {
+    for (const seed of [1, 2, 3]) {
+      const truth = known(seed);
+      const asZeros = Float64Array.from(truth);
+      const asUnknown = Float64Array.from(truth);
+      for (let t = truth.length - 14; t < truth.length; t++) {
+        asZeros[t] = 0;
+        asUnknown[t] = Number.NaN;
+      }
+      const level = average(forecastSeries(truth).mean);
+      const censored = forecastSeries(asUnknown);
+      expect(Math.abs(average(censored.mean) - level) / level).toBeLessThan(0.08);
+      expect(censored.mean.every(Number.isFinite)).toBe(true);
+      expect(Number.isFinite(censored.sigma)).toBe(true);
+      expect(censored.scores.every((s) => Number.isFinite(s.rmsse))).toBe(true);
+      expect(average(forecastSeries(asZeros).mean)).toBeLessThan(level / 2);
+    }
+  });
+
+  it('fills a day of unknown demand from the same weekday around it, and scores no forecast against it', () => {
+    const week = [1, 2, 3, 4, 5, 6, 7];
+    const y = Float64Array.from({ length: 35 }, (_, t) => week[t % 7]!);
+    y[17] = Number.NaN; // a Thursday (3 + 7k)
+    expect(fillUnknownDays(y, 7)[17]).toBe(4);
+    expect(fillUnknownDays(Float64Array.of(4, 6, Number.NaN, 5), 1)[2]).toBe(5);
+    expect(Array.from(fillUnknownDays(Float64Array.of(Number.NaN, Number.NaN), 7))).toEqual([0, 0]);
+    // The unknown actual is left out: a forecast of 4 on the known days is perfect.
+    expect(rmsse([1, 2, 3], Float64Array.of(4, Number.NaN, 4), [4, 0, 4])).toBe(0);
+  });
+
+  it('lays out-of-stock days out as unknown, and says how many', () => {
+    const prepared = prepareSeries(
+      [
+        { day: '2026-03-01', quantity: 4 },
+        { day: '2026-03-02', quantity: 0 },
+        { day: '2026-03-04', quantity: 3 },
+      ],
+      { until: '2026-03-05', outOfStock: new Set(['2026-03-02', '2026-03-03', '2026-02-01']) },
+    );
+    expect(Array.from(prepared.values)).toEqual([4, Number.NaN, Number.NaN, 3, 0]);
+    expect(prepared.censored).toBe(2);
+    expect(prepared.notes).toContain('2 days out of stock: demand unknown, not counted as no sales');
   });
 });

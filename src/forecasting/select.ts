@@ -56,9 +56,15 @@ export function rmsse(history: Series, actual: Series, forecast: readonly number
   let scale = 0;
   for (let t = 1; t < history.length; t++) scale += (history[t]! - history[t - 1]!) ** 2;
   scale /= Math.max(1, history.length - 1);
+  // A day of unknown demand (NaN: out of stock) is not scored: its zero sales would reward forecasting zero.
   let error = 0;
-  for (let i = 0; i < actual.length; i++) error += (actual[i]! - forecast[i]!) ** 2;
-  error /= Math.max(1, actual.length);
+  let scored = 0;
+  for (let i = 0; i < actual.length; i++)
+    if (!Number.isNaN(actual[i]!)) {
+      error += (actual[i]! - forecast[i]!) ** 2;
+      scored += 1;
+    }
+  error /= Math.max(1, scored);
   if (scale === 0) return error === 0 ? 0 : Math.sqrt(error);
   return Math.sqrt(error / scale);
 }
@@ -91,9 +97,11 @@ const CONTINUOUS_METHODS: readonly MethodName[] = ['seasonal_naive', 'moving_ave
  */
 export function forecastSeries(series: Series, options: ForecastOptions = {}): SeriesForecast {
   const maxHistory = options.maxHistory ?? 728;
-  const y = series.length > maxHistory ? slice(series, series.length - maxHistory, series.length) : series;
+  const observed = series.length > maxHistory ? slice(series, series.length - maxHistory, series.length) : series;
   const horizon = options.horizon ?? 28;
   const season = options.season ?? 7;
+  // Days of unknown demand (NaN) are estimated from their neighbours for fitting, and left unscored.
+  const y = fillUnknownDays(observed, season);
   const windows = options.windows ?? 2;
   const n = y.length;
   const intermittent = averageDemandInterval(y) > INTERMITTENT_INTERVAL;
@@ -109,7 +117,7 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
       mean,
       sigma,
       intermittent,
-      quantiles: intermittent ? dailyQuantiles(y, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
+      quantiles: intermittent ? dailyQuantiles(observed, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
       scores,
       measured,
       notes,
@@ -137,12 +145,12 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
     for (let w = windows; w >= 1; w--) {
       const origin = n - w * horizon;
       const history = slice(y, 0, origin);
-      const actual = slice(y, origin, origin + horizon);
+      const actual = slice(observed, origin, origin + horizon);
       const forecast = METHODS[method](history, season)
         .forecast(horizon)
         .map((v) => Math.max(0, v));
       total += rmsse(history, actual, forecast);
-      for (let i = 0; i < horizon; i++) residuals.push(actual[i]! - forecast[i]!);
+      for (let i = 0; i < horizon; i++) if (!Number.isNaN(actual[i]!)) residuals.push(actual[i]! - forecast[i]!);
     }
     errors.set(method, residuals);
     return { method, rmsse: total / windows };
@@ -150,12 +158,49 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   scores.sort((a, b) => a.rmsse - b.rmsse);
   const best = scores[0]!.method;
   const residuals = errors.get(best)!;
-  const sigma = Math.sqrt(residuals.reduce((s, e) => s + e * e, 0) / residuals.length);
+  const sigma = Math.sqrt(residuals.reduce((s, e) => s + e * e, 0) / Math.max(1, residuals.length));
   let backtestSold = 0;
-  for (let t = n - windows * horizon; t < n; t++) backtestSold += y[t]!;
+  for (let t = n - windows * horizon; t < n; t++) if (!Number.isNaN(observed[t]!)) backtestSold += observed[t]!;
   if (backtestSold === 0)
     notes.push(`no sales in the last ${windows * horizon} days, the backtest window: accuracy not measured`);
   return finish(METHODS[best](y, season), sigma, scores, backtestSold > 0);
+}
+
+/** Neighbours on each side a day of unknown demand is estimated from: the same weekday four weeks around. */
+const FILL_SEASONS = 4;
+
+/**
+ * `y` with each day of unknown demand (NaN) replaced by the mean of the known days at the same point
+ * of the season up to `FILL_SEASONS` seasons either side (the same weekday in the weeks around it),
+ * else of the known days within a season either side, else of every known day, else 0. The same
+ * array when nothing is unknown.
+ *
+ * @example
+ * fillUnknownDays(Float64Array.of(4, 6, NaN, 5), 1); // [4, 6, 5, 5]: the mean of the days around it
+ */
+export function fillUnknownDays(y: Series, season: number): Series {
+  let unknown = 0;
+  for (let t = 0; t < y.length; t++) if (Number.isNaN(y[t]!)) unknown += 1;
+  if (unknown === 0) return y;
+  const filled = Float64Array.from(y);
+  const meanOf = (days: Iterable<number>) => {
+    let sum = 0;
+    let count = 0;
+    for (const t of days)
+      if (t >= 0 && t < y.length && !Number.isNaN(y[t]!)) {
+        sum += y[t]!;
+        count += 1;
+      }
+    return count === 0 ? null : sum / count;
+  };
+  const around = function* (t: number, step: number, reach: number) {
+    for (let k = 1; k <= reach; k++) yield* [t - k * step, t + k * step];
+  };
+  const overall = meanOf(Array.from({ length: y.length }, (_, t) => t)) ?? 0;
+  for (let t = 0; t < y.length; t++)
+    if (Number.isNaN(y[t]!))
+      filled[t] = meanOf(around(t, season, FILL_SEASONS)) ?? meanOf(around(t, 1, season)) ?? overall;
+  return filled;
 }
 
 function slice(y: Series, from: number, to: number): Float64Array {

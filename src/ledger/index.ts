@@ -38,3 +38,4 @@ export { availableStock } from './available-stock.js';
 export { activeReservationsAt, findReservations } from './reservation-reads.js';
 export { announceReservation, claimReservation, commitReservation } from './reservation-transitions.js';
 export { skusStockedAt, unitsSoldSince } from './location-activity.js';
+export { stockOutDays } from './stock-out-days.js';

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Timestamps are written as ISO-8601 strings. PostgreSQL keeps them as `timestamptz` and reads them
@@ -179,6 +179,8 @@ export interface SalesHistoryTable {
   day: string;
   sold: number;
   returned: number;
+  /** 1 when the location had no stock of the SKU that day: demand unknown (0 by default). */
+  stocked_out: Generated<number>;
 }
 
 export interface PurchaseOrderTable {

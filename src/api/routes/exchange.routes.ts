@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -52,7 +52,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
     dataset: z
       .enum(DATASET_NAMES)
       .describe(
-        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger) or `sales-history`',
+        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger), `sales-history`, or `forecasts` (export only: the latest forecast run, a row per location, SKU and day with mean demand and quantiles p10 … p99; its import is refused)',
       ),
   });
 
@@ -123,12 +123,12 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
   routes.get(
     '/exports/:dataset',
     {
-      config: { access: 'read' },
+      config: { access: 'read', errors: ['not_found'] },
       schema: {
         tags,
         summary: 'Export a dataset as CSV, in the format the import reads',
         description:
-          'Streams the dataset as a CSV file with a header line, which the import reads back. Any token may export. `asOf` applies to the stock dataset only.',
+          'Streams the dataset as a CSV file with a header line, which the import reads back (`forecasts` excepted: it is export only, and `not_found` before any forecast run). Any token may export. `asOf` applies to the stock dataset only.',
         params,
         querystring: z.strictObject({
           asOf: instant('an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z')
@@ -143,14 +143,32 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
       if (request.query.asOf && dataset !== 'stock')
         throw validationFailed([{ path: 'asOf', message: 'applies to the stock dataset only' }]);
       const asOf = request.query.asOf ? new Date(request.query.asOf).toISOString() : undefined;
-      const body = new PassThrough();
-      exchange.export(dataset, body, { asOf }).then(
+      // The answer starts with the export's first byte: an export refused before it (forecasts before any
+      // run) is answered as a problem, not as a CSV file that breaks off.
+      let started = false;
+      let start: () => void = () => {};
+      const firstByte = new Promise<void>((resolve) => (start = resolve));
+      const body = new Transform({
+        transform(chunk, _encoding, done) {
+          started = true;
+          start();
+          done(null, chunk);
+        },
+      });
+      const exported = exchange.export(dataset, body, { asOf });
+      exported.then(
         () => body.end(),
         (error: unknown) => {
+          // Before the first byte the error is the answer (the error handler logs it), and the body is never sent.
+          if (!started) {
+            body.destroy();
+            return;
+          }
           request.log.error({ err: error }, 'export failed');
           body.destroy(error as Error);
         },
       );
+      await Promise.race([firstByte, exported]);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${dataset}.csv"`)

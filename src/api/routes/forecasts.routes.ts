@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnyLocationId, Sku } from '../../catalog/index.js';
-import { Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from '../../forecasting/index.js';
+import { Forecast, ForecastAccuracy, ForecastListQuery, ForecastRun, SkuForecast } from '../../forecasting/index.js';
+import { calendarDate } from '../../input/index.js';
 import { caller } from '../auth.js';
-import { SkuParams } from '../schemas.js';
+import { page, SkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
+
+/** The last day of history a run may be asked to forecast from: today at the latest (UTC). */
+const HistoryUntil = calendarDate()
+  .refine((day) => day <= new Date().toISOString().slice(0, 10), 'must not be in the future')
+  .describe(
+    'The last day of sales history to use (YYYY-MM-DD, not in the future): the forecast starts the day after. Left out: the last day with any recorded sales in the network',
+  );
 
 export async function forecastRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { forecasts } = services;
+  const { forecasts, forecastList } = services;
   const tags = ['forecasts'];
   const read = { access: 'read' as const };
 
@@ -22,20 +29,28 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
         tags,
         summary: 'Forecast every SKU × location with sales now (for large networks, prefer `omnistock forecast`)',
         description:
-          'Forecasts daily demand for every SKU at every location with sales in its history up to yesterday, ' +
+          'Forecasts daily demand for every SKU at every location with sales in its history up to `until`, ' +
           'choosing for each the method with the lowest backtest error, and stores the run: it becomes the latest, ' +
           'which forecasts, days of supply and accuracy are read from. Needs a planner or admin token for the whole ' +
           'network. The request lasts as long as the run.',
         body: z
           .strictObject({
             horizon: z.number().int().min(1).max(365).default(28).describe('Days to forecast, 1–365; default 28'),
+            until: HistoryUntil.optional(),
           })
           .default({ horizon: 28 }),
         response: { 201: ForecastRun },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await forecasts.run({ horizon: request.body.horizon, actor: caller(request).name })),
+    async (request, reply) => {
+      const { horizon, until } = request.body;
+      const run = await forecasts.run({
+        horizon,
+        ...(until === undefined ? {} : { until }),
+        actor: caller(request).name,
+      });
+      return reply.code(201).send(run);
+    },
   );
   routes.get(
     '/forecasts/runs/latest',
@@ -58,15 +73,24 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
       config: { ...read, errors: ['not_found', 'unknown_sku', 'unknown_location'] },
       schema: {
         tags,
-        summary: "A SKU's forecast at a location: daily means, σ, method and accuracy",
+        summary: "The latest run's forecasts, by location, SKU and region: daily means, σ, method and accuracy",
         description:
-          'From the latest run. Any token may read it. It is `not_found` before any run, and where the SKU had no ' +
-          'sales at the location.',
-        querystring: z.strictObject({ sku: Sku, location: AnyLocationId }),
-        response: { 200: Forecast },
+          'From the latest run, each series (a SKU at a location) that matches every filter given, in SKU then ' +
+          'location order, a page at a time. With both `sku` and `location` the answer is that one series itself ' +
+          '(a `Forecast`, not a page), `not_found` where the SKU had no sales there. A filter naming an unknown SKU ' +
+          'or location is `unknown_sku` / `unknown_location`, a region no location is in `not_found`; before any ' +
+          'run it is `not_found`. Any token may read it. For every series at once, export them: ' +
+          '`GET /exports/forecasts`.',
+        querystring: ForecastListQuery,
+        response: { 200: z.union([Forecast, page(Forecast)]) },
       },
     },
-    async (request) => forecasts.forLocation(request.query.sku, request.query.location),
+    async (request) => {
+      const { sku, location, region } = request.query;
+      return sku !== undefined && location !== undefined
+        ? forecastList.one({ sku, location, region })
+        : forecastList.list(request.query);
+    },
   );
   routes.get(
     '/products/:sku/forecast',

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { AnyLocationId, Cursor, PageLimit, realLocations, Sku } from '../catalog/index.js';
+import { DomainError, parseInput } from '../errors/index.js';
+import { requireSubjects } from '../ledger/index.js';
+import { toPage } from '../store/index.js';
+import type { Page, Store } from '../store/index.js';
+import type { Forecast, ForecastRun } from './forecasts.schemas.js';
+import type { Forecasts } from './forecasts.service.js';
+import { toForecast } from './forecast.repository.js';
+
+/*
+ * Reads of the latest run's series for lists and the export: a page of series in (SKU, location)
+ * order, which is the order of the table's primary key, so a page is one index range and the whole
+ * run is exported without sorting it again for every page.
+ */
+
+const CURSOR_SEPARATOR = '|';
+/** Where a list of series goes on from: the last one's SKU and location (a SKU never holds a '|'). */
+const ForecastCursor = Cursor.refine((c) => c.includes(CURSOR_SEPARATOR), 'must be a nextCursor of this list');
+const forecastCursor = (f: Pick<Forecast, 'sku' | 'locationId'>) => `${f.sku}${CURSOR_SEPARATOR}${f.locationId}`;
+
+export const ForecastListQuery = z.strictObject({
+  location: AnyLocationId.optional().describe('Only this location'),
+  sku: Sku.optional().describe('Only this product'),
+  region: z.string().min(1).max(100).optional().describe("Only this region's locations"),
+  after: ForecastCursor.optional().describe(
+    "Where the page starts: the previous page's `nextCursor`; leave out for the first page",
+  ),
+  limit: PageLimit,
+});
+export type ForecastListQuery = z.input<typeof ForecastListQuery>;
+
+/** The quantile levels the export writes and planning reads, as CSV columns `p10` … `p99`. */
+export const QUANTILE_LEVELS = [0.1, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
+export type QuantileLevel = (typeof QUANTILE_LEVELS)[number];
+
+/** The standard normal's quantile at each level. */
+const NORMAL_Z: Readonly<Record<QuantileLevel, number>> = {
+  0.1: -1.2815515655446004,
+  0.5: 0,
+  0.8: 0.8416212335729143,
+  0.9: 1.2815515655446004,
+  0.95: 1.6448536269514722,
+  0.99: 2.3263478740408408,
+};
+
+const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
+
+/**
+ * Quantiles of one forecast day's demand (`day` from 0, the first forecast day), at `QUANTILE_LEVELS`,
+ * rounded to 4 decimals: ordered and never below zero. For now they come from what a stored series
+ * has: an intermittent series' stored quantiles of a day (a level it did not store takes the
+ * nearest stored level below it, or 0 below them all, as the zero days come first), else a normal
+ * with the day's mean and the series' σ, cut at zero. When quantiles per horizon are stored, only
+ * this function changes.
+ *
+ * @example
+ * dayQuantiles({ mean: [10], sigma: 2, quantiles: null }, 0);
+ * // [{ level: 0.1, value: 7.4369 }, { level: 0.5, value: 10 }, … { level: 0.99, value: 14.6527 }]
+ */
+export function dayQuantiles(
+  series: Pick<Forecast, 'mean' | 'sigma' | 'quantiles'>,
+  day: number,
+): { level: QuantileLevel; value: number }[] {
+  const stored = series.quantiles;
+  if (stored !== null) {
+    const ascending = [...stored].sort((a, b) => a.level - b.level);
+    return QUANTILE_LEVELS.map((level) => ({
+      level,
+      value: round4(Math.max(0, ascending.findLast((q) => q.level <= level)?.value ?? 0)),
+    }));
+  }
+  const mean = series.mean[day] ?? 0;
+  return QUANTILE_LEVELS.map((level) => ({
+    level,
+    value: round4(Math.max(0, mean + NORMAL_Z[level] * series.sigma)),
+  }));
+}
+
+export interface ForecastList {
+  /**
+   * The latest run's series that match the filters, a page in (SKU, location) order. A filter that
+   * names an unknown SKU or location is `unknown_sku` / `unknown_location`, a region no location is
+   * in `not_found`; before any run it is `not_found`.
+   */
+  list(query?: ForecastListQuery): Promise<Page<Forecast>>;
+  /** One SKU's series at one location (in `region`, when given); `not_found` where it had no sales. */
+  one(query: { sku: string; location: string; region?: string | undefined }): Promise<Forecast>;
+  /** Every series of the latest run, a page at a time, with the run: what the export writes. */
+  pages(): AsyncIterable<{ run: ForecastRun; series: Forecast[] }>;
+}
+
+/** Series a page of the export reads: with a 28-day horizon, some 28,000 CSV rows. */
+const EXPORT_PAGE = 1_000;
+
+/**
+ * Lists over `runs`' latest run (its service says which run is the latest, and `not_found` before any).
+ *
+ * @example
+ * const list = createForecastList(store, createForecasts(store));
+ * const north = await list.list({ region: 'north', limit: 50 }); // { items, nextCursor }
+ */
+export function createForecastList(store: Store, runs: Pick<Forecasts, 'latestRun'>): ForecastList {
+  const { db } = store;
+
+  /** Unknown names are said so before anything about the forecast; returns a region's locations. */
+  async function requireFilters(filters: {
+    sku?: string | undefined;
+    location?: string | undefined;
+    region?: string | undefined;
+  }) {
+    if (filters.sku !== undefined || filters.location !== undefined)
+      await requireSubjects(
+        db,
+        store.capabilities,
+        filters.location === undefined ? [] : [filters.location],
+        filters.sku === undefined ? [] : [filters.sku],
+      );
+    if (filters.region === undefined) return undefined;
+    const ids = (await realLocations(db)).filter((l) => l.region === filters.region).map((l) => l.id);
+    if (ids.length === 0)
+      throw new DomainError('not_found', `No location is in region '${filters.region}'`, { region: filters.region });
+    return ids;
+  }
+
+  /** One read for a page of the run's series (one more than `limit`, to tell whether another follows). */
+  async function readPage(
+    run: ForecastRun,
+    filters: { sku?: string | undefined; location?: string | undefined; locations?: readonly string[] | undefined },
+    after: string | undefined,
+    limit: number,
+  ): Promise<Page<Forecast>> {
+    let query = db
+      .selectFrom('forecast_series')
+      .selectAll()
+      .where('run_id', '=', run.id)
+      .orderBy('sku')
+      .orderBy('location_id')
+      .limit(limit + 1);
+    if (filters.sku !== undefined) query = query.where('sku', '=', filters.sku);
+    if (filters.location !== undefined) query = query.where('location_id', '=', filters.location);
+    if (filters.locations !== undefined) query = query.where('location_id', 'in', filters.locations);
+    if (after !== undefined) {
+      const cut = after.indexOf(CURSOR_SEPARATOR);
+      const [sku, location] = [after.slice(0, cut), after.slice(cut + 1)];
+      query = query.where((eb) =>
+        eb.or([eb('sku', '>', sku), eb.and([eb('sku', '=', sku), eb('location_id', '>', location)])]),
+      );
+    }
+    const from = run.from;
+    return toPage(
+      (await query.execute()).map((row) => toForecast(row, from)),
+      limit,
+      forecastCursor,
+    );
+  }
+
+  return {
+    async list(raw = {}) {
+      const query = parseInput(ForecastListQuery, raw);
+      const locations = await requireFilters(query);
+      const run = await runs.latestRun();
+      return readPage(run, { sku: query.sku, location: query.location, locations }, query.after, query.limit);
+    },
+
+    async one({ sku, location, region }) {
+      const locations = await requireFilters({ sku, location, region });
+      const run = await runs.latestRun();
+      const [series] = (await readPage(run, { sku, location, locations }, undefined, 1)).items;
+      if (!series)
+        throw new DomainError(
+          'not_found',
+          `The latest forecast has no series for ${sku} at ${location}${region === undefined ? '' : ` in region ${region}`} (no sales there)`,
+          { sku, location, ...(region === undefined ? {} : { region }) },
+        );
+      return series;
+    },
+
+    async *pages() {
+      const run = await runs.latestRun();
+      let after: string | undefined;
+      do {
+        const page = await readPage(run, {}, after, EXPORT_PAGE);
+        if (page.items.length > 0) yield { run, series: page.items };
+        after = page.nextCursor ?? undefined;
+      } while (after !== undefined);
+    },
+  };
+}
