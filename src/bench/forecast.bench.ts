@@ -26,6 +26,8 @@ export interface ForecastFigures {
   ratioToTruth: number;
   peakRssMb: number;
   methods: Partial<Record<MethodName, number>>;
+  /** Share of held-out days inside the forecasts' central 80 % and 95 % intervals (goal: within 3 points). */
+  coverage: { interval80: number; interval95: number };
 }
 
 const BATCH = 128;
@@ -60,13 +62,16 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     options.progress.stop();
   }
   const seconds = (performance.now() - started) / 1000;
-  const total = { series: 0, chosen: 0, seasonalNaive: 0, truth: 0 };
+  const total = { series: 0, chosen: 0, seasonalNaive: 0, truth: 0, days: 0, inside80: 0, inside95: 0 };
   const methods: Partial<Record<MethodName, number>> = {};
   for (const r of results) {
     total.series += r.series;
     total.chosen += r.chosen;
     total.seasonalNaive += r.seasonalNaive;
     total.truth += r.truth;
+    total.days += r.days;
+    total.inside80 += r.inside80;
+    total.inside95 += r.inside95;
     for (const [method, count] of Object.entries(r.methods) as [MethodName, number][])
       methods[method] = (methods[method] ?? 0) + count;
   }
@@ -86,5 +91,6 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     ratioToTruth: rmsse.chosen / rmsse.truth,
     peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
     methods,
+    coverage: { interval80: total.inside80 / total.days, interval95: total.inside95 / total.days },
   };
 }

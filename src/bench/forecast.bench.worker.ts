@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { forecastSeries, rmsse, seasonalNaive } from '../forecasting/index.js';
+import { countCdf, forecastSeries, insideCentralInterval, rmsse, seasonalNaive } from '../forecasting/index.js';
 import type { MethodName, PoolReply, PoolRequest } from '../forecasting/index.js';
 import { panelSeries } from './forecast-panel.js';
 
@@ -18,10 +18,23 @@ export interface PanelScores {
   seasonalNaive: number;
   truth: number;
   methods: Partial<Record<MethodName, number>>;
+  /** Held-out days scored, and how many fell inside the forecast's central 80 % and 95 % intervals. */
+  days: number;
+  inside80: number;
+  inside95: number;
 }
 
 parentPort?.on('message', ({ id, work }: PoolRequest<PanelBatch>) => {
-  const scores: PanelScores = { series: 0, chosen: 0, seasonalNaive: 0, truth: 0, methods: {} };
+  const scores: PanelScores = {
+    series: 0,
+    chosen: 0,
+    seasonalNaive: 0,
+    truth: 0,
+    methods: {},
+    days: 0,
+    inside80: 0,
+    inside95: 0,
+  };
   for (let index = work.from; index < work.to; index++) {
     const { actual, expected } = panelSeries(index, work.days);
     const end = work.days - work.horizon;
@@ -37,6 +50,12 @@ parentPort?.on('message', ({ id, work }: PoolRequest<PanelBatch>) => {
     scores.seasonalNaive += rmsse(history, tail, seasonalNaive(history, 7).forecast(work.horizon));
     scores.truth += rmsse(history, tail, Array.from(expected.subarray(end)));
     scores.methods[forecast.method] = (scores.methods[forecast.method] ?? 0) + 1;
+    for (let h = 0; h < work.horizon; h++) {
+      const place = countCdf(forecast.mean[h]!, forecast.spread.sigmas[h]!, tail[h]!);
+      scores.days += 1;
+      scores.inside80 += insideCentralInterval(place, 0.8);
+      scores.inside95 += insideCentralInterval(place, 0.95);
+    }
   }
   parentPort!.postMessage({ id, result: scores } satisfies PoolReply<PanelScores>);
 });

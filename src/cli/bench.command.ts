@@ -185,9 +185,24 @@ async function forecast(series: number, days: number, workers: number | undefine
     'forecast.ratio_to_seasonal_naive': Number(f.ratioToSeasonalNaive.toFixed(4)),
     'forecast.ratio_to_truth': Number(f.ratioToTruth.toFixed(4)),
     'forecast.peak_rss_mb': f.peakRssMb,
+    'forecast.coverage_80': Number(f.coverage.interval80.toFixed(4)),
+    'forecast.coverage_95': Number(f.coverage.interval95.toFixed(4)),
   };
   const table = columns(
-    ['series', 'days', 'seconds', 'series/s', 'RMSSE', 'seasonal naive', 'truth', '÷ naive', '÷ truth', 'peak MB'],
+    [
+      'series',
+      'days',
+      'seconds',
+      'series/s',
+      'RMSSE',
+      'seasonal naive',
+      'truth',
+      '÷ naive',
+      '÷ truth',
+      'in 80 %',
+      'in 95 %',
+      'peak MB',
+    ],
     [
       [
         whole(f.series),
@@ -199,10 +214,12 @@ async function forecast(series: number, days: number, workers: number | undefine
         f.rmsse.truth.toFixed(3),
         f.ratioToSeasonalNaive.toFixed(3),
         f.ratioToTruth.toFixed(3),
+        `${(f.coverage.interval80 * 100).toFixed(1)} %`,
+        `${(f.coverage.interval95 * 100).toFixed(1)} %`,
         String(f.peakRssMb),
       ],
     ],
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
   );
   const won = Object.entries(f.methods)
     .sort((a, b) => b[1] - a[1])

@@ -1,24 +1,21 @@
 import { z } from 'zod';
 import { validationFailed } from '../errors/index.js';
 import { addDays } from '../calendar/index.js';
-import { createForecastList, createForecasts, dayQuantiles, QUANTILE_LEVELS } from '../forecasting/index.js';
+import { createForecastList, createForecasts, QUANTILE_LEVELS, quantileName } from '../forecasting/index.js';
 import type { Column } from './cells.js';
 import type { Dataset } from './dataset.js';
-
-/** `p10` … `p99`: the quantile columns, by level. */
-const quantileColumn = (level: number) => `p${Math.round(level * 100)}`;
 
 const COLUMNS: Column[] = [
   { name: 'location', type: 'text', required: true },
   { name: 'sku', type: 'text', required: true },
   { name: 'date', type: 'date', required: true },
   { name: 'mean', type: 'number', required: true },
-  ...QUANTILE_LEVELS.map((level): Column => ({ name: quantileColumn(level), type: 'number', required: true })),
+  ...QUANTILE_LEVELS.map((level): Column => ({ name: quantileName(level), type: 'number', required: true })),
 ];
 
 /**
  * The latest forecast run, a row per location, SKU and forecast day: the day's mean demand and its
- * quantiles (`dayQuantiles`). Export only: a forecast is made by a run, from the sales history, and a
+ * quantiles (the forecast's `intervals`). Export only: a forecast is made by a run, from the sales history, and a
  * file cannot stand in for one. Before any run the export is `not_found`, as every read of forecasts is:
  * a file of headers alone would read as "no demand anywhere".
  */
@@ -43,7 +40,7 @@ export const FORECASTS: Dataset<never> = {
       yield series.flatMap((s) =>
         s.mean.map((mean, day) => {
           const cells: Record<string, unknown> = { location: s.locationId, sku: s.sku, date: addDays(from, day), mean };
-          for (const { level, value } of dayQuantiles(s, day)) cells[quantileColumn(level)] = value;
+          Object.assign(cells, s.intervals[day]);
           return cells;
         }),
       );

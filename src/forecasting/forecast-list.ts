@@ -31,52 +31,6 @@ export const ForecastListQuery = z.strictObject({
 export type ForecastListQuery = z.input<typeof ForecastListQuery>;
 
 /** The quantile levels the export writes and planning reads, as CSV columns `p10` … `p99`. */
-export const QUANTILE_LEVELS = [0.1, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
-export type QuantileLevel = (typeof QUANTILE_LEVELS)[number];
-
-/** The standard normal's quantile at each level. */
-const NORMAL_Z: Readonly<Record<QuantileLevel, number>> = {
-  0.1: -1.2815515655446004,
-  0.5: 0,
-  0.8: 0.8416212335729143,
-  0.9: 1.2815515655446004,
-  0.95: 1.6448536269514722,
-  0.99: 2.3263478740408408,
-};
-
-const round4 = (value: number) => Math.round(value * 1e4) / 1e4;
-
-/**
- * Quantiles of one forecast day's demand (`day` from 0, the first forecast day), at `QUANTILE_LEVELS`,
- * rounded to 4 decimals: ordered and never below zero. For now they come from what a stored series
- * has: an intermittent series' stored quantiles of a day (a level it did not store takes the
- * nearest stored level below it, or 0 below them all, as the zero days come first), else a normal
- * with the day's mean and the series' σ, cut at zero. When quantiles per horizon are stored, only
- * this function changes.
- *
- * @example
- * dayQuantiles({ mean: [10], sigma: 2, quantiles: null }, 0);
- * // [{ level: 0.1, value: 7.4369 }, { level: 0.5, value: 10 }, … { level: 0.99, value: 14.6527 }]
- */
-export function dayQuantiles(
-  series: Pick<Forecast, 'mean' | 'sigma' | 'quantiles'>,
-  day: number,
-): { level: QuantileLevel; value: number }[] {
-  const stored = series.quantiles;
-  if (stored !== null) {
-    const ascending = [...stored].sort((a, b) => a.level - b.level);
-    return QUANTILE_LEVELS.map((level) => ({
-      level,
-      value: round4(Math.max(0, ascending.findLast((q) => q.level <= level)?.value ?? 0)),
-    }));
-  }
-  const mean = series.mean[day] ?? 0;
-  return QUANTILE_LEVELS.map((level) => ({
-    level,
-    value: round4(Math.max(0, mean + NORMAL_Z[level] * series.sigma)),
-  }));
-}
-
 export interface ForecastList {
   /**
    * The latest run's series that match the filters, a page in (SKU, location) order. A filter that

@@ -2,9 +2,14 @@ import type { Selectable } from 'kysely';
 import type { ForecastSeriesTable } from '../store/index.js';
 import type { Forecast } from './forecasts.schemas.js';
 import type { MethodName } from './methods.js';
+import { dayDemandQuantiles } from './uncertainty.js';
 
 /** A stored series as the API answers it; `from` is its run's first forecast day. */
 export function toForecast(row: Selectable<ForecastSeriesTable>, from: string): Forecast {
+  const mean = JSON.parse(row.mean) as number[];
+  // Series stored before spreads were kept: one σ for every day, days independent.
+  const sigmas = row.sigmas === null ? mean.map(() => row.sigma) : (JSON.parse(row.sigmas) as number[]);
+  const errorCorrelation = row.error_correlation ?? 0;
   return {
     runId: row.run_id,
     sku: row.sku,
@@ -12,12 +17,15 @@ export function toForecast(row: Selectable<ForecastSeriesTable>, from: string): 
     from,
     method: row.method as MethodName,
     params: JSON.parse(row.params) as Record<string, number>,
-    mean: JSON.parse(row.mean) as number[],
+    mean,
     sigma: row.sigma,
     intermittent: row.intermittent === 1,
     quantiles: row.quantiles === null ? null : (JSON.parse(row.quantiles) as Forecast['quantiles']),
     rmsse: row.rmsse,
     scores: JSON.parse(row.scores) as Forecast['scores'],
     notes: JSON.parse(row.notes) as string[],
+    sigmas,
+    errorCorrelation,
+    intervals: mean.map((m, day) => dayDemandQuantiles(m, sigmas[day] ?? row.sigma)),
   };
 }

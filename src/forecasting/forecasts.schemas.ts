@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { AnyLocationId, Sku } from '../catalog/index.js';
 import { time } from '../output/index.js';
 import { METHOD_NAMES } from './methods.js';
+import { QUANTILE_LEVELS, quantileName } from './uncertainty.js';
 
 /** A series whose last sale is more than this many days before the origin is said to stop early. */
 export const STOPPED_EARLY_DAYS = 56;
@@ -62,6 +64,18 @@ export const ForecastRun = z
   .meta({ id: 'ForecastRun', description: 'One forecasting run over the network' });
 export type ForecastRun = z.output<typeof ForecastRun>;
 
+/** Quantiles of a demand in whole units, at the levels every answer carries. */
+const dayQuantiles = z
+  .object(
+    Object.fromEntries(
+      QUANTILE_LEVELS.map((level) => [
+        quantileName(level),
+        z.number().describe(`Units demand stays at or below with probability ${level}`),
+      ]),
+    ) as Record<`p${number}`, z.ZodNumber>,
+  )
+  .describe('Quantiles p10, p50, p80, p90, p95, p99');
+
 const forecastMethod = z
   .enum(METHOD_NAMES)
   .describe(
@@ -108,6 +122,21 @@ const forecastFields = {
     )
     .describe("Every candidate's backtest error, best first; empty when the history was too short"),
   notes: z.array(z.string()).describe('What to know about the series: a fallback method, gaps filled, no sales …'),
+  sigmas: z
+    .array(z.number())
+    .describe(
+      "σ of each forecast day's error, in units, one a day from `from` on: from the backtest's errors by days ahead, so it grows with the horizon",
+    ),
+  errorCorrelation: z
+    .number()
+    .describe(
+      "How much one day's error carries into the next (0 to 0.95, from the backtest): a level that is off stays off, which widens the demand over a lead time",
+    ),
+  intervals: z
+    .array(dayQuantiles)
+    .describe(
+      "Quantiles of each forecast day's demand in whole units, one a day from `from` on: negative binomial (Poisson when demand varies less) with the day's mean and σ",
+    ),
 };
 export const Forecast = z
   .object(forecastFields)
@@ -148,6 +177,34 @@ const accuracyRow = {
     .describe('Of them, those whose backtest had sales to measure against: the mean error is over these'),
   meanRmsse: z.number().nullable().describe(`Their mean backtest error (${rmsse}); null when none could be measured`),
 };
+export const LeadTimeDemand = z
+  .object({
+    sku: z.string().describe('The product'),
+    locationId: z.string().describe('The location'),
+    runId: z.string().describe('The run it comes from, the latest'),
+    from: z.string().describe('The first day of the lead time (YYYY-MM-DD): the first forecast day'),
+    days: z.number().int().describe('Days summed; beyond the horizon the last forecast day repeats'),
+    mean: z.number().describe('Mean demand over those days, in units'),
+    sigma: z
+      .number()
+      .describe("σ of that demand: each day's σ, with neighbouring days' errors correlated as the backtest found"),
+    quantiles: dayQuantiles.describe(
+      'Quantiles of the demand over those days in whole units: the p95 covers it 95 times in 100, what safety stock is set from',
+    ),
+  })
+  .meta({
+    id: 'LeadTimeDemand',
+    description: "A SKU's demand at a location summed over the next days (a lead time), with its uncertainty",
+  });
+export type LeadTimeDemand = z.output<typeof LeadTimeDemand>;
+
+export const LeadTimeQuery = z.strictObject({
+  sku: Sku.describe('The product'),
+  location: AnyLocationId.describe('The location'),
+  days: z.coerce.number().int().min(1).max(365).describe('Days to sum, from the first forecast day: 1–365'),
+});
+export type LeadTimeQuery = z.output<typeof LeadTimeQuery>;
+
 export const ForecastAccuracy = z
   .object({
     runId: z.string().describe('The run reported on, the latest'),

@@ -1,12 +1,20 @@
 import { REAL_LOCATION_KINDS } from '../catalog/index.js';
 import type { Progress } from '../progress/index.js';
-import { DomainError, validationFailed } from '../errors/index.js';
+import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import { requireSubjects, stockOutDays } from '../ledger/index.js';
 import { addDays, daysBetween, yesterday as lastDayEnded } from '../calendar/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
-import { STOPPED_EARLY_DAYS, STOPPED_EARLY_EXAMPLES } from './forecasts.schemas.js';
-import type { AggregateForecast, Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
+import { LeadTimeQuery, STOPPED_EARLY_DAYS, STOPPED_EARLY_EXAMPLES } from './forecasts.schemas.js';
+import type {
+  AggregateForecast,
+  Forecast,
+  ForecastAccuracy,
+  ForecastRun,
+  LeadTimeDemand,
+  SkuForecast,
+} from './forecasts.schemas.js';
+import { leadTimeDemand } from './uncertainty.js';
 import type { MethodName } from './methods.js';
 import { toForecast } from './forecast.repository.js';
 import { forecastInParallel } from './pool.js';
@@ -40,6 +48,8 @@ export interface Forecasts {
   /** A SKU at every location, summed by region and for the network (bottom-up). */
   forSku(sku: string): Promise<SkuForecast>;
   accuracy(): Promise<ForecastAccuracy>;
+  /** A SKU's demand at a location over the next `days` days (a lead time), from the latest run. */
+  leadTimeDemand(query: LeadTimeQuery): Promise<LeadTimeDemand>;
   /** The latest run's mean daily demand per location and SKU over its first weeks; null before any run. */
   dailyDemand(): Promise<DailyDemand | null>;
 }
@@ -291,6 +301,8 @@ export function createForecasts(store: Store): Forecasts {
           // Scores over a backtest without sales choose a method but measure nothing: no rmsse to report.
           rmsse: r.measured ? (r.scores[0]?.rmsse ?? null) : null,
           scores: JSON.stringify(r.scores),
+          sigmas: JSON.stringify(r.spread.sigmas.map((s) => Math.round(s * 1e4) / 1e4)),
+          error_correlation: Math.round(r.spread.errorCorrelation * 1e4) / 1e4,
           notes: JSON.stringify([...keys[i]!.notes, ...r.notes]),
         }));
         for (const part of chunks(rows, ROWS_PER_INSERT))
@@ -374,6 +386,13 @@ export function createForecasts(store: Store): Forecasts {
       }
       demandOfRun = { runId: run.id, from: firstDay(run), days, perLocation };
       return demandOfRun;
+    },
+
+    async leadTimeDemand(raw) {
+      const { sku, location, days } = parseInput(LeadTimeQuery, raw);
+      const forecast = await this.forLocation(sku, location);
+      const demand = leadTimeDemand(forecast.mean, forecast, days);
+      return { sku, locationId: location, runId: forecast.runId, from: forecast.from, ...demand };
     },
 
     async accuracy() {

@@ -21,11 +21,29 @@ export type { ForecastOptions, MethodScore, SeriesForecast } from './select.js';
 export { prepareSeries } from './series.js';
 export type { DailyPoint, PreparedSeries } from './series.js';
 
-export { Forecast, ForecastAccuracy, ForecastRun, SkuForecast } from './forecasts.schemas.js';
+export {
+  Forecast,
+  ForecastAccuracy,
+  ForecastRun,
+  LeadTimeDemand,
+  LeadTimeQuery,
+  SkuForecast,
+} from './forecasts.schemas.js';
 export type { AggregateForecast } from './forecasts.schemas.js';
 export { createForecasts, sumForecasts } from './forecasts.service.js';
 export type { DailyDemand, Forecasts, RunOptions } from './forecasts.service.js';
 export { forecastInParallel, runOnWorkers } from './pool.js';
 export type { PoolReply, PoolRequest } from './pool.js';
-export { createForecastList, dayQuantiles, ForecastListQuery, QUANTILE_LEVELS } from './forecast-list.js';
-export type { ForecastList, QuantileLevel } from './forecast-list.js';
+export { createForecastList, ForecastListQuery } from './forecast-list.js';
+export type { ForecastList } from './forecast-list.js';
+export {
+  countCdf,
+  countQuantiles,
+  insideCentralInterval,
+  dayDemandQuantiles,
+  leadTimeDemand,
+  QUANTILE_LEVELS,
+  quantileName,
+  spreadFromBacktest,
+} from './uncertainty.js';
+export type { DemandOverDays, ForecastSpread, QuantileLevel } from './uncertainty.js';

@@ -1,5 +1,7 @@
 import { METHODS, movingAverage, naive, sba } from './methods.js';
 import type { Fit, MethodName, Series } from './methods.js';
+import { flatSpread, spreadFromBacktest } from './uncertainty.js';
+import type { ForecastSpread } from './uncertainty.js';
 
 export interface ForecastOptions {
   /** Days to forecast (default 28). */
@@ -32,6 +34,8 @@ export interface SeriesForecast {
   mean: number[];
   /** Standard deviation of a day's forecast error, from the chosen method's backtest errors. */
   sigma: number;
+  /** σ of the error for each forecast day, growing with the days ahead, and how errors carry from day to day. */
+  spread: ForecastSpread;
   /** Whether demand comes on few days (average interval between demands over 1.32 days). */
   intermittent: boolean;
   /** For intermittent series: quantiles of a day's demand, from its empirical sizes (not a normal curve). */
@@ -109,13 +113,20 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
     (m) => m in METHODS,
   );
   const notes: string[] = [];
-  const finish = (fit: Fit, sigma: number, scores: MethodScore[], measured = false): SeriesForecast => {
+  const finish = (
+    fit: Fit,
+    sigma: number,
+    scores: MethodScore[],
+    measured = false,
+    spread = flatSpread(sigma, horizon),
+  ): SeriesForecast => {
     const mean = fit.forecast(horizon).map((v) => Math.max(0, v));
     return {
       method: fit.method,
       params: fit.params,
       mean,
       sigma,
+      spread,
       intermittent,
       quantiles: intermittent ? dailyQuantiles(observed, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
       scores,
@@ -138,9 +149,9 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
     return finish(fit, spread(y), []);
   }
 
-  const errors = new Map<MethodName, number[]>();
+  const errors = new Map<MethodName, number[][]>();
   const scores: MethodScore[] = candidates.map((method) => {
-    const residuals: number[] = [];
+    const residuals: number[][] = [];
     let total = 0;
     for (let w = windows; w >= 1; w--) {
       const origin = n - w * horizon;
@@ -150,20 +161,29 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
         .forecast(horizon)
         .map((v) => Math.max(0, v));
       total += rmsse(history, actual, forecast);
-      for (let i = 0; i < horizon; i++) if (!Number.isNaN(actual[i]!)) residuals.push(actual[i]! - forecast[i]!);
+      residuals.push(Array.from({ length: horizon }, (_, i) => actual[i]! - forecast[i]!));
     }
     errors.set(method, residuals);
     return { method, rmsse: total / windows };
   });
   scores.sort((a, b) => a.rmsse - b.rmsse);
   const best = scores[0]!.method;
-  const residuals = errors.get(best)!;
-  const sigma = Math.sqrt(residuals.reduce((s, e) => s + e * e, 0) / Math.max(1, residuals.length));
+  const known = errors
+    .get(best)!
+    .flat()
+    .filter((e) => !Number.isNaN(e));
+  const sigma = Math.sqrt(known.reduce((s, e) => s + e * e, 0) / Math.max(1, known.length));
   let backtestSold = 0;
   for (let t = n - windows * horizon; t < n; t++) if (!Number.isNaN(observed[t]!)) backtestSold += observed[t]!;
   if (backtestSold === 0)
     notes.push(`no sales in the last ${windows * horizon} days, the backtest window: accuracy not measured`);
-  return finish(METHODS[best](y, season), sigma, scores, backtestSold > 0);
+  return finish(
+    METHODS[best](y, season),
+    sigma,
+    scores,
+    backtestSold > 0,
+    spreadFromBacktest(errors.get(best)!, horizon),
+  );
 }
 
 /** Neighbours on each side a day of unknown demand is estimated from: the same weekday four weeks around. */

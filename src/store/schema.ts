@@ -330,6 +330,10 @@ export interface ForecastSeriesTable {
   rmsse: number | null;
   scores: string;
   notes: string;
+  /** JSON: σ of each forecast day's error; null for series stored before 0017. */
+  sigmas: string | null;
+  /** Correlation of neighbouring days' errors; null for series stored before 0017. */
+  error_correlation: number | null;
 }
 
 export interface OrderTable {

@@ -1,7 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Forecast, ForecastAccuracy, ForecastListQuery, ForecastRun, SkuForecast } from '../../forecasting/index.js';
+import {
+  Forecast,
+  ForecastAccuracy,
+  ForecastListQuery,
+  ForecastRun,
+  LeadTimeDemand,
+  LeadTimeQuery,
+  SkuForecast,
+} from '../../forecasting/index.js';
 import { calendarDate } from '../../input/index.js';
 import { caller } from '../auth.js';
 import { page, SkuParams } from '../schemas.js';
@@ -91,6 +99,24 @@ export async function forecastRoutes(app: FastifyInstance, { services }: { servi
         ? forecastList.one({ sku, location, region })
         : forecastList.list(request.query);
     },
+  );
+  routes.get(
+    '/forecasts/lead-time-demand',
+    {
+      config: { ...read, errors: ['not_found', 'unknown_sku', 'unknown_location'] },
+      schema: {
+        tags,
+        summary: "A SKU's demand at a location over the next days (a lead time), with its quantiles",
+        description:
+          'From the latest run: the forecast demand summed over `days` days from the first forecast day, its σ ' +
+          "(each day's error, neighbouring days' errors correlated as the series' backtest found) and quantiles " +
+          'p10 … p99 in whole units, for setting safety stock and reorder points. `not_found` before any run or ' +
+          'where the SKU had no sales at the location. Any token may read it.',
+        querystring: LeadTimeQuery,
+        response: { 200: LeadTimeDemand },
+      },
+    },
+    async (request) => forecasts.leadTimeDemand(request.query),
   );
   routes.get(
     '/products/:sku/forecast',

@@ -18,6 +18,7 @@ import { heldBalances } from './0013_held_balances.js';
 import { movementDocuments } from './0014_movement_documents.js';
 import { forecastRunSummary } from './0015_forecast_run_summary.js';
 import { salesHistoryStockOuts } from './0016_sales_history_stock_outs.js';
+import { forecastSpread } from './0017_forecast_spread.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -38,6 +39,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0014_movement_documents': movementDocuments,
   '0015_forecast_run_summary': forecastRunSummary,
   '0016_sales_history_stock_outs': salesHistoryStockOuts,
+  '0017_forecast_spread': forecastSpread,
 };
 
 /** Applies every pending migration, each in its own transaction. */
