@@ -16,6 +16,8 @@ export interface PanelSeries {
   actual: Float64Array;
   /** The true mean demand per day. */
   expected: Float64Array;
+  /** The true mean demand without its promotions: what a forecaster knowing all but the promotions would say. */
+  unpromoted: Float64Array;
 }
 
 const CATEGORY_WEEKS = [
@@ -47,18 +49,19 @@ export function panelSeries(index: number, days = M5_DAYS): PanelSeries {
     }
 
   const expected = new Float64Array(days);
+  const unpromoted = new Float64Array(days);
   const actual = new Float64Array(days);
   const week = CATEGORY_WEEKS[category]!;
   for (let t = 0; t < days; t++) {
     if (t < launch) continue;
     const promotion = promotions.find((p) => t >= p.from && t < p.to);
     const season = 1 + yearAmplitude * Math.cos((2 * Math.PI * ((t % 365) - peak)) / 365);
-    const lambda =
-      base * storeFactor * week[t % 7]! * season * Math.exp((trend * (t - days)) / 365) * (promotion?.uplift ?? 1);
-    expected[t] = lambda;
-    actual[t] = poisson(lambda, random, normal);
+    const lambda = base * storeFactor * week[t % 7]! * season * Math.exp((trend * (t - days)) / 365);
+    unpromoted[t] = lambda;
+    expected[t] = lambda * (promotion?.uplift ?? 1);
+    actual[t] = poisson(expected[t]!, random, normal);
   }
-  return { actual, expected };
+  return { actual, expected, unpromoted };
 }
 
 function poisson(lambda: number, random: () => number, normal: () => number): number {

@@ -20,10 +20,12 @@ export interface ForecastFigures {
   seconds: number;
   seriesPerSecond: number;
   /** Mean RMSSE of the automatically chosen forecasts, of seasonal naive, and of the true expected demand. */
-  rmsse: { chosen: number; seasonalNaive: number; truth: number };
+  rmsse: { chosen: number; seasonalNaive: number; truth: number; promotionBlind: number };
   /** chosen ÷ seasonal naive (goal ≤ 0.78) and chosen ÷ truth (goal ≤ 1.10). */
   ratioToSeasonalNaive: number;
   ratioToTruth: number;
+  /** chosen ÷ the promotion-blind reference: the true demand with its promotions left out, what a forecaster that knew all but the promotions would say. */
+  ratioToPromotionBlind: number;
   peakRssMb: number;
   methods: Partial<Record<MethodName, number>>;
   /** Share of held-out days inside the forecasts' central 80 % and 95 % intervals (goal: within 3 points). */
@@ -62,13 +64,23 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     options.progress.stop();
   }
   const seconds = (performance.now() - started) / 1000;
-  const total = { series: 0, chosen: 0, seasonalNaive: 0, truth: 0, days: 0, inside80: 0, inside95: 0 };
+  const total = {
+    series: 0,
+    chosen: 0,
+    seasonalNaive: 0,
+    truth: 0,
+    promotionBlind: 0,
+    days: 0,
+    inside80: 0,
+    inside95: 0,
+  };
   const methods: Partial<Record<MethodName, number>> = {};
   for (const r of results) {
     total.series += r.series;
     total.chosen += r.chosen;
     total.seasonalNaive += r.seasonalNaive;
     total.truth += r.truth;
+    total.promotionBlind += r.promotionBlind;
     total.days += r.days;
     total.inside80 += r.inside80;
     total.inside95 += r.inside95;
@@ -79,6 +91,7 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     chosen: total.chosen / total.series,
     seasonalNaive: total.seasonalNaive / total.series,
     truth: total.truth / total.series,
+    promotionBlind: total.promotionBlind / total.series,
   };
   return {
     series: total.series,
@@ -89,6 +102,7 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     rmsse,
     ratioToSeasonalNaive: rmsse.chosen / rmsse.seasonalNaive,
     ratioToTruth: rmsse.chosen / rmsse.truth,
+    ratioToPromotionBlind: rmsse.chosen / rmsse.promotionBlind,
     peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20),
     methods,
     coverage: { interval80: total.inside80 / total.days, interval95: total.inside95 / total.days },

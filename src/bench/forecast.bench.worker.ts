@@ -17,6 +17,8 @@ export interface PanelScores {
   chosen: number;
   seasonalNaive: number;
   truth: number;
+  /** Sum of RMSSE of the true demand without its promotions: a reference for forecasters without a promotions calendar. */
+  promotionBlind: number;
   methods: Partial<Record<MethodName, number>>;
   /** Held-out days scored, and how many fell inside the forecast's central 80 % and 95 % intervals. */
   days: number;
@@ -30,13 +32,14 @@ parentPort?.on('message', ({ id, work }: PoolRequest<PanelBatch>) => {
     chosen: 0,
     seasonalNaive: 0,
     truth: 0,
+    promotionBlind: 0,
     methods: {},
     days: 0,
     inside80: 0,
     inside95: 0,
   };
   for (let index = work.from; index < work.to; index++) {
-    const { actual, expected } = panelSeries(index, work.days);
+    const { actual, expected, unpromoted } = panelSeries(index, work.days);
     const end = work.days - work.horizon;
     // As in M5, a series starts at its first sale: the days before a launch are not history.
     let start = 0;
@@ -49,6 +52,7 @@ parentPort?.on('message', ({ id, work }: PoolRequest<PanelBatch>) => {
     scores.chosen += rmsse(history, tail, forecast.mean);
     scores.seasonalNaive += rmsse(history, tail, seasonalNaive(history, 7).forecast(work.horizon));
     scores.truth += rmsse(history, tail, Array.from(expected.subarray(end)));
+    scores.promotionBlind += rmsse(history, tail, Array.from(unpromoted.subarray(end)));
     scores.methods[forecast.method] = (scores.methods[forecast.method] ?? 0) + 1;
     for (let h = 0; h < work.horizon; h++) {
       const place = countCdf(forecast.mean[h]!, forecast.spread.sigmas[h]!, tail[h]!);

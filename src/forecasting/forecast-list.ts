@@ -97,9 +97,9 @@ export function createForecastList(store: Store, runs: Pick<Forecasts, 'latestRu
     if (after !== undefined) {
       const cut = after.indexOf(CURSOR_SEPARATOR);
       const [sku, location] = [after.slice(0, cut), after.slice(cut + 1)];
-      query = query.where((eb) =>
-        eb.or([eb('sku', '>', sku), eb.and([eb('sku', '=', sku), eb('location_id', '>', location)])]),
-      );
+      // A row comparison, which both databases read as a range of the primary key: each page starts
+      // where the last ended instead of scanning the run from its start.
+      query = query.where((eb) => eb(eb.refTuple('sku', 'location_id'), '>', eb.tuple(sku, location)));
     }
     const from = run.from;
     return toPage(

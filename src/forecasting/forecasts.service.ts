@@ -213,7 +213,14 @@ export function createForecasts(store: Store): Forecasts {
       const ledgerStockOuts = new Map<string, Map<string, Set<string>>>();
       options.progress?.start('Reading days out of stock', locations.length);
       for (const { id } of locations) {
-        ledgerStockOuts.set(id, await stockOutDays(store, id, addDays(until, -HISTORY_DAYS), until));
+        ledgerStockOuts.set(
+          id,
+          await stockOutDays(store, id, {
+            from: addDays(until, -HISTORY_DAYS),
+            until,
+            longest: LONGEST_STOCK_OUT_DAYS,
+          }),
+        );
         options.progress?.tick();
       }
       let censoredDays = 0;

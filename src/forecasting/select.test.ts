@@ -139,6 +139,22 @@ describe('days out of stock', () => {
     }
   });
 
+  it('scores only the backtest days whose demand is known, and falls back when none is', () => {
+    const truth = known(4);
+    const full = forecastSeries(truth);
+    const lastWindowOut = Float64Array.from(truth);
+    for (let t = truth.length - 28; t < truth.length; t++) lastWindowOut[t] = Number.NaN;
+    // One window of two out of stock: scored on the other, not halved by a perfect 0.
+    const half = forecastSeries(lastWindowOut);
+    expect(half.measured).toBe(true);
+    expect(half.scores[0]!.rmsse).toBeGreaterThan(0.5 * full.scores[0]!.rmsse);
+    const allOut = Float64Array.from(truth);
+    for (let t = truth.length - 56; t < truth.length; t++) allOut[t] = Number.NaN;
+    const none = forecastSeries(allOut);
+    expect(none).toMatchObject({ measured: false, scores: [] });
+    expect(none.notes.join(' ')).toContain('was out of stock');
+  });
+
   it('fills a day of unknown demand from the same weekday around it, and scores no forecast against it', () => {
     const week = [1, 2, 3, 4, 5, 6, 7];
     const y = Float64Array.from({ length: 35 }, (_, t) => week[t % 7]!);

@@ -54,7 +54,8 @@ const DEFAULT_LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99];
 
 /**
  * RMSSE as in the M5 competition: the forecast's root mean squared error over `actual`, scaled by the
- * in-sample mean squared one-day change of `history` (the error of yesterday's value).
+ * in-sample mean squared one-day change of `history` (the error of yesterday's value). Days of
+ * unknown demand (NaN) in `actual` are not scored; NaN when none is known.
  */
 export function rmsse(history: Series, actual: Series, forecast: readonly number[]): number {
   let scale = 0;
@@ -68,7 +69,8 @@ export function rmsse(history: Series, actual: Series, forecast: readonly number
       error += (actual[i]! - forecast[i]!) ** 2;
       scored += 1;
     }
-  error /= Math.max(1, scored);
+  if (scored === 0) return Number.NaN;
+  error /= scored;
   if (scale === 0) return error === 0 ? 0 : Math.sqrt(error);
   return Math.sqrt(error / scale);
 }
@@ -108,7 +110,9 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   const y = fillUnknownDays(observed, season);
   const windows = options.windows ?? 2;
   const n = y.length;
-  const intermittent = averageDemandInterval(y) > INTERMITTENT_INTERVAL;
+  // The kind of demand is judged on the days whose demand is known.
+  const intermittent =
+    averageDemandInterval(Float64Array.from(observed).filter((v) => !Number.isNaN(v))) > INTERMITTENT_INTERVAL;
   const candidates = (options.methods ?? (intermittent ? INTERMITTENT_METHODS : CONTINUOUS_METHODS)).filter(
     (m) => m in METHODS,
   );
@@ -143,8 +147,14 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   }
 
   const trainingNeeded = 2 * season + 2;
-  if (n < windows * horizon + trainingNeeded) {
-    notes.push(`history of ${n} days is too short to backtest ${windows} × ${horizon} days: fallback method`);
+  let backtestKnown = 0;
+  for (let t = Math.max(0, n - windows * horizon); t < n; t++) if (!Number.isNaN(observed[t]!)) backtestKnown += 1;
+  if (n < windows * horizon + trainingNeeded || backtestKnown === 0) {
+    notes.push(
+      backtestKnown === 0
+        ? `every day of the last ${windows * horizon}, the backtest window, was out of stock: fallback method`
+        : `history of ${n} days is too short to backtest ${windows} × ${horizon} days: fallback method`,
+    );
     const fit = intermittent ? sba(y, season) : n >= 7 ? movingAverage(y, season) : naive(y);
     return finish(fit, spread(y), []);
   }
@@ -153,18 +163,25 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   const scores: MethodScore[] = candidates.map((method) => {
     const residuals: number[][] = [];
     let total = 0;
+    let scoredWindows = 0;
     for (let w = windows; w >= 1; w--) {
       const origin = n - w * horizon;
-      const history = slice(y, 0, origin);
+      // Unknown days before the origin are filled from what was known then, never from the window ahead.
+      const history = fillUnknownDays(slice(observed, 0, origin), season);
       const actual = slice(observed, origin, origin + horizon);
       const forecast = METHODS[method](history, season)
         .forecast(horizon)
         .map((v) => Math.max(0, v));
-      total += rmsse(history, actual, forecast);
+      // A window whose every day was out of stock measures nothing: it is left out, not scored 0.
+      const score = rmsse(history, actual, forecast);
+      if (!Number.isNaN(score)) {
+        total += score;
+        scoredWindows += 1;
+      }
       residuals.push(Array.from({ length: horizon }, (_, i) => actual[i]! - forecast[i]!));
     }
     errors.set(method, residuals);
-    return { method, rmsse: total / windows };
+    return { method, rmsse: total / scoredWindows };
   });
   scores.sort((a, b) => a.rmsse - b.rmsse);
   const best = scores[0]!.method;

@@ -34,6 +34,14 @@ describe('uncertainty of a forecast', () => {
     // P(≤0) = .333, P(≤1) = .556, P(≤3) = .802, P(≤4) = .868, P(≤5) = .912, P(≤7) = .961, P(≤10) = .988, P(≤11) = .992.
     expect(countQuantiles(2, Math.sqrt(6), [0.1, 0.5, 0.8, 0.9, 0.95, 0.99])).toEqual([0, 1, 3, 5, 7, 11]);
     expect(countQuantiles(0, 3, [0.5, 0.99])).toEqual([0, 0]);
+    // A variance a hair above the mean is a Poisson count, not a shifted one; a σ that is no number counts as 0.
+    expect(countQuantiles(300, Math.sqrt(300) * (1 + 4e-16), [0.5])).toEqual([300]);
+    expect(countQuantiles(5, Number.NaN, [0.5, 0.9])).toEqual(countQuantiles(5, 0, [0.5, 0.9]));
+    // No jump where a wider spread is summed another way: a little more σ, about the same quantiles.
+    const [p50a, p99a] = countQuantiles(20, 99.9, [0.5, 0.99]);
+    const [p50b, p99b] = countQuantiles(20, 100.1, [0.5, 0.99]);
+    expect(Math.abs(p50b! - p50a!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(p99b! - p99a!)).toBeLessThanOrEqual(3);
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
   });
 

@@ -16,8 +16,8 @@ export interface ForecastSpread {
   errorCorrelation: number;
 }
 
-/** Above this mean a count's quantiles are taken from the normal curve: the sums would take too long. */
-const NORMAL_ABOVE = 400;
+/** Below this log-probability a double underflows: the count's P(0) cannot start the sums. */
+const SMALLEST_LOG_PROBABILITY = -700;
 const MAX_CORRELATION = 0.95;
 
 /**
@@ -79,45 +79,59 @@ export function flatSpread(sigma: number, horizon: number): ForecastSpread {
 /**
  * Quantiles, at each of `levels`, of a count with mean `mean` and standard deviation `sd`: negative
  * binomial when the variance exceeds the mean, else Poisson; the normal curve (rounded up, at least 0)
- * for means above 400 or σ above 100, where summing probabilities unit by unit would take long. Each
- * is the fewest units whose probability of not being exceeded reaches the level.
+ * where the count lies too far from zero to sum from it (see `countDistribution`). Each is the fewest
+ * units whose probability of not being exceeded reaches the level.
  *
  * @example
  * countQuantiles(10, 5, [0.5, 0.9]); // [9, 17]
  */
 export function countQuantiles(mean: number, sd: number, levels: readonly number[]): number[] {
-  if (!(mean > 0)) return levels.map(() => 0);
-  const variance = sd * sd;
-  if (mean > NORMAL_ABOVE || sd > NORMAL_ABOVE / 4)
-    return levels.map((level) =>
-      Math.max(0, Math.ceil(mean + normalQuantile(level) * Math.sqrt(Math.max(variance, mean)))),
-    );
-  // P(0) and the ratio P(k+1)/P(k), for the negative binomial or the Poisson.
-  let probability: number;
-  let ratio: (k: number) => number;
-  if (variance > mean) {
-    const r = (mean * mean) / (variance - mean);
-    const p = r / (r + mean);
-    probability = Math.exp(r * Math.log(p));
-    ratio = (k) => ((k + r) / (k + 1)) * (1 - p);
-  } else {
-    probability = Math.exp(-mean);
-    ratio = (k) => mean / (k + 1);
-  }
+  const count = countDistribution(mean, sd);
+  if (count === null) return levels.map(() => 0);
+  if (count.kind === 'normal')
+    return levels.map((level) => Math.max(0, Math.ceil(count.mean + normalQuantile(level) * count.scale)));
   const sorted = levels.map((level, index) => ({ level, index })).sort((x, y) => x.level - y.level);
   const answers = new Array<number>(levels.length);
+  let probability = count.zero;
   let cumulative = probability;
   let k = 0;
   for (const { level, index } of sorted) {
     // The tail beyond mean + 40 σ holds nothing a level can ask for.
-    while (cumulative < level && k < mean + 40 * Math.sqrt(Math.max(variance, mean)) + 10) {
-      probability *= ratio(k);
+    while (cumulative < level && k < count.mean + 40 * count.scale + 10) {
+      probability *= count.ratio(k);
       k += 1;
       cumulative += probability;
     }
     answers[index] = k;
   }
   return answers;
+}
+
+/** A count's distribution as the sums need it: P(0) and P(k+1)/P(k), or the normal curve for large means. */
+type Count =
+  | { kind: 'count'; mean: number; scale: number; zero: number; ratio: (k: number) => number }
+  | { kind: 'normal'; mean: number; scale: number };
+
+/**
+ * Negative binomial when the variance exceeds the mean (by more than rounding), else Poisson; the
+ * normal curve where P(0) is below e^-700 (a mean of about 700 and more, relative to its spread), as
+ * far from zero as that a count is all but symmetric. Null for no demand.
+ * A σ that is not a finite number counts as 0.
+ */
+function countDistribution(mean: number, sd: number): Count | null {
+  if (!(mean > 0) || !Number.isFinite(mean)) return null;
+  const variance = Number.isFinite(sd) ? sd * sd : 0;
+  const scale = Math.sqrt(Math.max(variance, mean));
+  const overdispersed = variance > mean * (1 + 1e-9);
+  const r = overdispersed ? (mean * mean) / (variance - mean) : Infinity;
+  // 1 − p and log p computed apart, so that r in the millions (variance a hair above the mean) stays exact.
+  const q = overdispersed ? mean / (r + mean) : 0;
+  const logZero = overdispersed ? r * Math.log1p(-q) : -mean;
+  // Where P(0) is too small for a double the count sits far from zero and is all but symmetric.
+  if (logZero < SMALLEST_LOG_PROBABILITY) return { kind: 'normal', mean, scale };
+  return overdispersed
+    ? { kind: 'count', mean, scale, zero: Math.exp(logZero), ratio: (k) => ((k + r) / (k + 1)) * q }
+    : { kind: 'count', mean, scale, zero: Math.exp(logZero), ratio: (k) => mean / (k + 1) };
 }
 
 /**
@@ -129,27 +143,15 @@ export function countQuantiles(mean: number, sd: number, levels: readonly number
  * countCdf(2, 1, 2); // { below: 0.406, atMost: 0.677 }: Poisson(2)
  */
 export function countCdf(mean: number, sd: number, k: number): { below: number; atMost: number } {
-  if (!(mean > 0)) return k >= 0 ? { below: k > 0 ? 1 : 0, atMost: 1 } : { below: 0, atMost: 0 };
-  const variance = sd * sd;
-  if (mean > NORMAL_ABOVE || sd > NORMAL_ABOVE / 4) {
-    const scale = Math.sqrt(Math.max(variance, mean));
-    return { below: normalCdf((k - 1 - mean) / scale), atMost: normalCdf((k - mean) / scale) };
-  }
-  let probability: number;
-  let ratio: (j: number) => number;
-  if (variance > mean) {
-    const r = (mean * mean) / (variance - mean);
-    const p = r / (r + mean);
-    probability = Math.exp(r * Math.log(p));
-    ratio = (j) => ((j + r) / (j + 1)) * (1 - p);
-  } else {
-    probability = Math.exp(-mean);
-    ratio = (j) => mean / (j + 1);
-  }
+  const count = countDistribution(mean, sd);
+  if (count === null) return k >= 0 ? { below: k > 0 ? 1 : 0, atMost: 1 } : { below: 0, atMost: 0 };
+  if (count.kind === 'normal')
+    return { below: normalCdf((k - 1 - count.mean) / count.scale), atMost: normalCdf((k - count.mean) / count.scale) };
+  let probability = count.zero;
   let below = 0;
   for (let j = 0; j < k; j++) {
     below += probability;
-    probability *= ratio(j);
+    probability *= count.ratio(j);
   }
   return { below: Math.min(1, below), atMost: Math.min(1, below + probability) };
 }

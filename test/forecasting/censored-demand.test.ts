@@ -42,6 +42,42 @@ forEachDatabase((database) => {
     expect((await forecasts.forLocation('MUG', 'store-2')).notes.join(' ')).not.toContain('out of stock');
   });
 
+  it('takes a stretch without stock longer than eight weeks for a product not carried, not for unknown demand', async () => {
+    const { store } = await smallNetwork(database);
+    // TEA sold out 100 days ago at store-1 and never came back; MUG keeps selling at store-2.
+    const rows = ['occurred_at,kind,sku,from,to,quantity'];
+    let teaSold = 0;
+    for (let t = -300; t <= -101; t++) teaSold += demand(t);
+    rows.push(`${day(-301)}T08:00:00Z,receive,TEA,supplier,store-1,${teaSold}`);
+    rows.push(`${day(-301)}T08:00:00Z,receive,MUG,supplier,store-2,5000`);
+    for (let t = -300; t <= -1; t++) {
+      if (t <= -101) rows.push(`${day(t)}T12:00:00Z,sell,TEA,store-1,customer,${demand(t)}`);
+      rows.push(`${day(t)}T12:00:00Z,sell,MUG,store-2,customer,3`);
+    }
+    expect(
+      await createExchange(store).import('movements', Readable.from([`${rows.join('\n')}\n`]), { actor: 'import' }),
+    ).toMatchObject({ applied: true, errorCount: 0 });
+    const run = await createForecasts(store).run({ actor: 'pia', horizon: 28, workers: 1 });
+    expect(run.censoredDays).toBe(0);
+    expect(run.stoppedEarly.examples).toMatchObject([{ sku: 'TEA', locationId: 'store-1', lastSale: day(-101) }]);
+    expect(average((await createForecasts(store).forLocation('TEA', 'store-1')).mean)).toBeLessThan(1);
+  });
+
+  it('says nothing is out of stock where the books run below zero', async () => {
+    const { store } = await smallNetwork(database);
+    // wh-neg may go negative: its sales are posted, its receipts are not, so its balance is always
+    // below zero and says nothing of its shelf. Its quiet days are no sales, not unknown demand.
+    const rows = ['occurred_at,kind,sku,from,to,quantity'];
+    for (let t = -200; t <= -1; t++) if (t % 5 === 0) rows.push(`${day(t)}T12:00:00Z,sell,TEA,wh-neg,customer,1`);
+    expect(
+      await createExchange(store).import('movements', Readable.from([`${rows.join('\n')}\n`]), { actor: 'import' }),
+    ).toMatchObject({ applied: true, errorCount: 0 });
+    const run = await createForecasts(store).run({ actor: 'pia', horizon: 28, workers: 1 });
+    expect(run.censoredDays).toBe(0);
+    const tea = await createForecasts(store).forLocation('TEA', 'wh-neg');
+    expect(average(tea.mean)).toBeLessThan(0.4);
+  });
+
   it('takes imported days flagged stocked_out as unknown demand, and exports the flag', async () => {
     const { store } = await smallNetwork(database);
     const rows = ['date,location,sku,sold,stocked_out'];

@@ -10,16 +10,17 @@ import {
   LeadTimeQuery,
   SkuForecast,
 } from '../../forecasting/index.js';
+import { yesterday } from '../../calendar/index.js';
 import { calendarDate } from '../../input/index.js';
 import { caller } from '../auth.js';
 import { page, SkuParams } from '../schemas.js';
 import type { Services } from '../services.js';
 
-/** The last day of history a run may be asked to forecast from: today at the latest (UTC). */
+/** The last day of history a run may be asked to forecast from: yesterday at the latest (UTC). */
 const HistoryUntil = calendarDate()
-  .refine((day) => day <= new Date().toISOString().slice(0, 10), 'must not be in the future')
+  .refine((day) => day <= yesterday(), 'must be a day that has ended: yesterday (UTC) at the latest')
   .describe(
-    'The last day of sales history to use (YYYY-MM-DD, not in the future): the forecast starts the day after. Left out: the last day with any recorded sales in the network',
+    'The last day of sales history to use (YYYY-MM-DD, yesterday at the latest): the forecast starts the day after. Left out: the last day with a sales record anywhere in the network',
   );
 
 export async function forecastRoutes(app: FastifyInstance, { services }: { services: Services }) {
