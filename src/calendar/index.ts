@@ -3,7 +3,8 @@
  * ledger's days out of stock count in these, never in local time.
  */
 
-const DAY_MS = 86_400_000;
+/** A day in milliseconds: lead times, transit times and look-backs are counted in days. */
+export const DAY_MS = 86_400_000;
 
 /** The day's number since 1970-01-01 (day 0), for counting and laying days out in arrays. */
 export const dayNumber = (day: string): number => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);

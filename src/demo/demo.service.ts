@@ -1,3 +1,4 @@
+import { DAY_MS } from '../calendar/index.js';
 import { createCatalog, createSuppliers, RESERVED_LOCATION_IDS } from '../catalog/index.js';
 import type { Progress } from '../progress/index.js';
 import { createLedger } from '../ledger/index.js';
@@ -33,7 +34,6 @@ const ACTOR = 'demo';
 /** Who approves the counts' large variances: never whoever counted them. */
 const PLANNER = 'demo-planner';
 const MOVEMENTS_PER_POSTING = 5_000;
-const DAY_MS = 86_400_000;
 
 /** Whether the store holds no network yet (no real location), so a first start may load the demo. */
 export async function isEmptyNetwork(store: Store): Promise<boolean> {

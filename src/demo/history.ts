@@ -1,3 +1,4 @@
+import { DAY_MS } from '../calendar/index.js';
 import type { MovementLine } from '../ledger/index.js';
 import type { InspectionOutcome, ReturnDisposition, ReturnReason } from '../procedures/index.js';
 import { DEMO_SUPPLIERS, supplierOf, tasteKey } from './network.js';
@@ -63,7 +64,6 @@ export type DemoPosting =
       end: 'open' | 'submitted' | 'approved';
     };
 
-const DAY_MS = 86_400_000;
 const STORE_COVER_DAYS = 10;
 const DC_REVIEW_WEEKDAY = 0;
 /** Why customers bring goods back, and how often. */

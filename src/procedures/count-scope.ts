@@ -3,7 +3,7 @@ import { skusStockedAt, unitsSoldSince } from '../ledger/index.js';
 import type { Db } from '../store/index.js';
 import { skusCountedSince } from './count-session.repository.js';
 import type { CountScope } from './cycle-counts.schemas.js';
-import { DAY_MS } from './document.js';
+import { DAY_MS } from '../calendar/index.js';
 
 /** The window of sales an ABC class is judged on. */
 const ABC_DAYS = 90;

@@ -7,9 +7,6 @@ import { requireSubjects } from '../ledger/index.js';
 import { placeholderRows, runStatement } from '../store/index.js';
 import type { Db, StoreCapabilities } from '../store/index.js';
 
-/** A day in milliseconds: lead times, transit times and look-backs are counted in days. */
-export const DAY_MS = 86_400_000;
-
 /** The tables of documents with a life cycle, and what a person calls them. */
 const DOCUMENTS = {
   purchase_orders: 'Purchase order',

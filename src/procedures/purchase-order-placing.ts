@@ -1,7 +1,8 @@
 import { productFacts, requireSuppliers, supplierTerms } from '../catalog/index.js';
 import { DomainError, parseInput, validationFailed } from '../errors/index.js';
 import type { Db, Store } from '../store/index.js';
-import { DAY_MS, newDocumentId, requireRealLocation, storedTime, transition } from './document.js';
+import { DAY_MS } from '../calendar/index.js';
+import { newDocumentId, requireRealLocation, storedTime, transition } from './document.js';
 import { OPEN_PURCHASE_ORDER_STATUSES } from './purchase-order.js';
 import { loadPurchaseOrder, recordDiscrepancies } from './purchase-order.repository.js';
 import { CancelPurchaseOrder, ClosePurchaseOrder, NewPurchaseOrder } from './purchase-orders.schemas.js';

@@ -4,7 +4,8 @@ import { idempotent, openTransit, postMovements, transferReceipt } from '../ledg
 import type { Posting } from '../ledger/index.js';
 import { toPage } from '../store/index.js';
 import type { Db, Page, Store } from '../store/index.js';
-import { DAY_MS, newDocumentId, requireRealLocation, storedTime, transition, updateLines } from './document.js';
+import { DAY_MS } from '../calendar/index.js';
+import { newDocumentId, requireRealLocation, storedTime, transition, updateLines } from './document.js';
 import {
   NewTransferOrder,
   ReceiveTransferOrder,
