@@ -16,6 +16,7 @@ import type {
 import { leadTimeDemand } from './uncertainty.js';
 import type { MethodName } from './methods.js';
 import { toForecast } from './forecast.repository.js';
+import { createForecastList } from './forecast-list.js';
 import { forecastInParallel } from './pool.js';
 import { readHistory } from './run-history.js';
 import type { Selectable } from 'kysely';
@@ -147,6 +148,8 @@ export function createForecasts(store: Store): Forecasts {
   const firstDay = (run: ForecastRun) => run.from;
   // A run never changes once stored: its demand is read and parsed once, then kept until a newer run.
   let demandOfRun: DailyDemand | null = null;
+  // One series is the forecast list's single read, so both answer it alike.
+  const list = createForecastList(store, { latestRun });
 
   return {
     async run(options) {
@@ -226,28 +229,7 @@ export function createForecasts(store: Store): Forecasts {
 
     latestRun,
 
-    async forLocation(sku, location) {
-      // Names that do not exist are said so, before anything about the forecast.
-      await requireSubjects(db, store.capabilities, [location], [sku]);
-      const run = await latestRun();
-      const row = await db
-        .selectFrom('forecast_series')
-        .selectAll()
-        .where('run_id', '=', run.id)
-        .where('sku', '=', sku)
-        .where('location_id', '=', location)
-        .executeTakeFirst();
-      if (!row)
-        throw new DomainError(
-          'not_found',
-          `The latest forecast has no series for ${sku} at ${location} (no sales there)`,
-          {
-            sku,
-            location,
-          },
-        );
-      return toForecast(row, firstDay(run));
-    },
+    forLocation: (sku, location) => list.one({ sku, location }),
 
     async forSku(sku) {
       await requireSubjects(db, store.capabilities, [], [sku]);
