@@ -1,3 +1,4 @@
+import { DomainError } from '../errors/index.js';
 import { chunks } from '../store/index.js';
 import type { Db } from '../store/index.js';
 import { toLocation } from './catalog.repository.js';
@@ -28,6 +29,19 @@ export async function realLocations(db: Db): Promise<RealLocation[]> {
     .orderBy('id')
     .execute();
   return rows.map((row) => ({ ...toLocation(row), kind: row.kind as RealLocationKind }));
+}
+
+/**
+ * The locations of `locations` in `region`: a region is known by the locations in it, so one that
+ * has none is `not_found`.
+ *
+ * @example
+ * const north = inRegion(await realLocations(db), 'north'); // throws not_found for a region nowhere
+ */
+export function inRegion<L extends Pick<Location, 'region'>>(locations: readonly L[], region: string): L[] {
+  const members = locations.filter((l) => l.region === region);
+  if (members.length === 0) throw new DomainError('not_found', `No location is in region '${region}'`, { region });
+  return members;
 }
 
 /** What other capabilities need of a product: its name, what a unit costs and sells for (0 when not set), its weight. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnyLocationId, Cursor, PageLimit, realLocations, Sku } from '../catalog/index.js';
+import { AnyLocationId, Cursor, inRegion, PageLimit, realLocations, Sku } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import { requireSubjects } from '../ledger/index.js';
 import { toPage } from '../store/index.js';
@@ -71,10 +71,7 @@ export function createForecastList(store: Store, runs: Pick<Forecasts, 'latestRu
         filters.sku === undefined ? [] : [filters.sku],
       );
     if (filters.region === undefined) return undefined;
-    const ids = (await realLocations(db)).filter((l) => l.region === filters.region).map((l) => l.id);
-    if (ids.length === 0)
-      throw new DomainError('not_found', `No location is in region '${filters.region}'`, { region: filters.region });
-    return ids;
+    return inRegion(await realLocations(db), filters.region).map((l) => l.id);
   }
 
   /** One read for a page of the run's series (one more than `limit`, to tell whether another follows). */

@@ -1,5 +1,4 @@
-import { productFacts, realLocations } from '../catalog/index.js';
-import { DomainError } from '../errors/index.js';
+import { inRegion, productFacts, realLocations } from '../catalog/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { StockViews } from '../ledger/index.js';
 import { lateDocuments } from '../procedures/index.js';
@@ -29,9 +28,7 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
         using.forecasts.dailyDemand(),
         lateDocuments(db, at),
       ]);
-      if (query.region !== undefined && !locations.some((l) => l.region === query.region)) {
-        throw new DomainError('not_found', `No location is in region '${query.region}'`, { region: query.region });
-      }
+      if (query.region !== undefined) inRegion(locations, query.region);
       const overview = summariseNetwork({
         at,
         locations,
