@@ -1,12 +1,10 @@
 import { expect, it } from 'vitest';
+import { day, noisyDemand } from '../support/daily-sales.js';
 import { forEachDatabase } from '../support/databases.js';
 import { testApi } from '../support/api.js';
 
-const DAY_MS = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
-const WEEK = [6, 8, 9, 10, 11, 14, 12];
 /** About 10 a day in a weekly pattern, and noise that no method foresees. */
-const demand = (t: number) => WEEK[((t % 7) + 7) % 7]! + ((((t * 7919) % 7) + 7) % 7) - 3;
+const demand = (t: number) => noisyDemand(t, 3);
 const LEVELS = ['p10', 'p50', 'p80', 'p90', 'p95', 'p99'] as const;
 
 forEachDatabase((database) => {

@@ -2,14 +2,12 @@ import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { createExchange } from '../../src/exchange/index.js';
 import { createForecasts } from '../../src/forecasting/index.js';
+import { day, noisyDemand } from '../support/daily-sales.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
 
-const DAY_MS = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
-const WEEK = [6, 8, 9, 10, 11, 14, 12];
 /** About 10 a day in a weekly pattern, with noise of -2…2 so that no method is exactly right. */
-const demand = (t: number) => WEEK[((t % 7) + 7) % 7]! + ((((t * 7919) % 5) + 5) % 5) - 2;
+const demand = (t: number) => noisyDemand(t);
 const average = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 forEachDatabase((database) => {

@@ -5,14 +5,10 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createExchange } from '../../src/exchange/index.js';
 import { createForecasts } from '../../src/forecasting/index.js';
+import { day, noisyDemand } from '../support/daily-sales.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
 import { runOmnistock } from '../support/cli.js';
-
-const DAY_MS = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOString().slice(0, 10);
-/** A weekly pattern around 10 units a day. */
-const WEEK = [6, 8, 9, 10, 11, 14, 12];
 
 /**
  * A retailer's exported history, shaped as theirs is rather than as our demo's: two years of daily
@@ -23,7 +19,7 @@ function retailerHistory(end: number): string {
   const rows = ['date,location,sku,sold'];
   for (let t = end - 729; t <= end; t++) {
     // Noise of -2…2 a day, so that no method is exactly right.
-    rows.push(`${day(t)},store-1,TEA,${WEEK[((t % 7) + 7) % 7]! + ((((t * 7919) % 5) + 5) % 5) - 2}`);
+    rows.push(`${day(t)},store-1,TEA,${noisyDemand(t)}`);
     if (t <= end - 100) rows.push(`${day(t)},store-2,MUG,${3 + (t % 2)}`);
     if (t <= end - 365 && t % 5 === 0) rows.push(`${day(t)},store-1,RICE,250`);
   }
