@@ -4,16 +4,23 @@ import { runOnWorkers } from '../forecasting/index.js';
 import type { MethodName } from '../forecasting/index.js';
 import type { PanelBatch, PanelScores } from './forecast.bench.worker.js';
 import { M5_DAYS, M5_SERIES } from './forecast-panel.js';
+import type { PanelProfile } from './forecast-panel.js';
 
 export interface ForecastBenchOptions {
   series?: number;
   days?: number;
   horizon?: number;
   workers?: number;
+  /** The kind of panel series (default retail). */
+  profile?: PanelProfile;
+  /** Whether the forecast knows the promotions calendar (default no). */
+  calendar?: boolean;
   progress: Progress;
 }
 
 export interface ForecastFigures {
+  profile: PanelProfile;
+  calendar: boolean;
   series: number;
   days: number;
   horizon: number;
@@ -42,12 +49,17 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
   const series = options.series ?? M5_SERIES;
   const days = options.days ?? M5_DAYS;
   const horizon = options.horizon ?? 28;
+  const profile = options.profile ?? 'retail';
+  const calendar = options.calendar ?? false;
   const batches: PanelBatch[] = [];
   for (let from = 0; from < series; from += BATCH)
-    batches.push({ from, to: Math.min(series, from + BATCH), days, horizon });
+    batches.push({ from, to: Math.min(series, from + BATCH), days, horizon, profile, calendar });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  options.progress.start(`Forecasting ${series.toLocaleString('en')} series`, series);
+  options.progress.start(
+    `Forecasting ${series.toLocaleString('en')} ${profile} series ${calendar ? 'with' : 'without'} the promotions calendar`,
+    series,
+  );
   const started = performance.now();
   let results: PanelScores[];
   try {
@@ -94,6 +106,8 @@ export async function benchForecast(options: ForecastBenchOptions): Promise<Fore
     promotionBlind: total.promotionBlind / total.series,
   };
   return {
+    profile,
+    calendar,
     series: total.series,
     days,
     horizon,

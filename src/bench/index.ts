@@ -2,6 +2,9 @@
 export { benchApi } from './api.bench.js';
 export type { ApiFigure } from './api.bench.js';
 export { benchForecast } from './forecast.bench.js';
+export type { ForecastFigures } from './forecast.bench.js';
+export { PANEL_PROFILES } from './forecast-panel.js';
+export type { PanelProfile } from './forecast-panel.js';
 export { benchImport } from './import.bench.js';
 export type { ImportFigure } from './import.bench.js';
 export { benchLedger } from './ledger.bench.js';

@@ -1,6 +1,14 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { benchApi, benchForecast, benchImport, benchLedger, benchOverview, benchSourcing } from '../bench/index.js';
-import type { ApiFigure, Comparison, ImportFigure, OverviewFigure } from '../bench/index.js';
+import { PANEL_PROFILES } from '../bench/index.js';
+import type {
+  ApiFigure,
+  Comparison,
+  ForecastFigures,
+  ImportFigure,
+  OverviewFigure,
+  PanelProfile,
+} from '../bench/index.js';
 import { positiveNumber } from './arguments.js';
 import { faultBenchCommands } from './bench-faults.command.js';
 import { columns, postgres, print, slug, whole } from './bench-report.js';
@@ -16,7 +24,7 @@ const IMPORT =
   'CSV import of a generated movements file (both passes: check, then write) against posting the same movements through the ledger in batches of 1,000, with the peak memory of the import.';
 
 const FORECAST =
-  'Forecasting with automatic method selection on a synthetic panel shaped like the M5 competition (30,490 series of 1,941 days, the last 28 held out): time, series per second, RMSSE against seasonal naive, the true expected demand and the true demand without its promotions, coverage of the 80 % and 95 % intervals, peak memory.';
+  'Forecasting with automatic method selection on a synthetic panel shaped like the M5 competition (30,490 series of 1,941 days, the last 28 held out), in two profiles (retail: Poisson counts; hard: negative binomial counts, level shifts, stretches out of stock), each without and with the promotions calendar: time, series per second, RMSSE against seasonal naive, the true expected demand and the true demand without its promotions, coverage of the 80 % and 95 % intervals, peak memory.';
 
 const SOURCING =
   'Order sourcing on a generated network (4 DCs, 40 stores, 2,000 SKUs) with 1,000 random orders: heuristic decisions per second, its cost gap to the exact optimum (HiGHS), and cost, parcels and km per unit against fixed priority, highest stock first and nearest per line.';
@@ -77,8 +85,15 @@ export function benchCommand(): Command {
     .option('--series <n>', 'series in the panel', positiveNumber, 30_490)
     .option('--days <n>', 'days per series', positiveNumber, 1_941)
     .option('--workers <n>', 'worker threads (default: one per core)', positiveNumber)
-    .action(async (options: { json?: boolean; series: number; days: number; workers?: number }) => {
-      print(options, await forecast(options.series, options.days, options.workers));
+    .addOption(
+      new Option('--profile <profile>', 'the kind of panel series: retail, hard or all').choices([
+        ...PANEL_PROFILES,
+        'all',
+      ]),
+    )
+    .action(async (options: { json?: boolean; series: number; days: number; workers?: number; profile?: string }) => {
+      const profiles = PANEL_PROFILES.filter((p) => (options.profile ?? 'all') === 'all' || p === options.profile);
+      print(options, await forecast(options.series, options.days, options.workers, profiles));
     });
   bench
     .command('sourcing')
@@ -167,33 +182,50 @@ async function overview(postgresUrl: string | undefined, rounds: number): Promis
   return { figures, table };
 }
 
-async function forecast(series: number, days: number, workers: number | undefined): Promise<BenchResult> {
-  const f = await benchForecast({
-    series: Math.max(1, Math.round(series)),
-    days: Math.max(60, Math.round(days)),
-    ...(workers ? { workers: Math.max(1, Math.round(workers)) } : {}),
-    progress: terminalProgress(),
-  });
-  const figures: Record<string, number> = {
-    'forecast.series': f.series,
-    'forecast.days': f.days,
-    'forecast.seconds': Number(f.seconds.toFixed(1)),
-    'forecast.series_per_s': Math.round(f.seriesPerSecond),
-    'forecast.rmsse': Number(f.rmsse.chosen.toFixed(4)),
-    'forecast.rmsse_seasonal_naive': Number(f.rmsse.seasonalNaive.toFixed(4)),
-    'forecast.rmsse_truth': Number(f.rmsse.truth.toFixed(4)),
-    'forecast.ratio_to_seasonal_naive': Number(f.ratioToSeasonalNaive.toFixed(4)),
-    'forecast.ratio_to_truth': Number(f.ratioToTruth.toFixed(4)),
-    'forecast.rmsse_promotion_blind': Number(f.rmsse.promotionBlind.toFixed(4)),
-    'forecast.ratio_to_promotion_blind': Number(f.ratioToPromotionBlind.toFixed(4)),
-    'forecast.peak_rss_mb': f.peakRssMb,
-    'forecast.coverage_80': Number(f.coverage.interval80.toFixed(4)),
-    'forecast.coverage_95': Number(f.coverage.interval95.toFixed(4)),
-  };
+async function forecast(
+  series: number,
+  days: number,
+  workers: number | undefined,
+  profiles: readonly PanelProfile[],
+): Promise<BenchResult> {
+  const runs: ForecastFigures[] = [];
+  for (const profile of profiles)
+    for (const calendar of [false, true])
+      runs.push(
+        await benchForecast({
+          series: Math.max(1, Math.round(series)),
+          days: Math.max(60, Math.round(days)),
+          ...(workers ? { workers: Math.max(1, Math.round(workers)) } : {}),
+          profile,
+          calendar,
+          progress: terminalProgress(),
+        }),
+      );
+  const figures: Record<string, number> = {};
+  for (const f of runs) {
+    const name = `forecast.${f.profile}.${f.calendar ? 'calendar' : 'no_calendar'}`;
+    Object.assign(figures, {
+      [`${name}.series`]: f.series,
+      [`${name}.days`]: f.days,
+      [`${name}.seconds`]: Number(f.seconds.toFixed(1)),
+      [`${name}.series_per_s`]: Math.round(f.seriesPerSecond),
+      [`${name}.rmsse`]: Number(f.rmsse.chosen.toFixed(4)),
+      [`${name}.rmsse_seasonal_naive`]: Number(f.rmsse.seasonalNaive.toFixed(4)),
+      [`${name}.rmsse_truth`]: Number(f.rmsse.truth.toFixed(4)),
+      [`${name}.ratio_to_seasonal_naive`]: Number(f.ratioToSeasonalNaive.toFixed(4)),
+      [`${name}.ratio_to_truth`]: Number(f.ratioToTruth.toFixed(4)),
+      [`${name}.rmsse_promotion_blind`]: Number(f.rmsse.promotionBlind.toFixed(4)),
+      [`${name}.ratio_to_promotion_blind`]: Number(f.ratioToPromotionBlind.toFixed(4)),
+      [`${name}.peak_rss_mb`]: f.peakRssMb,
+      [`${name}.coverage_80`]: Number(f.coverage.interval80.toFixed(4)),
+      [`${name}.coverage_95`]: Number(f.coverage.interval95.toFixed(4)),
+    });
+  }
   const table = columns(
     [
+      'profile',
+      'calendar',
       'series',
-      'days',
       'seconds',
       'series/s',
       'RMSSE',
@@ -206,30 +238,35 @@ async function forecast(series: number, days: number, workers: number | undefine
       'in 95 %',
       'peak MB',
     ],
-    [
-      [
-        whole(f.series),
-        whole(f.days),
-        f.seconds.toFixed(1),
-        whole(f.seriesPerSecond),
-        f.rmsse.chosen.toFixed(3),
-        f.rmsse.seasonalNaive.toFixed(3),
-        f.rmsse.truth.toFixed(3),
-        f.ratioToSeasonalNaive.toFixed(3),
-        f.ratioToTruth.toFixed(3),
-        f.ratioToPromotionBlind.toFixed(3),
-        `${(f.coverage.interval80 * 100).toFixed(1)} %`,
-        `${(f.coverage.interval95 * 100).toFixed(1)} %`,
-        String(f.peakRssMb),
-      ],
-    ],
-    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    runs.map((f) => [
+      f.profile,
+      f.calendar ? 'yes' : 'no',
+      whole(f.series),
+      f.seconds.toFixed(1),
+      whole(f.seriesPerSecond),
+      f.rmsse.chosen.toFixed(3),
+      f.rmsse.seasonalNaive.toFixed(3),
+      f.rmsse.truth.toFixed(3),
+      f.ratioToSeasonalNaive.toFixed(3),
+      f.ratioToTruth.toFixed(3),
+      f.ratioToPromotionBlind.toFixed(3),
+      `${(f.coverage.interval80 * 100).toFixed(1)} %`,
+      `${(f.coverage.interval95 * 100).toFixed(1)} %`,
+      String(f.peakRssMb),
+    ]),
+    [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
   );
-  const won = Object.entries(f.methods)
-    .sort((a, b) => b[1] - a[1])
-    .map(([m, n]) => `${m} ${n}`)
-    .join(', ');
-  return { figures, table: `${table}methods chosen: ${won}\n` };
+  const won = runs
+    .map(
+      (f) =>
+        `methods chosen (${f.profile}, ${f.calendar ? 'calendar' : 'no calendar'}): ` +
+        Object.entries(f.methods)
+          .sort((a, b) => b[1] - a[1])
+          .map(([m, n]) => `${m} ${n}`)
+          .join(', '),
+    )
+    .join('\n');
+  return { figures, table: `${table}${won}\n` };
 }
 
 async function sourcing(orders: number): Promise<BenchResult> {

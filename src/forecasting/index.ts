@@ -47,3 +47,8 @@ export {
   spreadFromBacktest,
 } from './uncertainty.js';
 export type { DemandOverDays, ForecastSpread, QuantileLevel } from './uncertainty.js';
+export { liftEvidence, pooledLift, sumEvidence, withoutPromotedDays } from './promotion-lift.js';
+export type { LiftEvidence, SeriesPromotions } from './promotion-lift.js';
+export type { ForecastPromotions } from './select.js';
+export { fillUnknownDays } from './select.js';
+export { pooledWeekProfile } from './week-profile.js';

@@ -149,7 +149,8 @@ describe('days out of stock', () => {
     expect(half.measured).toBe(true);
     expect(half.scores[0]!.rmsse).toBeGreaterThan(0.5 * full.scores[0]!.rmsse);
     const allOut = Float64Array.from(truth);
-    for (let t = truth.length - 56; t < truth.length; t++) allOut[t] = Number.NaN;
+    // Every day of the three backtest windows.
+    for (let t = truth.length - 84; t < truth.length; t++) allOut[t] = Number.NaN;
     const none = forecastSeries(allOut);
     expect(none).toMatchObject({ measured: false, scores: [] });
     expect(none.notes.join(' ')).toContain('was out of stock');

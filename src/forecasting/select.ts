@@ -2,14 +2,31 @@ import { METHODS, movingAverage, naive, sba } from './methods.js';
 import type { Fit, MethodName, Series } from './methods.js';
 import { flatSpread, spreadFromBacktest } from './uncertainty.js';
 import type { ForecastSpread } from './uncertainty.js';
+import { promotionsSeparable, withoutPromotedDays } from './promotion-lift.js';
+import { shapeByWeek, weekProfile } from './week-profile.js';
+import type { SeriesPromotions } from './promotion-lift.js';
+
+/** A series' promotions as the forecast uses them: the calendar's days and the lift learned for it. */
+export interface ForecastPromotions extends SeriesPromotions {
+  /** The lift of a promoted day where none is planned: learned from past promotions, pooled over the category. */
+  lift: number;
+}
 
 export interface ForecastOptions {
   /** Days to forecast (default 28). */
   horizon?: number;
   /** Season length in days (default 7). */
   season?: number;
-  /** Rolling-origin backtest windows, each `horizon` days, ending at the series' end (default 2). */
+  /** Rolling-origin backtest windows, each `horizon` days, ending at the series' end (default 3). */
   windows?: number;
+  /** How many of the best-scoring methods are averaged into the forecast (default 3; 1: the best alone). */
+  combine?: number;
+  /**
+   * The weekly profile of the series' group (e.g. its category), by position counted back from the
+   * series' end, mean 1: laid over the forecasts of methods without a season of their own, as far as
+   * the series' own weekly shares are thin. Left out: each series' own shares, shrunk towards flat.
+   */
+  weekProfile?: readonly number[];
   /** The methods to choose among (default all). */
   methods?: readonly MethodName[];
   /** Quantile levels for intermittent series (default 0.5, 0.8, 0.9, 0.95, 0.99). */
@@ -28,7 +45,10 @@ export interface MethodScore {
 }
 
 export interface SeriesForecast {
+  /** The method that scored best in the backtest. */
   method: MethodName;
+  /** The methods whose forecasts were averaged into `mean`, best first (the best alone when only one was fitted). */
+  combined: MethodName[];
   params: Readonly<Record<string, number>>;
   /** Mean demand per day for the horizon. */
   mean: number[];
@@ -47,6 +67,8 @@ export interface SeriesForecast {
    * scores a perfect 0: the scores still choose a method, but say nothing of accuracy.
    */
   measured: boolean;
+  /** The promotions in the forecast: how many days are promoted and the lift of those without a planned one. */
+  promotion: { days: number; lift: number } | null;
   notes: string[];
 }
 
@@ -58,9 +80,16 @@ const DEFAULT_LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99];
  * unknown demand (NaN) in `actual` are not scored; NaN when none is known.
  */
 export function rmsse(history: Series, actual: Series, forecast: readonly number[]): number {
+  // Pairs of days with an unknown one (NaN: out of stock) say nothing of the day-to-day change.
   let scale = 0;
-  for (let t = 1; t < history.length; t++) scale += (history[t]! - history[t - 1]!) ** 2;
-  scale /= Math.max(1, history.length - 1);
+  let pairs = 0;
+  for (let t = 1; t < history.length; t++) {
+    const change = (history[t]! - history[t - 1]!) ** 2;
+    if (Number.isNaN(change)) continue;
+    scale += change;
+    pairs += 1;
+  }
+  scale /= Math.max(1, pairs);
   // A day of unknown demand (NaN: out of stock) is not scored: its zero sales would reward forecasting zero.
   let error = 0;
   let scored = 0;
@@ -101,14 +130,26 @@ const CONTINUOUS_METHODS: readonly MethodName[] = ['seasonal_naive', 'moving_ave
  * const f = forecastSeries(prepareSeries(points).values, { horizon: 28 });
  * f.method; // 'holt_winters'
  */
-export function forecastSeries(series: Series, options: ForecastOptions = {}): SeriesForecast {
+export function forecastSeries(
+  series: Series,
+  options: ForecastOptions = {},
+  promotions?: ForecastPromotions,
+): SeriesForecast {
   const maxHistory = options.maxHistory ?? 728;
-  const observed = series.length > maxHistory ? slice(series, series.length - maxHistory, series.length) : series;
   const horizon = options.horizon ?? 28;
   const season = options.season ?? 7;
+  const notes: string[] = [];
+  const first = Math.max(0, series.length - maxHistory);
+  let observed = first > 0 ? slice(series, first, series.length) : series;
+  if (promotions) {
+    const past = promotions.past.subarray(first, series.length);
+    // Promoted days are not the base level: left out like days out of stock, and not scored.
+    if (promotionsSeparable(past, observed.length)) observed = withoutPromotedDays(observed, past);
+    else notes.push('promoted on most days of its history: promotions not told apart from the base level');
+  }
   // Days of unknown demand (NaN) are estimated from their neighbours for fitting, and left unscored.
   const y = fillUnknownDays(observed, season);
-  const windows = options.windows ?? 2;
+  const windows = options.windows ?? 3;
   const n = y.length;
   // The kind of demand is judged on the days whose demand is known.
   const intermittent =
@@ -116,25 +157,28 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   const candidates = (options.methods ?? (intermittent ? INTERMITTENT_METHODS : CONTINUOUS_METHODS)).filter(
     (m) => m in METHODS,
   );
-  const notes: string[] = [];
   const finish = (
     fit: Fit,
     sigma: number,
     scores: MethodScore[],
     measured = false,
     spread = flatSpread(sigma, horizon),
+    combined: MethodName[] = [fit.method],
   ): SeriesForecast => {
     const mean = fit.forecast(horizon).map((v) => Math.max(0, v));
+    const promoted = promotions ? promote(mean, spread, promotions) : { spread, promotion: null };
     return {
       method: fit.method,
+      combined,
       params: fit.params,
       mean,
       sigma,
-      spread,
+      spread: promoted.spread,
       intermittent,
       quantiles: intermittent ? dailyQuantiles(observed, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
       scores,
       measured,
+      promotion: promoted.promotion,
       notes,
     };
   };
@@ -143,7 +187,11 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
   for (let t = 0; t < n; t++) sold += y[t]!;
   if (sold === 0) {
     notes.push('no sales in the history: forecast zero');
-    return { ...finish(naive(Array.from({ length: Math.max(1, n) }, () => 0)), 0, []), quantiles: null };
+    return {
+      ...finish(naive(Array.from({ length: Math.max(1, n) }, () => 0)), 0, []),
+      quantiles: null,
+      promotion: null,
+    };
   }
 
   const trainingNeeded = 2 * season + 2;
@@ -159,48 +207,107 @@ export function forecastSeries(series: Series, options: ForecastOptions = {}): S
     return finish(fit, spread(y), []);
   }
 
-  const errors = new Map<MethodName, number[][]>();
-  const scores: MethodScore[] = candidates.map((method) => {
-    const residuals: number[][] = [];
+  // The backtest's windows, oldest first: what was known before each origin, and what came after it.
+  const backtest = Array.from({ length: windows }, (_, k) => n - (windows - k) * horizon).map((origin) => ({
+    // Unknown days before the origin are filled from what was known then, never from the window ahead.
+    history: fillUnknownDays(slice(observed, 0, origin), season),
+    actual: slice(observed, origin, origin + horizon),
+  }));
+  const forecastOf = (method: MethodName, history: Series, profile: number[] | null) =>
+    shapeByWeek(
+      METHODS[method](history, season).forecast(horizon),
+      SEASONAL_METHODS.has(method) ? null : profile,
+      history.length,
+      n,
+    ).map((v) => Math.max(0, v));
+  const profiles = backtest.map(({ history }) => weekProfile(history, season, options.weekProfile, n));
+  const forecasts = new Map<MethodName, number[][]>();
+  for (const method of candidates)
+    forecasts.set(
+      method,
+      backtest.map(({ history }, w) => forecastOf(method, history, profiles[w]!)),
+    );
+  const scoreOf = (perWindow: readonly (readonly number[])[]) => {
     let total = 0;
-    let scoredWindows = 0;
-    for (let w = windows; w >= 1; w--) {
-      const origin = n - w * horizon;
-      // Unknown days before the origin are filled from what was known then, never from the window ahead.
-      const history = fillUnknownDays(slice(observed, 0, origin), season);
-      const actual = slice(observed, origin, origin + horizon);
-      const forecast = METHODS[method](history, season)
-        .forecast(horizon)
-        .map((v) => Math.max(0, v));
+    let scored = 0;
+    backtest.forEach(({ history, actual }, w) => {
       // A window whose every day was out of stock measures nothing: it is left out, not scored 0.
-      const score = rmsse(history, actual, forecast);
+      const score = rmsse(history, actual, perWindow[w]!);
       if (!Number.isNaN(score)) {
         total += score;
-        scoredWindows += 1;
+        scored += 1;
       }
-      residuals.push(Array.from({ length: horizon }, (_, i) => actual[i]! - forecast[i]!));
-    }
-    errors.set(method, residuals);
-    return { method, rmsse: total / scoredWindows };
-  });
+    });
+    return total / scored;
+  };
+  const scores: MethodScore[] = candidates.map((method) => ({ method, rmsse: scoreOf(forecasts.get(method)!) }));
   scores.sort((a, b) => a.rmsse - b.rmsse);
-  const best = scores[0]!.method;
-  const known = errors
-    .get(best)!
-    .flat()
-    .filter((e) => !Number.isNaN(e));
+  // The best few are combined: their mean forecast errs less than the one that happened to score best.
+  // Only those close to the best: one far behind (a method that never lets go of a level when
+  // sales have stopped) would pull the mean away.
+  const members = scores
+    .slice(0, Math.max(1, options.combine ?? 3))
+    .filter((s, k) => k === 0 || s.rmsse <= scores[0]!.rmsse * (1 + COMBINE_TOLERANCE))
+    .map((s) => s.method);
+  const combined = backtest.map((_, w) => meanOf(members.map((m) => forecasts.get(m)![w]!)));
+  const residuals = backtest.map(({ actual }, w) =>
+    Array.from({ length: horizon }, (_, i) => actual[i]! - combined[w]![i]!),
+  );
+  const known = residuals.flat().filter((e) => !Number.isNaN(e));
   const sigma = Math.sqrt(known.reduce((s, e) => s + e * e, 0) / Math.max(1, known.length));
   let backtestSold = 0;
   for (let t = n - windows * horizon; t < n; t++) if (!Number.isNaN(observed[t]!)) backtestSold += observed[t]!;
   if (backtestSold === 0)
     notes.push(`no sales in the last ${windows * horizon} days, the backtest window: accuracy not measured`);
+  const profile = weekProfile(y, season, options.weekProfile);
+  const fits = members.map((m) => METHODS[m](y, season));
+  const mean = meanOf(
+    fits.map((fit) =>
+      shapeByWeek(fit.forecast(horizon), SEASONAL_METHODS.has(fit.method) ? null : profile, n, n).map((v) =>
+        Math.max(0, v),
+      ),
+    ),
+  );
   return finish(
-    METHODS[best](y, season),
+    { method: fits[0]!.method, params: fits[0]!.params, forecast: () => mean },
     sigma,
     scores,
     backtestSold > 0,
-    spreadFromBacktest(errors.get(best)!, horizon),
+    spreadFromBacktest(residuals, horizon),
+    members,
   );
+}
+
+/** How far behind the best backtest score a method may be and still join the combination. */
+const COMBINE_TOLERANCE = 0.25;
+
+/** Methods with a weekly season of their own: a pooled weekly profile is not laid over them. */
+const SEASONAL_METHODS: ReadonlySet<MethodName> = new Set(['seasonal_naive', 'holt_winters']);
+
+/** The day-by-day mean of equally long forecasts. */
+function meanOf(forecasts: readonly (readonly number[])[]): number[] {
+  return forecasts[0]!.map((_, i) => forecasts.reduce((s, f) => s + f[i]!, 0) / forecasts.length);
+}
+
+/**
+ * Lifts the promoted forecast days of `mean` (in place) by their planned lift, else the learned one,
+ * and their error σ with them (an error grows with the level); no promotion when no day is promoted.
+ */
+function promote(
+  mean: number[],
+  spread: ForecastSpread,
+  promotions: ForecastPromotions,
+): { spread: ForecastSpread; promotion: SeriesForecast['promotion'] } {
+  let days = 0;
+  const sigmas = [...spread.sigmas];
+  for (let h = 0; h < mean.length; h++)
+    if (promotions.future[h] === 1) {
+      const lift = promotions.plannedLift[h]! > 0 ? promotions.plannedLift[h]! : promotions.lift;
+      mean[h] = mean[h]! * lift;
+      sigmas[h] = sigmas[h]! * lift;
+      days += 1;
+    }
+  return { spread: { ...spread, sigmas }, promotion: days === 0 ? null : { days, lift: promotions.lift } };
 }
 
 /** Neighbours on each side a day of unknown demand is estimated from: the same weekday four weeks around. */
