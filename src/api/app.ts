@@ -20,6 +20,7 @@ import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
 import { returnRoutes } from './routes/returns.routes.js';
 import { forecastRoutes } from './routes/forecasts.routes.js';
+import { promotionRoutes } from './routes/promotions.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         cycleCountRoutes,
         returnRoutes,
         forecastRoutes,
+        promotionRoutes,
         orderRoutes,
         stockRoutes,
         overviewRoutes,

@@ -16,10 +16,10 @@ import {
   onOrder,
 } from '../procedures/index.js';
 import type { CycleCounts, PurchaseOrders, Returns, TransferOrders } from '../procedures/index.js';
-import { createForecastList, createForecasts } from '../forecasting/index.js';
+import { createForecastList, createForecasts, createPromotions } from '../forecasting/index.js';
 import { createOrders } from '../orders/index.js';
 import type { Orders, SourcingCosts } from '../orders/index.js';
-import type { ForecastList, Forecasts } from '../forecasting/index.js';
+import type { ForecastList, Forecasts, Promotions } from '../forecasting/index.js';
 import { createOverview } from '../overview/index.js';
 import type { Overview } from '../overview/index.js';
 import type { Store } from '../store/index.js';
@@ -43,6 +43,8 @@ export interface Services {
   forecasts: Forecasts;
   /** The latest run's series as lists, filtered by location, SKU and region. */
   forecastList: ForecastList;
+  /** The promotions calendar the forecast reads. */
+  promotions: Promotions;
   orders: Orders;
   ledger: Ledger;
   reservations: Reservations;
@@ -73,6 +75,7 @@ export function createServices(
     returns: createReturns(store),
     forecasts,
     forecastList: createForecastList(store, forecasts),
+    promotions: createPromotions(store),
     orders: createOrders(store, options.sourcing),
     ledger: createLedger(store),
     reservations: createReservations(store),

@@ -44,35 +44,57 @@ export function inRegion<L extends Pick<Location, 'region'>>(locations: readonly
   return members;
 }
 
-/** What other capabilities need of a product: its name, what a unit costs and sells for (0 when not set), its weight. */
+/** What other capabilities need of a product: its name, category, what a unit costs and sells for (0 when not set), its weight. */
 export interface ProductFacts {
   name: string;
+  category: string | null;
   unitCost: number;
   price: number;
   weightKg: number;
 }
 
-/** SKUs per statement: far below either database's limit on parameters. */
-const SKUS_PER_READ = 5_000;
+/** SKUs or categories per statement: far below either database's limit on parameters. */
+const NAMES_PER_READ = 5_000;
 
 /**
  * The facts of each product among `skus` that exists, by SKU (an unknown SKU is missing); of every
  * product when `skus` is left out, for views of the whole network.
  *
  * @example
- * const facts = await productFacts(db, ['TEA-1']); // Map { 'TEA-1' => { name: 'Green tea', unitCost: 1.2, price: 3.5, weightKg: 0.25 } }
+ * const facts = await productFacts(db, ['TEA-1']); // Map { 'TEA-1' => { name: 'Green tea', category: 'drinks', unitCost: 1.2, price: 3.5, weightKg: 0.25 } }
  */
 export async function productFacts(db: Db, skus?: readonly string[]): Promise<Map<string, ProductFacts>> {
-  const read = db.selectFrom('products').select(['sku', 'name', 'unit_cost', 'price', 'weight_kg']);
+  const read = db.selectFrom('products').select(['sku', 'name', 'category', 'unit_cost', 'price', 'weight_kg']);
   const rows =
     skus === undefined
       ? await read.execute()
       : (
           await Promise.all(
-            [...chunks([...new Set(skus)], SKUS_PER_READ)].map((some) => read.where('sku', 'in', some).execute()),
+            [...chunks([...new Set(skus)], NAMES_PER_READ)].map((some) => read.where('sku', 'in', some).execute()),
           )
         ).flat();
   return new Map(
-    rows.map((p) => [p.sku, { name: p.name, unitCost: p.unit_cost, price: p.price, weightKg: p.weight_kg }]),
+    rows.map((p) => [
+      p.sku,
+      { name: p.name, category: p.category, unitCost: p.unit_cost, price: p.price, weightKg: p.weight_kg },
+    ]),
   );
+}
+
+/**
+ * The categories among `categories` that some product is in: a category is known by its products,
+ * as a region is by its locations.
+ *
+ * @example
+ * const known = await productCategories(db, ['drinks', 'toys']); // Set { 'drinks' }
+ */
+export async function productCategories(db: Db, categories: readonly string[]): Promise<Set<string>> {
+  const rows = (
+    await Promise.all(
+      [...chunks([...new Set(categories)], NAMES_PER_READ)].map((some) =>
+        db.selectFrom('products').select('category').distinct().where('category', 'in', some).execute(),
+      ),
+    )
+  ).flat();
+  return new Set(rows.flatMap((r) => (r.category === null ? [] : [r.category])));
 }

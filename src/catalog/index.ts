@@ -16,5 +16,5 @@ export * from './product.js';
 export { createSuppliers } from './suppliers.service.js';
 export type { Suppliers } from './suppliers.service.js';
 export { findSuppliers, requireSuppliers, supplierTerms } from './supplier-terms.js';
-export { inRegion, productFacts, realLocations } from './catalog.reads.js';
+export { inRegion, productCategories, productFacts, realLocations } from './catalog.reads.js';
 export type { ProductFacts, RealLocation } from './catalog.reads.js';

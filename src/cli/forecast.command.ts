@@ -77,5 +77,9 @@ export function describeRun(run: ForecastRun, seconds: number): string {
     lines.push(
       `${run.unmeasured.toLocaleString('en')} series had no sale in their backtest window: their accuracy is not measured.`,
     );
+  if (run.promoted)
+    lines.push(
+      `${run.promoted.toLocaleString('en')} series have promoted days ahead in the promotions calendar: those days are lifted.`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -69,6 +69,7 @@ export async function clearNetwork(store: Store): Promise<void> {
       'purchase_order_lines',
       'purchase_orders',
       'sales_history',
+      'promotions',
       'supplier_items',
       'suppliers',
       'webhook_deliveries',

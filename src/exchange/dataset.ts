@@ -15,6 +15,7 @@ export const DATASET_NAMES = [
   'stock',
   'movements',
   'sales-history',
+  'promotions',
   'forecasts',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];

@@ -2,6 +2,7 @@ import { LOCATIONS, PRODUCTS, SUPPLIER_ITEMS, SUPPLIERS } from './catalog.datase
 import type { Dataset, DatasetName } from './dataset.js';
 import { FORECASTS } from './forecasts.dataset.js';
 import { MOVEMENTS } from './movements.dataset.js';
+import { PROMOTIONS } from './promotions.dataset.js';
 import { SALES_HISTORY } from './sales-history.dataset.js';
 import { STOCK } from './stock.dataset.js';
 
@@ -17,5 +18,6 @@ export const DATASETS: Readonly<Record<DatasetName, Dataset<unknown>>> = {
   stock: STOCK as Dataset<unknown>,
   movements: MOVEMENTS as Dataset<unknown>,
   'sales-history': SALES_HISTORY as Dataset<unknown>,
+  promotions: PROMOTIONS as Dataset<unknown>,
   forecasts: FORECASTS as Dataset<unknown>,
 };

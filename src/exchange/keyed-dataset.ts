@@ -40,7 +40,7 @@ export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
     columns: spec.columns,
     schema: spec.schema,
     exportPages: spec.exportPages,
-    importer(store) {
+    importer(store, actor) {
       const seen = new Map<string, number>();
       return {
         async check(rows) {
@@ -81,6 +81,7 @@ export function keyedDataset<Row>(spec: KeyedDatasetSpec<Row>): Dataset<Row> {
               store,
               spec,
               rows.map((l) => spec.values(l.row)),
+              actor,
               spec.onUpdated && ((values, before) => spec.onUpdated!(trx, store, values, before)),
             ),
           );

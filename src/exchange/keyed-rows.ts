@@ -2,12 +2,14 @@ import { chunks, placeholderRows, ROWS_PER_STATEMENT, runStatement } from '../st
 import type { Db, Store } from '../store/index.js';
 import type { ImportCounts } from './exchange.schemas.js';
 
-/** A table whose rows an import creates or replaces by key: the catalog's tables and sales history. */
+/** A table whose rows an import creates or replaces by key: the catalog's tables, sales history, promotions. */
 export interface KeyedTable {
-  table: 'locations' | 'products' | 'suppliers' | 'supplier_items' | 'sales_history';
+  table: 'locations' | 'products' | 'suppliers' | 'supplier_items' | 'sales_history' | 'promotions';
   keyColumns: readonly string[];
   /** Whether rows carry created_at/updated_at. */
   timestamps: boolean;
+  /** Whether rows record who made them (created_by): the importer, for a new row; a replaced one keeps its own. */
+  createdBy?: boolean;
 }
 
 type Values = Record<string, unknown>;
@@ -59,20 +61,24 @@ function sameValue(stored: unknown, value: unknown): boolean {
 }
 
 /**
- * Writes `rows` into `spec.table` inside `trx`: inserts the new ones and updates the changed ones,
- * leaving identical rows alone, so that importing the same file again writes nothing.
+ * Writes `rows` into `spec.table` inside `trx`: inserts the new ones (made by `actor`) and updates the
+ * changed ones, leaving identical rows alone, so that importing the same file again writes nothing.
  */
 export async function upsertRows(
   trx: Db,
   store: Store,
   spec: KeyedTable,
   rows: readonly Values[],
+  actor: string,
   onUpdated?: (values: Values, before: Values) => Promise<void>,
 ): Promise<ImportCounts> {
   const { created, updated, unchanged } = compareRows(spec, rows, await existingRows(trx, store, spec, rows));
   const now = new Date().toISOString();
-  const stamp = (values: Values, fresh: boolean): Values =>
-    spec.timestamps ? { ...values, ...(fresh ? { created_at: now } : {}), updated_at: now } : values;
+  const stamp = (values: Values, fresh: boolean): Values => ({
+    ...values,
+    ...(spec.timestamps ? { ...(fresh ? { created_at: now } : {}), updated_at: now } : {}),
+    ...(fresh && spec.createdBy ? { created_by: actor } : {}),
+  });
   if (created.length > 0) {
     const columns = Object.keys(stamp(created[0]!, true));
     for (const part of chunks(created, ROWS_PER_STATEMENT)) {

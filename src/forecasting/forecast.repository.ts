@@ -16,6 +16,8 @@ export function toForecast(row: Selectable<ForecastSeriesTable>, from: string): 
     locationId: row.location_id,
     from,
     method: row.method as MethodName,
+    combined: row.combined === null ? [row.method as MethodName] : (JSON.parse(row.combined) as MethodName[]),
+    promotion: row.promotion === null ? null : (JSON.parse(row.promotion) as Forecast['promotion']),
     params: JSON.parse(row.params) as Record<string, number>,
     mean,
     sigma: row.sigma,

@@ -53,6 +53,13 @@ export const ForecastRun = z
       .describe(
         'Days of the series, summed, on which the location had no stock all day (as the ledger tells, or imported with `stocked_out`): their zero sales were taken as unknown demand, not as none; null for runs made before Omnistock reported it',
       ),
+    promoted: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        'Series with promoted days in the forecast, from the promotions calendar; null for runs made before Omnistock reported it',
+      ),
     unmeasured: z
       .number()
       .int()
@@ -87,7 +94,23 @@ const forecastFields = {
   sku: z.string().describe('The product'),
   locationId: z.string().describe('The location it sells at'),
   from: z.string().describe('The first forecast day (YYYY-MM-DD): the day `mean` starts on'),
-  method: forecastMethod.describe('The method chosen: the one with the lowest backtest error'),
+  method: forecastMethod.describe('The method with the lowest backtest error'),
+  combined: z
+    .array(forecastMethod)
+    .describe(
+      'The methods whose forecasts are averaged into `mean`, best first: the best and those within 25 % of its backtest error, up to three (an average of good methods errs less than the one that scored best by chance)',
+    ),
+  promotion: z
+    .object({
+      days: z.number().int().describe('Forecast days under a promotion of the calendar'),
+      lift: z
+        .number()
+        .describe(
+          "The lift given to promoted days without a planned one: learned from the series' past promotions, pooled over its category where it has few",
+        ),
+    })
+    .nullable()
+    .describe('The promotions in the forecast; null when none of its days is promoted'),
   params: z.record(z.string(), z.number()).describe("The chosen method's fitted parameters, by name (`alpha` …)"),
   mean: z.array(z.number()).describe('Mean demand per day in units, one value a day from `from` on'),
   sigma: z
@@ -111,7 +134,7 @@ const forecastFields = {
     .number()
     .nullable()
     .describe(
-      `The chosen method's backtest error (${rmsse}); null when the history was too short to backtest, or had no sale in the backtest window (nothing to measure against)`,
+      `The forecast's backtest error (${rmsse}), of the combined methods' average; null when the history was too short to backtest, or had no sale in the backtest window (nothing to measure against)`,
     ),
   scores: z
     .array(

@@ -19,6 +19,8 @@ import { toForecast } from './forecast.repository.js';
 import { createForecastList } from './forecast-list.js';
 import { forecastInParallel } from './pool.js';
 import { readHistory } from './run-history.js';
+import { seriesContexts } from './run-context.js';
+import { promotionsOverlapping } from './promotions.service.js';
 import type { Selectable } from 'kysely';
 import type { ForecastRunTable } from '../store/index.js';
 
@@ -73,6 +75,7 @@ interface RunSummary {
   stoppedEarly: ForecastRun['stoppedEarly'];
   unmeasured: number;
   censoredDays: number;
+  promoted: number;
 }
 
 function toRun(row: Selectable<ForecastRunTable>): ForecastRun {
@@ -91,6 +94,7 @@ function toRun(row: Selectable<ForecastRunTable>): ForecastRun {
     stoppedEarly: summary?.stoppedEarly ?? { series: 0, examples: [] },
     unmeasured: summary?.unmeasured ?? null,
     censoredDays: summary?.censoredDays ?? null,
+    promoted: summary?.promoted ?? null,
   };
 }
 
@@ -157,6 +161,13 @@ export function createForecasts(store: Store): Forecasts {
       const season = options.season ?? 7;
       const startedAt = new Date().toISOString();
       const { until, keys, values, stopped, censoredDays } = await readHistory(store, options);
+      const longest = values.reduce((most, v) => Math.max(most, v.length), 0);
+      const { contexts, promoted } = seriesContexts(keys, values, {
+        until,
+        horizon,
+        season,
+        promotions: await promotionsOverlapping(store, addDays(until, 1 - longest), addDays(until, horizon)),
+      });
       options.progress?.start(`Forecasting ${values.length.toLocaleString('en')} series`, values.length);
       const results = await forecastInParallel(
         values,
@@ -164,6 +175,7 @@ export function createForecasts(store: Store): Forecasts {
         {
           ...(options.workers ? { workers: options.workers } : {}),
           done: (n) => options.progress?.tick(n),
+          contexts,
         },
       );
       options.progress?.stop();
@@ -174,6 +186,7 @@ export function createForecasts(store: Store): Forecasts {
         stoppedEarly: { series: stopped.length, examples: stopped.slice(0, STOPPED_EARLY_EXAMPLES) },
         unmeasured: results.filter((r) => !r.measured).length,
         censoredDays,
+        promoted,
       };
       const run: ForecastRun = {
         id: newId(),
@@ -215,11 +228,13 @@ export function createForecasts(store: Store): Forecasts {
           intermittent: r.intermittent ? 1 : 0,
           quantiles: r.quantiles === null ? null : JSON.stringify(r.quantiles),
           // Scores over a backtest without sales choose a method but measure nothing: no rmsse to report.
-          rmsse: r.measured ? (r.scores[0]?.rmsse ?? null) : null,
+          rmsse: r.measured ? r.rmsse : null,
           scores: JSON.stringify(r.scores),
           sigmas: JSON.stringify(r.spread.sigmas.map((s) => Math.round(s * 1e4) / 1e4)),
           error_correlation: Math.round(r.spread.errorCorrelation * 1e4) / 1e4,
           notes: JSON.stringify([...keys[i]!.notes, ...r.notes]),
+          combined: JSON.stringify(r.combined),
+          promotion: r.promotion === null ? null : JSON.stringify(r.promotion),
         }));
         for (const part of chunks(rows, ROWS_PER_INSERT))
           await trx.insertInto('forecast_series').values(part).execute();

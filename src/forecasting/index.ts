@@ -51,4 +51,18 @@ export { liftEvidence, pooledLift, sumEvidence, withoutPromotedDays } from './pr
 export type { LiftEvidence, SeriesPromotions } from './promotion-lift.js';
 export type { ForecastPromotions } from './select.js';
 export { fillUnknownDays } from './select.js';
+export {
+  MAX_PLANNED_LIFT,
+  MAX_PROMOTION_DAYS,
+  NewPromotion,
+  Promotion,
+  PromotionChanges,
+  PromotionFilter,
+  PromotionId,
+} from './promotions.schemas.js';
+export { createPromotions, promotionsOverlapping } from './promotions.service.js';
+export type { Promotions } from './promotions.service.js';
+export { promotionColumns, toPromotion } from './promotions.repository.js';
+export type { CheckedPromotion } from './promotions.repository.js';
+export { promotionSubjectIssues } from './promotion-subjects.js';
 export { pooledWeekProfile } from './week-profile.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest } from './forecast.worker.js';
-import type { ForecastOptions, SeriesForecast } from './select.js';
+import type { ForecastOptions, ForecastPromotions, SeriesForecast } from './select.js';
 
 const BATCH = 64;
 
@@ -73,9 +73,16 @@ function startWorker(entry: URL): Worker {
   );
 }
 
+/** What one series is forecast with beside its values: its category's weekly profile, its promotions. */
+export interface SeriesContext {
+  weekProfile?: readonly number[];
+  promotions?: ForecastPromotions;
+}
+
 /**
  * Forecasts many series in parallel on worker threads, in batches, calling `done` with the number
- * of series each finished batch held (for progress). Results come back in the order of `series`.
+ * of series each finished batch held (for progress). Results come back in the order of `series`;
+ * `contexts[i]`, where given, is what series i is forecast with beside the common `options`.
  *
  * @example
  * const forecasts = await forecastInParallel(series.map((s) => s.values), { horizon: 28 });
@@ -83,11 +90,19 @@ function startWorker(entry: URL): Worker {
 export async function forecastInParallel(
   series: readonly Float64Array[],
   options: ForecastOptions,
-  { workers, done }: { workers?: number; done?: (count: number) => void } = {},
+  {
+    workers,
+    done,
+    contexts,
+  }: { workers?: number; done?: (count: number) => void; contexts?: readonly (SeriesContext | null)[] } = {},
 ): Promise<SeriesForecast[]> {
   const batches: WorkerRequest[] = [];
   for (let from = 0; from < series.length; from += BATCH)
-    batches.push({ series: series.slice(from, from + BATCH), options });
+    batches.push({
+      series: series.slice(from, from + BATCH),
+      options,
+      contexts: contexts?.slice(from, from + BATCH) ?? [],
+    });
   const results = await runOnWorkers<WorkerRequest, WorkerReply>(
     new URL('./forecast.worker.ts', import.meta.url),
     batches,

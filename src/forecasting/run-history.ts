@@ -1,4 +1,4 @@
-import { REAL_LOCATION_KINDS } from '../catalog/index.js';
+import { productFacts, realLocations } from '../catalog/index.js';
 import { addDays, daysBetween, yesterday as lastDayEnded } from '../calendar/index.js';
 import { validationFailed } from '../errors/index.js';
 import { stockOutDays } from '../ledger/index.js';
@@ -9,6 +9,7 @@ import { STOPPED_EARLY_DAYS } from './forecasts.schemas.js';
 import { dailySalesAt } from './sales-history.js';
 import { prepareSeries } from './series.js';
 import type { DailyPoint } from './series.js';
+import type { SeriesSubject } from './promotion-calendar.js';
 
 /** The history the methods look at (`forecastSeries`'s `maxHistory`), in days. */
 const HISTORY_DAYS = 728;
@@ -39,7 +40,8 @@ function shortStretches(days: readonly string[]): Set<string> {
 export interface RunHistory {
   /** The last day of history: the forecast starts the day after. */
   until: string;
-  keys: { sku: string; locationId: string; notes: string[] }[];
+  /** Each series' product and place (with the category and region promotions and pooling go by), and its notes. */
+  keys: (SeriesSubject & { notes: string[] })[];
   /** One series per key, a value a day, NaN where the day was out of stock. */
   values: Float64Array[];
   /** Series whose last sale came long before `until`, silent longest first. */
@@ -62,12 +64,8 @@ export async function readHistory(
     throw validationFailed([
       { path: 'until', message: `must be a day that has ended: ${yesterday} or before, not ${options.until}` },
     ]);
-  const locations = await db
-    .selectFrom('locations')
-    .select('id')
-    .where('kind', 'in', [...REAL_LOCATION_KINDS])
-    .orderBy('id')
-    .execute();
+  const locations = await realLocations(db);
+  const categories = new Map([...(await productFacts(db))].map(([sku, facts]) => [sku, facts.category]));
   const histories: { sku: string; locationId: string; points: DailyPoint[]; flagged: Set<string> }[] = [];
   let lastRecord: string | null = null;
   options.progress?.start('Reading sales history', locations.length);
@@ -100,7 +98,8 @@ export async function readHistory(
     options.progress?.tick();
   }
   let censoredDays = 0;
-  const keys: { sku: string; locationId: string; notes: string[] }[] = [];
+  const keys: RunHistory['keys'] = [];
+  const regions = new Map(locations.map((l) => [l.id, l.region]));
   const values: Float64Array[] = [];
   const stopped: ForecastRun['stoppedEarly']['examples'] = [];
   for (const { sku, locationId, points, flagged } of histories) {
@@ -120,7 +119,13 @@ export async function readHistory(
       stopped.push({ sku, locationId, lastSale: last });
       prepared.notes.push(`no sale in the ${silent} days before the forecast starts: its last was on ${last}`);
     }
-    keys.push({ sku, locationId, notes: prepared.notes });
+    keys.push({
+      sku,
+      category: categories.get(sku) ?? null,
+      locationId,
+      region: regions.get(locationId) ?? '',
+      notes: prepared.notes,
+    });
     values.push(prepared.values);
   }
   stopped.sort((a, b) => (a.lastSale === b.lastSale ? 0 : a.lastSale < b.lastSale ? -1 : 1));

@@ -62,6 +62,8 @@ export interface SeriesForecast {
   quantiles: { level: number; value: number }[] | null;
   /** Every candidate's backtest score, best first; empty when the history was too short to backtest. */
   scores: MethodScore[];
+  /** The backtest score (RMSSE) of the forecast as made: of the combined methods' mean; null without a backtest. */
+  rmsse: number | null;
   /**
    * Whether the backtest had sales to measure against. Without any, every method that forecasts zero
    * scores a perfect 0: the scores still choose a method, but say nothing of accuracy.
@@ -164,9 +166,14 @@ export function forecastSeries(
     measured = false,
     spread = flatSpread(sigma, horizon),
     combined: MethodName[] = [fit.method],
+    score: number | null = scores[0]?.rmsse ?? null,
   ): SeriesForecast => {
     const mean = fit.forecast(horizon).map((v) => Math.max(0, v));
     const promoted = promotions ? promote(mean, spread, promotions) : { spread, promotion: null };
+    if (promoted.promotion)
+      notes.push(
+        `${promoted.promotion.days} forecast day${promoted.promotion.days === 1 ? '' : 's'} promoted: × ${promoted.promotion.lift.toFixed(2)} where no lift is planned, as past promotions sold`,
+      );
     return {
       method: fit.method,
       combined,
@@ -177,6 +184,7 @@ export function forecastSeries(
       intermittent,
       quantiles: intermittent ? dailyQuantiles(observed, mean[0] ?? 0, options.levels ?? DEFAULT_LEVELS) : null,
       scores,
+      rmsse: score,
       measured,
       promotion: promoted.promotion,
       notes,
@@ -275,6 +283,7 @@ export function forecastSeries(
     backtestSold > 0,
     spreadFromBacktest(residuals, horizon),
     members,
+    scoreOf(combined),
   );
 }
 

@@ -183,6 +183,27 @@ export interface SalesHistoryTable {
   stocked_out: Generated<number>;
 }
 
+export interface PromotionTable {
+  /** The code the retailer gave it: `SPRING-TEA-26`. */
+  id: string;
+  name: string | null;
+  /** The product promoted; null when a category is. */
+  sku: string | null;
+  /** Every product of this category is promoted; null when one SKU is. */
+  category: string | null;
+  /** Null with a null region: the whole network. */
+  location_id: string | null;
+  region: string | null;
+  /** ISO dates, YYYY-MM-DD: the first and the last promoted day. */
+  starts_on: string;
+  ends_on: string;
+  /** Demand with the promotion over demand without it (1.5: half as much again); null: learned from history. */
+  planned_lift: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by: string;
+}
+
 export interface PurchaseOrderTable {
   id: string;
   supplier_id: string;
@@ -334,6 +355,10 @@ export interface ForecastSeriesTable {
   sigmas: string | null;
   /** Correlation of neighbouring days' errors; null for series stored before 0017. */
   error_correlation: number | null;
+  /** JSON: the methods averaged into the forecast, best first; null for series stored before 0019. */
+  combined: string | null;
+  /** JSON: `{ days, lift }` of its promoted forecast days, or null (always null before 0019). */
+  promotion: string | null;
 }
 
 export interface OrderTable {
@@ -389,6 +414,7 @@ export interface Database {
   suppliers: SupplierTable;
   supplier_items: SupplierItemTable;
   sales_history: SalesHistoryTable;
+  promotions: PromotionTable;
   purchase_orders: PurchaseOrderTable;
   purchase_order_lines: PurchaseOrderLineTable;
   purchase_order_receipts: PurchaseOrderReceiptTable;

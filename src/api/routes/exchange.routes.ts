@@ -52,7 +52,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
     dataset: z
       .enum(DATASET_NAMES)
       .describe(
-        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger), `sales-history`, or `forecasts` (export only: the latest forecast run, a row per location, SKU and day with mean demand and quantiles p10 … p99; its import is refused)',
+        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger), `sales-history`, `promotions` (the promotions calendar), or `forecasts` (export only: the latest forecast run, a row per location, SKU and day with mean demand and quantiles p10 … p99; its import is refused)',
       ),
   });
 

@@ -19,6 +19,8 @@ import { movementDocuments } from './0014_movement_documents.js';
 import { forecastRunSummary } from './0015_forecast_run_summary.js';
 import { salesHistoryStockOuts } from './0016_sales_history_stock_outs.js';
 import { forecastSpread } from './0017_forecast_spread.js';
+import { promotions } from './0018_promotions.js';
+import { forecastCombination } from './0019_forecast_combination.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -40,6 +42,8 @@ const migrations: Record<string, VersionedMigration> = {
   '0015_forecast_run_summary': forecastRunSummary,
   '0016_sales_history_stock_outs': salesHistoryStockOuts,
   '0017_forecast_spread': forecastSpread,
+  '0018_promotions': promotions,
+  '0019_forecast_combination': forecastCombination,
 };
 
 /** Applies every pending migration, each in its own transaction. */
