@@ -73,12 +73,12 @@ export function panelSeries(index: number, days = M5_DAYS, profile: PanelProfile
     if (t < launch) continue;
     const promotion = promotions.find((p) => t >= p.from && t < p.to);
     const season = 1 + yearAmplitude * Math.cos((2 * Math.PI * ((t % 365) - peak)) / 365);
-    const shift = hard ? hard.shifts.reduce((f, s) => (t >= s.from ? f * s.factor : f), 1) : 1;
+    const shift = hard ? hard.level[t]! : 1;
     const lambda = base * storeFactor * week[t % 7]! * season * Math.exp((trend * (t - days)) / 365) * shift;
     unpromoted[t] = lambda;
     expected[t] = lambda * (promotion?.uplift ?? 1);
     if (promotion) promoted[t] = 1;
-    if (hard?.outOfStock(t)) stockedOut[t] = 1;
+    if (hard?.outOfStock[t]) stockedOut[t] = 1;
     else if (hard) actual[t] = poisson(expected[t]! * hard.gamma(), random, normal);
     else actual[t] = poisson(expected[t]!, random, normal);
   }
@@ -104,9 +104,13 @@ function hardening(index: number, days: number) {
       const from = Math.floor((year + random()) * 365);
       stretches.push({ from, to: from + 3 + Math.floor(random() * 26) });
     }
+  const level = new Float64Array(days).fill(1);
+  for (const s of shifts) for (let t = s.from; t < days; t++) level[t] = level[t]! * s.factor;
+  const outOfStock = new Uint8Array(days);
+  for (const s of stretches) outOfStock.fill(1, s.from, Math.min(days, s.to));
   return {
-    shifts,
-    outOfStock: (t: number) => stretches.some((s) => t >= s.from && t < s.to),
+    level,
+    outOfStock,
     gamma: () => gamma(shape, random, normal) / shape,
   };
 }
