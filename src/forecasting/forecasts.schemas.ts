@@ -115,7 +115,9 @@ const forecastFields = {
   mean: z.array(z.number()).describe('Mean demand per day in units, one value a day from `from` on'),
   sigma: z
     .number()
-    .describe("Standard deviation of one day's forecast error, in units, from the chosen method's backtest"),
+    .describe(
+      "Standard deviation of one day's forecast error, in units, from the forecast's backtest (of the combined methods' average)",
+    ),
   intermittent: z
     .boolean()
     .describe(

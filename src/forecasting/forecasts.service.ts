@@ -162,7 +162,7 @@ export function createForecasts(store: Store): Forecasts {
       const startedAt = new Date().toISOString();
       const { until, keys, values, stopped, censoredDays } = await readHistory(store, options);
       const longest = values.reduce((most, v) => Math.max(most, v.length), 0);
-      const { contexts, promoted } = seriesContexts(keys, values, {
+      const contexts = seriesContexts(keys, values, {
         until,
         horizon,
         season,
@@ -186,7 +186,7 @@ export function createForecasts(store: Store): Forecasts {
         stoppedEarly: { series: stopped.length, examples: stopped.slice(0, STOPPED_EARLY_EXAMPLES) },
         unmeasured: results.filter((r) => !r.measured).length,
         censoredDays,
-        promoted,
+        promoted: results.filter((r) => r.promotion !== null).length,
       };
       const run: ForecastRun = {
         id: newId(),

@@ -102,8 +102,33 @@ describe('a promotions calendar in the forecast', () => {
     expect(sumEvidence([category, { sold: 1, base: 2, days: 3 }])).toEqual({ sold: 3001, base: 2002, days: 303 });
   });
 
-  it('finds no evidence in a history promoted on most days', () => {
-    expect(liftEvidence(y, new Uint8Array(days).fill(1, 0, 600), 7)).toEqual({ sold: 0, base: 0, days: 0 });
+  it('finds no evidence in a history promoted on most days, and forecasts such a series as it sold, unlifted', () => {
+    const mostly = new Uint8Array(days).fill(1, 0, 600);
+    expect(liftEvidence(y, mostly, 7)).toEqual({ sold: 0, base: 0, days: 0 });
+    const f = forecastSeries(y, { horizon }, { past: mostly, future, plannedLift: new Float64Array(horizon), lift: 2 });
+    expect(f.promotion).toBeNull();
+    expect(mean(f.mean.slice(7, 14)) / mean(f.mean.slice(14))).toBeCloseTo(1, 1);
+    expect(f.notes.join(' ')).toContain('promoted on most days');
+  });
+
+  it('forecasts a product that sold only while promoted as it sold, not as zero', () => {
+    // Its last promotion ended ten days ago.
+    const past = Uint8Array.from(promotedPast).fill(1, days - 24, days - 10);
+    const onlyPromoted = Float64Array.from(y, (v, t) => (past[t] ? v : 0));
+    const f = forecastSeries(
+      onlyPromoted,
+      { horizon },
+      {
+        past,
+        future,
+        plannedLift: new Float64Array(horizon),
+        lift: 2,
+      },
+    );
+    expect(f.promotion).toBeNull();
+    expect(mean(f.mean)).toBeGreaterThan(0);
+    expect(f.notes.join(' ')).toContain('sold only while promoted');
+    expect(f.notes.join(' ')).not.toContain('forecast zero');
   });
 });
 
@@ -171,5 +196,14 @@ describe('weekly profiles', () => {
     // Thousands of units on a flat week: flat, whatever the category does.
     const fast = weekProfile(new Float64Array(70).fill(100), 7, category)!;
     expect(fast[5]! / fast[0]!).toBeLessThan(1.02);
+  });
+
+  it("pools each series' shares by its units, and leaves out one with less than four weeks of history", () => {
+    const flat = Float64Array.from({ length: 700 }, () => 1);
+    // Launched two days ago, 100 a day: its two weekdays say nothing of the week.
+    const launched = Float64Array.of(100, 100);
+    const pooled = pooledWeekProfile([flat, launched], 7)!;
+    for (const share of pooled) expect(share).toBeCloseTo(1, 6);
+    expect(pooledWeekProfile([launched], 7)).toBeNull();
   });
 });

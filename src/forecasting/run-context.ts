@@ -17,13 +17,13 @@ const categoryKey = (subject: SeriesSubject) => subject.category ?? '';
  * category's. `values[i]` ends on `until`; the last `maxHistory` days are looked at.
  *
  * @example
- * const { contexts, promoted } = seriesContexts(subjects, values, { until: '2026-11-30', horizon: 28, season: 7, promotions });
+ * const contexts = seriesContexts(subjects, values, { until: '2026-11-30', horizon: 28, season: 7, promotions });
  */
 export function seriesContexts(
   subjects: readonly SeriesSubject[],
   values: readonly Float64Array[],
   options: { until: string; horizon: number; season: number; promotions: readonly Promotion[]; maxHistory?: number },
-): { contexts: SeriesContext[]; promoted: number } {
+): SeriesContext[] {
   const { until, horizon, season, promotions } = options;
   const maxHistory = options.maxHistory ?? 728;
   const recent = values.map((v) => (v.length > maxHistory ? v.subarray(v.length - maxHistory) : v));
@@ -55,11 +55,9 @@ export function seriesContexts(
   const categoryEvidence = new Map<string, LiftEvidence>();
   for (const [key, indexes] of members) categoryEvidence.set(key, sumEvidence(indexes.map((i) => evidence[i]!)));
 
-  let promoted = 0;
-  const contexts = subjects.map((subject, i): SeriesContext => {
+  return subjects.map((subject, i): SeriesContext => {
     const profile = profiles.get(categoryKey(subject));
     const calendar = calendars[i];
-    if (calendar?.future.includes(1)) promoted += 1;
     return {
       ...(profile ? { weekProfile: profile } : {}),
       ...(calendar
@@ -72,5 +70,4 @@ export function seriesContexts(
         : {}),
     };
   });
-  return { contexts, promoted };
 }

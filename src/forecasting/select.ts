@@ -52,7 +52,7 @@ export interface SeriesForecast {
   params: Readonly<Record<string, number>>;
   /** Mean demand per day for the horizon. */
   mean: number[];
-  /** Standard deviation of a day's forecast error, from the chosen method's backtest errors. */
+  /** Standard deviation of a day's forecast error, from the backtest errors of the forecast as made (the average). */
   sigma: number;
   /** σ of the error for each forecast day, growing with the days ahead, and how errors carry from day to day. */
   spread: ForecastSpread;
@@ -123,8 +123,9 @@ const CONTINUOUS_METHODS: readonly MethodName[] = ['seasonal_naive', 'moving_ave
 
 /**
  * Forecasts a daily series: every candidate method for its kind of demand (intermittent or not) is backtested over the last `windows` × `horizon`
- * days (fitted on what came before each origin), the one with the lowest mean RMSSE is fitted on the
- * whole history, and σ is the root mean square of its backtest errors. A series without sales
+ * days (fitted on what came before each origin); the best and those within 25 % of its mean RMSSE, up
+ * to `combine`, are fitted on the whole history and averaged, and the spread comes from the average's
+ * backtest errors. A series without sales
  * forecasts zero; one too short to backtest falls back to SBA when intermittent, else a moving
  * average (or the last value), with σ from its own day-to-day spread.
  *
@@ -143,11 +144,19 @@ export function forecastSeries(
   const notes: string[] = [];
   const first = Math.max(0, series.length - maxHistory);
   let observed = first > 0 ? slice(series, first, series.length) : series;
+  // The promotions the forecast lifts: none when they cannot be told apart from the base level.
+  let lifted = promotions;
   if (promotions) {
     const past = promotions.past.subarray(first, series.length);
     // Promoted days are not the base level: left out like days out of stock, and not scored.
-    if (promotionsSeparable(past, observed.length)) observed = withoutPromotedDays(observed, past);
-    else notes.push('promoted on most days of its history: promotions not told apart from the base level');
+    const base = withoutPromotedDays(observed, past);
+    if (!promotionsSeparable(past, observed.length)) {
+      notes.push('promoted on most days of its history: forecast as it sold, promotions not told apart');
+      lifted = undefined;
+    } else if (!soldAny(base) && soldAny(observed)) {
+      notes.push('sold only while promoted: forecast as it sold, promotions not told apart');
+      lifted = undefined;
+    } else observed = base;
   }
   // Days of unknown demand (NaN) are estimated from their neighbours for fitting, and left unscored.
   const y = fillUnknownDays(observed, season);
@@ -169,7 +178,7 @@ export function forecastSeries(
     score: number | null = scores[0]?.rmsse ?? null,
   ): SeriesForecast => {
     const mean = fit.forecast(horizon).map((v) => Math.max(0, v));
-    const promoted = promotions ? promote(mean, spread, promotions) : { spread, promotion: null };
+    const promoted = lifted ? promote(mean, spread, lifted) : { spread, promotion: null };
     if (promoted.promotion)
       notes.push(
         `${promoted.promotion.days} forecast day${promoted.promotion.days === 1 ? '' : 's'} promoted: × ${promoted.promotion.lift.toFixed(2)} where no lift is planned, as past promotions sold`,
@@ -195,6 +204,7 @@ export function forecastSeries(
   for (let t = 0; t < n; t++) sold += y[t]!;
   if (sold === 0) {
     notes.push('no sales in the history: forecast zero');
+    lifted = undefined;
     return {
       ...finish(naive(Array.from({ length: Math.max(1, n) }, () => 0)), 0, []),
       quantiles: null,
@@ -285,6 +295,12 @@ export function forecastSeries(
     members,
     scoreOf(combined),
   );
+}
+
+/** Whether a series has a day of known demand with sales. */
+function soldAny(y: Series): boolean {
+  for (let t = 0; t < y.length; t++) if (y[t]! > 0) return true;
+  return false;
 }
 
 /** How far behind the best backtest score a method may be and still join the combination. */

@@ -52,25 +52,40 @@ export function shapeByWeek(
   return forecast.map((v, i) => v * profile[(((historyLength + i - end) % season) + season) % season]!);
 }
 
+/** Known days a series needs to add its weekdays to a group's profile: four whole weeks. */
+const POOLED_KNOWN_WEEKS = 4;
+
 /**
  * The weekly profile of a group of series that end on the same day (a category's SKU × locations),
- * by position counted back from the end, mean 1: each position's share of the group's units. Days of
- * unknown demand (NaN) are left out; null when the group sold nothing.
+ * by position counted back from the end, mean 1: each series' own shares by position (its mean on
+ * each against its mean over all), weighted by its units. Days of unknown demand (NaN) are left out,
+ * and so is a series with fewer than four weeks of known days at any position (a product launched
+ * last week would lend its few weekdays all its weight); null when no series is left.
  *
  * @example
- * pooledWeekProfile([Float64Array.of(1, 3), Float64Array.of(1, 3)], 2); // [1.5, 0.5]: the last day sells most
+ * pooledWeekProfile([Float64Array.from({ length: 28 }, (_, t) => (t % 2 ? 3 : 1))], 2); // [1.5, 0.5]: the last day sells most
  */
 export function pooledWeekProfile(group: Iterable<Series>, season: number): number[] | null {
+  const pooled = new Array<number>(season).fill(0);
+  let weight = 0;
   const sums = new Array<number>(season).fill(0);
   const days = new Array<number>(season).fill(0);
-  for (const y of group)
+  for (const y of group) {
+    sums.fill(0);
+    days.fill(0);
+    let units = 0;
     for (let t = 0; t < y.length; t++)
       if (!Number.isNaN(y[t]!)) {
         const k = (((t - y.length) % season) + season) % season;
         sums[k] = sums[k]! + y[t]!;
         days[k] = days[k]! + 1;
+        units += y[t]!;
       }
-  const perDay = sums.map((sum, k) => (days[k]! === 0 ? 0 : sum / days[k]!));
-  const mean = perDay.reduce((a, b) => a + b, 0) / season;
-  return mean === 0 ? null : perDay.map((v) => v / mean);
+    if (units === 0 || days.some((d) => d < POOLED_KNOWN_WEEKS)) continue;
+    const means = sums.map((sum, k) => sum / days[k]!);
+    const mean = means.reduce((a, b) => a + b, 0) / season;
+    means.forEach((m, k) => (pooled[k] = pooled[k]! + (units * m) / mean));
+    weight += units;
+  }
+  return weight === 0 ? null : pooled.map((v) => v / weight);
 }
