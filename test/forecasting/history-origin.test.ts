@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createExchange } from '../../src/exchange/index.js';
@@ -8,7 +5,7 @@ import { createForecasts } from '../../src/forecasting/index.js';
 import { day, noisyDemand } from '../support/daily-sales.js';
 import { forEachDatabase } from '../support/databases.js';
 import { smallNetwork } from '../support/network.js';
-import { runOmnistock } from '../support/cli.js';
+import { withDataDir } from '../support/cli.js';
 
 /**
  * A retailer's exported history, shaped as theirs is rather than as our demo's: two years of daily
@@ -77,14 +74,7 @@ forEachDatabase((database) => {
 
 describe('omnistock forecast', () => {
   it('imports a history that ended a year ago and prints the first forecast day and the series that stopped early', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-forecast-'));
-    try {
-      const file = (name: string, text: string) => {
-        const path = join(dataDir, name);
-        writeFileSync(path, text);
-        return path;
-      };
-      const omnistock = (...args: string[]) => runOmnistock(dataDir, ...args);
+    await withDataDir(async ({ file, omnistock }) => {
       const steps = [
         [
           'import',
@@ -105,8 +95,6 @@ describe('omnistock forecast', () => {
       const until = await omnistock('forecast', '--workers', '1', '--until', day(-400), '--horizon', '7');
       expect(until.stdout).toContain(`from ${day(-399)} (history until ${day(-400)};`);
       expect((await omnistock('forecast', '--until', 'yesterday')).code).toBe(2);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

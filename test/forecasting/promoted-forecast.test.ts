@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createExchange } from '../../src/exchange/index.js';
 import { day } from '../support/daily-sales.js';
 import { testApi } from '../support/api.js';
 import { forEachDatabase } from '../support/databases.js';
-import { runOmnistock } from '../support/cli.js';
+import { withDataDir } from '../support/cli.js';
 
 /**
  * A retailer's history with its promotions: TEA sells about 12 a day at store-1, and 1.6 times that
@@ -86,14 +83,7 @@ forEachDatabase((database) => {
 
 describe('omnistock import promotions, then forecast', () => {
   it('takes a calendar from a CSV file and says how many series have promoted days ahead', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-promotions-'));
-    try {
-      const file = (name: string, text: string) => {
-        const path = join(dataDir, name);
-        writeFileSync(path, text);
-        return path;
-      };
-      const omnistock = (...args: string[]) => runOmnistock(dataDir, ...args);
+    await withDataDir(async ({ file, omnistock }) => {
       const steps = [
         [
           'import',
@@ -110,8 +100,6 @@ describe('omnistock import promotions, then forecast', () => {
       expect(forecast.stdout).toContain('1 series have promoted days ahead in the promotions calendar');
       const exported = await omnistock('export', 'promotions');
       expect(exported.stdout).toContain(`TEA-NEXT,Tea week,TEA,,store-1,,${day(END + 8)},${day(END + 14)},`);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -23,4 +26,28 @@ export async function runOmnistock(
       stderr: error.stderr,
     }),
   );
+}
+
+/** A scratch data directory for CLI tests: files written into it, and `omnistock` run on its database. */
+export interface ScratchDataDir {
+  /** Writes `text` to `name` in the directory and answers its path. */
+  file(name: string, text: string): string;
+  omnistock(...args: string[]): ReturnType<typeof runOmnistock>;
+}
+
+/** Runs `use` with a fresh data directory, removed afterwards whatever happens. */
+export async function withDataDir(use: (dir: ScratchDataDir) => Promise<void>): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'omnistock-cli-'));
+  try {
+    await use({
+      file: (name, text) => {
+        const path = join(dataDir, name);
+        writeFileSync(path, text);
+        return path;
+      },
+      omnistock: (...args) => runOmnistock(dataDir, ...args),
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
