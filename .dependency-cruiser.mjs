@@ -2,9 +2,9 @@
 // A capability is a folder directly under src/; its index.ts is the only file other capabilities may import.
 // Tests under test/ may import anything and are not checked; tests beside a module follow its folder's rules.
 
-/** Pure logic: plain data in, plain data out. `planning/` and `simulation/` are pure from their first file. */
+/** Pure logic: plain data in, plain data out. `planning/`, `simulation/` and `probability/` are pure from their first file. */
 const PURE = [
-  '^src/(sourcing|planning|simulation)/',
+  '^src/(sourcing|planning|simulation|probability)/',
   '^src/forecasting/(methods|select|series|optimize)\\.ts$',
   '^src/overview/overview\\.ts$',
 ];

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
+import { countCdf } from '../probability/index.js';
 import {
-  countCdf,
   fillUnknownDays,
   forecastSeries,
   insideCentralInterval,

@@ -37,8 +37,6 @@ export type { PoolReply, PoolRequest } from './pool.js';
 export { createForecastList, ForecastListQuery } from './forecast-list.js';
 export type { ForecastList } from './forecast-list.js';
 export {
-  countCdf,
-  countQuantiles,
   insideCentralInterval,
   dayDemandQuantiles,
   leadTimeDemand,

@@ -1,50 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  countQuantiles,
-  dayDemandQuantiles,
-  leadTimeDemand,
-  normalQuantile,
-  QUANTILE_LEVELS,
-  spreadFromBacktest,
-} from './uncertainty.js';
+import { dayDemandQuantiles, leadTimeDemand, spreadFromBacktest } from './uncertainty.js';
 
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) };
 
 describe('uncertainty of a forecast', () => {
-  it('gives quantiles of a count that are whole, ordered and never below zero', () => {
-    fc.assert(
-      fc.property(
-        fc.double({ min: 0, max: 2_000, noNaN: true }),
-        fc.double({ min: 0, max: 500, noNaN: true }),
-        (mean, sd) => {
-          const values = countQuantiles(mean, sd, QUANTILE_LEVELS);
-          expect(values.every((v) => Number.isInteger(v) && v >= 0)).toBe(true);
-          for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThanOrEqual(values[i - 1]!);
-        },
-      ),
-      runs,
-    );
-  });
-
-  it('matches the Poisson and negative binomial tables on cases worked by hand', () => {
-    // Poisson(2): P(≤0) = .135, P(≤1) = .406, P(≤2) = .677, P(≤3) = .857, P(≤4) = .947, P(≤5) = .983, P(≤6) = .995.
-    expect(countQuantiles(2, 1, [0.1, 0.5, 0.8, 0.9, 0.95, 0.99])).toEqual([0, 2, 3, 4, 5, 6]);
-    // Negative binomial with mean 2, variance 6 (r = 1, p = 1/3): geometric, P(≤k) = 1 − (2/3)^(k+1).
-    // P(≤0) = .333, P(≤1) = .556, P(≤3) = .802, P(≤4) = .868, P(≤5) = .912, P(≤7) = .961, P(≤10) = .988, P(≤11) = .992.
-    expect(countQuantiles(2, Math.sqrt(6), [0.1, 0.5, 0.8, 0.9, 0.95, 0.99])).toEqual([0, 1, 3, 5, 7, 11]);
-    expect(countQuantiles(0, 3, [0.5, 0.99])).toEqual([0, 0]);
-    // A variance a hair above the mean is a Poisson count, not a shifted one; a σ that is no number counts as 0.
-    expect(countQuantiles(300, Math.sqrt(300) * (1 + 4e-16), [0.5])).toEqual([300]);
-    expect(countQuantiles(5, Number.NaN, [0.5, 0.9])).toEqual(countQuantiles(5, 0, [0.5, 0.9]));
-    // No jump where a wider spread is summed another way: a little more σ, about the same quantiles.
-    const [p50a, p99a] = countQuantiles(20, 99.9, [0.5, 0.99]);
-    const [p50b, p99b] = countQuantiles(20, 100.1, [0.5, 0.99]);
-    expect(Math.abs(p50b! - p50a!)).toBeLessThanOrEqual(1);
-    expect(Math.abs(p99b! - p99a!)).toBeLessThanOrEqual(3);
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
-  });
-
   it('widens with the days ahead as the backtest errors do, and never narrows', () => {
     const spread = spreadFromBacktest(
       [

@@ -1,0 +1,2 @@
+export { normalCdf, normalLoss, normalPdf, normalQuantile } from './normal.js';
+export { countCdf, countLoss, countQuantile, countQuantiles, countShape } from './counts.js';
