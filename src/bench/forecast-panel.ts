@@ -1,4 +1,4 @@
-import { createRandom } from '../demo/index.js';
+import { createRandom } from '../probability/index.js';
 
 /** A seeded uniform generator: the same panel and orders on every machine. */
 const seeded = (seed: number) => createRandom(seed >>> 0).float;

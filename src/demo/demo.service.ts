@@ -10,7 +10,7 @@ import { demoHistory, startOfDay } from './history.js';
 import type { DemoPosting } from './history.js';
 import { demoNetwork } from './network.js';
 import type { DemoSize } from './network.js';
-import { createRandom } from './random.js';
+import { createRandom } from '../probability/index.js';
 
 export interface DemoOptions extends DemoSize {
   seed: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoHistory } from './history.js';
 import type { DemoPosting } from './history.js';
 import { demoNetwork } from './network.js';
-import { createRandom } from './random.js';
+import { createRandom } from '../probability/index.js';
 
 const size = { distributionCentres: 2, stores: 6, products: 40, days: 400 };
 const today = new Date(Date.UTC(2026, 10, 26));

@@ -3,7 +3,7 @@ import type { MovementLine } from '../ledger/index.js';
 import type { InspectionOutcome, ReturnDisposition, ReturnReason } from '../procedures/index.js';
 import { DEMO_SUPPLIERS, supplierOf, tasteKey } from './network.js';
 import type { DemandProfile, DemoNetwork } from './network.js';
-import type { Random } from './random.js';
+import type { Random } from '../probability/index.js';
 
 /**
  * One step of the demo's history: movements that happened together, or a step of a document — a
@@ -145,8 +145,6 @@ export function* demoHistory(
   for (let day = 0; day < days; day++) {
     const date = new Date(first + day * DAY_MS);
     const weekday = (date.getUTCDay() + 6) % 7;
-    const dayOfYear = Math.floor((date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / DAY_MS);
-    const yearsBeforeToday = (days - day) / 365;
 
     // 06:00 — DCs ship each store's weekly replenishment.
     for (const store of network.stores) {
@@ -200,12 +198,7 @@ export function* demoHistory(
     const selling: MovementLine[] = [];
     for (const store of network.stores) {
       for (const sku of network.range.get(store.id)!) {
-        const d = profile.get(sku)!;
-        const promotion = d.promotions.find((p) => day >= p.from && day < p.from + p.days);
-        const season =
-          1 + d.category.yearAmplitude * Math.cos((2 * Math.PI * (dayOfYear - d.category.peakDay)) / 365.25);
-        const trend = Math.max(0.2, 1 - d.trend * yearsBeforeToday);
-        const mean = averageRate(d, store.id) * d.category.week[weekday]! * season * trend * (promotion?.uplift ?? 1);
+        const mean = expectedSales(network, profile.get(sku)!, store.id, { day, days, date });
         const sold = Math.min(random.poisson(mean), onHand(sku, store.id));
         if (sold === 0) continue;
         selling.push({ sku, from: store.id, to: 'customer', quantity: sold, kind: 'sell' });
@@ -315,6 +308,33 @@ export function* demoHistory(
         ...(outcome === 'return_to_vendor' ? { supplier: supplierOf(l.sku).id } : {}),
       };
     }
+}
+
+/**
+ * The mean units of `demand`'s product a store sells on day `day` of a history `days` long (`date` is
+ * that day): its rate at the store, shaped by the weekday, the season, the trend up to the last day and
+ * any promotion running. Sales are a Poisson count with this mean, as far as the shelf holds.
+ *
+ * @example
+ * expectedSales(network, network.demand[0]!, 'store-001', { day: 0, days: 365, date: new Date('2026-01-05') });
+ */
+export function expectedSales(
+  network: Pick<DemoNetwork, 'stores' | 'taste'>,
+  demand: DemandProfile,
+  storeId: string,
+  when: { day: number; days: number; date: Date },
+): number {
+  const store = network.stores.find((s) => s.id === storeId);
+  if (!store) return 0;
+  const { day, days, date } = when;
+  const weekday = (date.getUTCDay() + 6) % 7;
+  const dayOfYear = Math.floor((date.getTime() - Date.UTC(date.getUTCFullYear(), 0, 1)) / DAY_MS);
+  const promotion = demand.promotions.find((p) => day >= p.from && day < p.from + p.days);
+  const season =
+    1 + demand.category.yearAmplitude * Math.cos((2 * Math.PI * (dayOfYear - demand.category.peakDay)) / 365.25);
+  const trend = Math.max(0.2, 1 - demand.trend * ((days - day) / 365));
+  const rate = demand.rate * store.size * (network.taste.get(tasteKey(store.region, demand.category.name)) ?? 1);
+  return rate * demand.category.week[weekday]! * season * trend * (promotion?.uplift ?? 1);
 }
 
 type DeskReturn = Omit<Extract<DemoPosting, { type: 'return' }>, 'type' | 'occurredAt'>;

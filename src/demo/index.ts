@@ -1,4 +1,5 @@
 export { clearNetwork, DEFAULT_DEMO, isEmptyNetwork, loadDemo, SMALL_DEMO } from './demo.service.js';
 export type { DemoOptions, DemoSummary } from './demo.service.js';
-export { createRandom } from './random.js';
-export type { Random } from './random.js';
+export { demoNetwork, DEMO_SUPPLIERS, supplierOf } from './network.js';
+export type { DemandProfile, DemoNetwork, DemoSize, DemoStore } from './network.js';
+export { expectedSales } from './history.js';

@@ -1,7 +1,7 @@
 import { gtinCheckDigit } from '../catalog/index.js';
 import type { NewLocation, NewProduct, NewSupplier } from '../catalog/index.js';
 import { distanceKm, PLACES, REGIONS } from './places.js';
-import type { Random } from './random.js';
+import type { Random } from '../probability/index.js';
 
 export interface DemoSize {
   distributionCentres: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/index.js';
+import { createRandom } from '../probability/index.js';
 import {
   croston,
   holt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/index.js';
+import { createRandom } from '../probability/index.js';
 import { covers, seriesPromotions } from './promotion-calendar.js';
 import type { SeriesSubject } from './promotion-calendar.js';
 import { liftEvidence, pooledLift, POOLING_UNITS, sumEvidence } from './promotion-lift.js';

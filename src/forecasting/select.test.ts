@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../demo/index.js';
+import { createRandom } from '../probability/index.js';
 import { dailyQuantiles, fillUnknownDays, forecastSeries, rmsse } from './select.js';
 import { prepareSeries } from './series.js';
 

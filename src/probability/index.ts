@@ -1,2 +1,4 @@
 export { normalCdf, normalLoss, normalPdf, normalQuantile } from './normal.js';
 export { countCdf, countLoss, countQuantile, countQuantiles, countShape } from './counts.js';
+export { createRandom } from './random.js';
+export type { Random } from './random.js';
