@@ -1,0 +1,41 @@
+export { echelonDemand } from './echelon-demand.js';
+export type { DailyDemand } from './echelon-demand.js';
+export { MIN_RECEIPTS, supplierLeadTime } from './lead-time.js';
+export type { LeadTime } from './lead-time.js';
+export { roundOrder } from './order-rounding.js';
+export { inventoryPosition, suggestReplenishment, supplierScore } from './replenishment.js';
+export type {
+  ItemPolicy,
+  LineReason,
+  ReplenishmentItem,
+  ReplenishmentOptions,
+  ReplenishmentSuggestion,
+  StockPosition,
+  SuggestedLine,
+  SupplyOption,
+  Unsourced,
+} from './replenishment.js';
+export {
+  ABC_CLASSES,
+  CLASS_BOUNDS,
+  classifyProducts,
+  costOptimalService,
+  DEFAULT_SERVICE,
+  SERVICE_CHOICES,
+  SERVICE_MEASURES,
+  serviceTarget,
+  XYZ_CLASSES,
+} from './service-target.js';
+export type {
+  AbcClass,
+  ClassifiedProduct,
+  ProductClass,
+  ServiceChoice,
+  ServiceMeasure,
+  ServiceSettings,
+  ServiceTarget,
+  XyzClass,
+} from './service-target.js';
+export { economicOrderQuantity, newsvendor, newsvendorCost } from './single-stage.js';
+export { DEMAND_SHAPES, NORMAL_FROM_UNITS, stockPolicy } from './stock-policy.js';
+export type { DemandShape, PolicyInput, StockPolicy } from './stock-policy.js';

@@ -1,0 +1,190 @@
+/**
+ * The stock policy of one SKU at one location: reviewed every R days, order when the inventory position
+ * (on hand + inbound − reserved − backorders) is at or below the reorder point s, up to the order-up-to
+ * level S. The reorder point covers demand over the protection period (lead time + review period) at
+ * the service target; the lot S − s is the economic order quantity where an ordering cost is set, else
+ * one review period's demand, never more than `maxCoverDays` of demand (a large lot is stock too), and
+ * in what the source accepts (whole packs, at least its minimum).
+ */
+import {
+  countCdf,
+  countLoss,
+  countQuantile,
+  countShape,
+  normalCdf,
+  normalLoss,
+  normalQuantile,
+} from '../probability/index.js';
+import { roundOrder } from './order-rounding.js';
+import { economicOrderQuantity } from './single-stage.js';
+import type { ServiceMeasure } from './service-target.js';
+
+/** From this many units of expected demand over the protection period on, the normal curve fits it. */
+export const NORMAL_FROM_UNITS = 50;
+
+export const DEMAND_SHAPES = ['normal', 'poisson', 'negative_binomial', 'none'] as const;
+export type DemandShape = (typeof DEMAND_SHAPES)[number];
+
+export interface PolicyInput {
+  /** Mean units a day over the period the policy holds, and σ of one day's demand (forecast error included). */
+  demand: { perDay: number; sdPerDay: number };
+  /** Days from order to receipt: mean and standard deviation. */
+  leadTime: { mean: number; sd: number };
+  /** Days between reviews (1: every day). */
+  reviewDays: number;
+  service: { measure: ServiceMeasure; level: number };
+  unitCost: number;
+  /** Holding cost a year as a share of unit cost (0.25: a quarter of its cost a year). */
+  holdingRate: number;
+  /** Cost of one order line; null where none is set, and the lot is one review period's demand. */
+  orderingCost: number | null;
+  packSize: number;
+  minOrderQuantity: number;
+  /** A lot covers at most this many days of demand (packs and minimums may still make it more). */
+  maxCoverDays: number;
+}
+
+export interface StockPolicy {
+  /** Lead time + review period, in days. */
+  protectionDays: number;
+  /** Demand over the protection period: σ = √(P·σ_d² + d²·σ_L²), and the curve it was read from. */
+  protectionDemand: { mean: number; sd: number; shape: DemandShape };
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  /** The lot S − s, in what the source accepts. */
+  lotSize: number;
+  /** √(2Kλ/h) before capping and rounding; null without an ordering cost. */
+  economicLot: number | null;
+  /** The service the levels give, by both measures. */
+  expected: { cycleService: number; fillRate: number; unitsShortPerCycle: number };
+}
+
+/**
+ * Safety stock, reorder point and order-up-to level for one SKU at one location.
+ *
+ * @example
+ * stockPolicy({
+ *   demand: { perDay: 4, sdPerDay: 2 }, leadTime: { mean: 7, sd: 2 }, reviewDays: 7,
+ *   service: { measure: 'cycle_service', level: 0.95 }, unitCost: 3, holdingRate: 0.25,
+ *   orderingCost: null, packSize: 12, minOrderQuantity: 24, maxCoverDays: 28,
+ * }); // reorderPoint 75 (56 expected + 19 safety), lot 36 (28 days of demand in packs of 12), orderUpTo 111
+ */
+export function stockPolicy(input: PolicyInput): StockPolicy {
+  const perDay = Math.max(0, input.demand.perDay);
+  const protectionDays = Math.max(0, input.leadTime.mean) + Math.max(1, input.reviewDays);
+  const mean = perDay * protectionDays;
+  const sd = Math.sqrt(
+    protectionDays * Math.max(0, input.demand.sdPerDay) ** 2 + perDay ** 2 * Math.max(0, input.leadTime.sd) ** 2,
+  );
+  if (!(perDay > 0))
+    return {
+      protectionDays,
+      protectionDemand: { mean: 0, sd: 0, shape: 'none' },
+      safetyStock: 0,
+      reorderPoint: 0,
+      orderUpTo: 0,
+      lotSize: 0,
+      economicLot: null,
+      expected: { cycleService: 1, fillRate: 1, unitsShortPerCycle: 0 },
+    };
+
+  const holdingPerYear = input.unitCost * input.holdingRate;
+  const economicLot =
+    input.orderingCost !== null && input.orderingCost > 0 && holdingPerYear > 0
+      ? economicOrderQuantity({
+          orderingCost: input.orderingCost,
+          holdingCost: holdingPerYear,
+          demandRate: perDay * 365,
+        }).quantity
+      : null;
+  const wanted = Math.min(economicLot ?? perDay * Math.max(1, input.reviewDays), perDay * input.maxCoverDays);
+  const lotSize = roundOrder(Math.max(1, wanted), input);
+
+  const curve = demandCurve(mean, sd);
+  const reorderPoint =
+    input.service.measure === 'cycle_service'
+      ? curve.quantile(input.service.level)
+      : curve.coveringFillRate(input.service.level, lotSize);
+  const short = curve.loss(reorderPoint);
+  return {
+    protectionDays,
+    protectionDemand: { mean, sd: curve.sd, shape: curve.shape },
+    safetyStock: reorderPoint - mean,
+    reorderPoint,
+    orderUpTo: reorderPoint + lotSize,
+    lotSize,
+    economicLot,
+    expected: {
+      cycleService: curve.atMost(reorderPoint),
+      fillRate: Math.max(0, 1 - short / lotSize),
+      unitsShortPerCycle: short,
+    },
+  };
+}
+
+interface DemandCurve {
+  shape: DemandShape;
+  sd: number;
+  /** The fewest whole units covering demand with probability `level`. */
+  quantile(level: number): number;
+  /** The fewest whole units (at least 0) leaving at most (1 − level)·lot units short per cycle. */
+  coveringFillRate(level: number, lot: number): number;
+  loss(s: number): number;
+  atMost(s: number): number;
+}
+
+/**
+ * Demand over the protection period as the policy reads it: the normal curve from `NORMAL_FROM_UNITS`
+ * on, else a count of whole units (Poisson, or negative binomial when it varies more), so that a slow
+ * mover's reorder point is a count it can sell and not a fraction of one.
+ */
+function demandCurve(mean: number, sd: number): DemandCurve {
+  if (mean >= NORMAL_FROM_UNITS) {
+    const scale = Math.max(sd, 1e-9);
+    const loss = (s: number) => scale * normalLoss((s - mean) / scale);
+    return {
+      shape: 'normal',
+      sd: scale,
+      quantile: (level) => Math.max(0, Math.ceil(mean + normalQuantile(clampLevel(level)) * scale - 1e-9)),
+      coveringFillRate(level, lot) {
+        // The loss falls as s grows: the smallest s ≥ 0 with σ·L((s − mean)/σ) ≤ (1 − level)·lot, by bisection.
+        const allowed = (1 - clampLevel(level)) * lot;
+        if (loss(0) <= allowed) return 0;
+        let low = 0;
+        let high = mean + 12 * scale;
+        for (let i = 0; i < 80; i++) {
+          const s = (low + high) / 2;
+          if (loss(s) <= allowed) high = s;
+          else low = s;
+        }
+        return Math.ceil(high - 1e-9);
+      },
+      loss,
+      atMost: (s) => normalCdf((s - mean) / scale),
+    };
+  }
+  const shape = countShape(mean, sd);
+  return {
+    shape,
+    // A count varies at least as a Poisson count does.
+    sd: Math.max(sd, Math.sqrt(mean)),
+    // Never below a steady (Poisson) count's quantile: a spread that only adds days of no sales, and
+    // lumpier days when it sells, is no reason to hold less.
+    quantile: (level) =>
+      Math.max(countQuantile(mean, sd, clampLevel(level)), countQuantile(mean, 0, clampLevel(level))),
+    coveringFillRate(level, lot) {
+      const allowed = (1 - clampLevel(level)) * lot;
+      let s = 0;
+      // The loss falls by P(X > s) per unit; the cap is far beyond any level asked.
+      const cap = Math.ceil(mean + 50 * Math.max(sd, Math.sqrt(mean)) + 10);
+      while (s < cap && countLoss(mean, sd, s) > allowed) s += 1;
+      return s;
+    },
+    loss: (s) => countLoss(mean, sd, s),
+    atMost: (s) => countCdf(mean, sd, s).atMost,
+  };
+}
+
+/** Levels of 0 and 1 have no finite quantile: they are read as 0.5 % and 99.99 %. */
+const clampLevel = (level: number) => Math.min(0.9999, Math.max(0.005, level));
