@@ -53,6 +53,10 @@ export async function isEmptyNetwork(store: Store): Promise<boolean> {
 export async function clearNetwork(store: Store): Promise<void> {
   await store.transaction(async (trx) => {
     for (const table of [
+      'suggestion_lines',
+      'suggestions',
+      'stock_policies',
+      'plan_runs',
       'order_allocations',
       'order_lines',
       'orders',

@@ -4,12 +4,22 @@ import type { Forecast } from './forecasts.schemas.js';
 import type { MethodName } from './methods.js';
 import { dayDemandQuantiles } from './uncertainty.js';
 
-/** A stored series as the API answers it; `from` is its run's first forecast day. */
-export function toForecast(row: Selectable<ForecastSeriesTable>, from: string): Forecast {
+/** A stored series' daily means and the spread of their errors. */
+export function demandOf(
+  row: Pick<Selectable<ForecastSeriesTable>, 'mean' | 'sigma' | 'sigmas' | 'error_correlation'>,
+): { mean: number[]; spread: { sigmas: number[]; errorCorrelation: number } } {
   const mean = JSON.parse(row.mean) as number[];
   // Series stored before spreads were kept: one σ for every day, days independent.
   const sigmas = row.sigmas === null ? mean.map(() => row.sigma) : (JSON.parse(row.sigmas) as number[]);
-  const errorCorrelation = row.error_correlation ?? 0;
+  return { mean, spread: { sigmas, errorCorrelation: row.error_correlation ?? 0 } };
+}
+
+/** A stored series as the API answers it; `from` is its run's first forecast day. */
+export function toForecast(row: Selectable<ForecastSeriesTable>, from: string): Forecast {
+  const {
+    mean,
+    spread: { sigmas, errorCorrelation },
+  } = demandOf(row);
   return {
     runId: row.run_id,
     sku: row.sku,

@@ -64,3 +64,5 @@ export { promotionColumns, toPromotion } from './promotions.repository.js';
 export type { CheckedPromotion } from './promotions.repository.js';
 export { promotionSubjectIssues } from './promotion-subjects.js';
 export { pooledWeekProfile } from './week-profile.js';
+export { latestForecast } from './latest-series.js';
+export type { DemandSeries, LatestForecast } from './latest-series.js';

@@ -5,7 +5,7 @@
  * day is then a count with the forecast's mean and that spread: negative binomial when it varies more
  * than a Poisson count would, Poisson otherwise, so quantiles are whole units and never below zero.
  */
-import { countQuantiles } from '../probability/index.js';
+import { correlatedSum, countQuantiles } from '../probability/index.js';
 
 /** The levels every quantile answer carries. */
 export const QUANTILE_LEVELS = [0.1, 0.5, 0.8, 0.9, 0.95, 0.99] as const;
@@ -115,16 +115,6 @@ export interface DemandOverDays {
  * leadTimeDemand([10, 10], { sigmas: [3, 3], errorCorrelation: 0 }, 2); // mean 20, σ √18 ≈ 4.24
  */
 export function leadTimeDemand(mean: readonly number[], spread: ForecastSpread, days: number): DemandOverDays {
-  const at = <T>(values: readonly T[], day: number, otherwise: T) =>
-    values.length === 0 ? otherwise : values[Math.min(day, values.length - 1)]!;
-  let total = 0;
-  let variance = 0;
-  for (let i = 0; i < days; i++) {
-    total += at(mean, i, 0);
-    const si = at(spread.sigmas, i, 0);
-    for (let j = 0; j < days; j++)
-      variance += si * at(spread.sigmas, j, 0) * spread.errorCorrelation ** Math.abs(i - j);
-  }
-  const sigma = Math.sqrt(variance);
+  const { mean: total, sd: sigma } = correlatedSum(mean, spread.sigmas, spread.errorCorrelation, days);
   return { days, mean: total, sigma, quantiles: dayDemandQuantiles(total, sigma) };
 }

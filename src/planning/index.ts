@@ -39,3 +39,17 @@ export type {
 export { economicOrderQuantity, newsvendor, newsvendorCost } from './single-stage.js';
 export { DEMAND_SHAPES, NORMAL_FROM_UNITS, stockPolicy } from './stock-policy.js';
 export type { DemandShape, PolicyInput, StockPolicy } from './stock-policy.js';
+export { evaluateServiceTimes, extremePlacements, placeSafetyStock } from './gsm.js';
+export type { GsmPlacement, GsmSolution, GsmStage } from './gsm.js';
+export { DEFAULT_PLAN_SETTINGS, PLACEMENTS, planNetwork } from './network-plan.js';
+export type {
+  ForecastedDemand,
+  NetworkInput,
+  NetworkLocation,
+  NetworkPlan,
+  NetworkProduct,
+  Placement,
+  PlannedPolicy,
+  PlanSettings,
+  SupplierOffer,
+} from './network-plan.js';

@@ -42,6 +42,12 @@ export interface PolicyInput {
   minOrderQuantity: number;
   /** A lot covers at most this many days of demand (packs and minimums may still make it more). */
   maxCoverDays: number;
+  /**
+   * Days of lead time + review that the location's children agreed to wait (the service time it
+   * promises them under multi-echelon placement): its stock covers only the rest, and only that share
+   * of its lead time's spread. 0 by default.
+   */
+  promisedDays?: number;
 }
 
 export interface StockPolicy {
@@ -72,11 +78,11 @@ export interface StockPolicy {
  */
 export function stockPolicy(input: PolicyInput): StockPolicy {
   const perDay = Math.max(0, input.demand.perDay);
-  const protectionDays = Math.max(0, input.leadTime.mean) + Math.max(1, input.reviewDays);
+  const replenishmentDays = Math.max(0, input.leadTime.mean) + Math.max(1, input.reviewDays);
+  const protectionDays = Math.max(0, replenishmentDays - Math.max(0, input.promisedDays ?? 0));
+  const leadTimeSd = (Math.max(0, input.leadTime.sd) * protectionDays) / replenishmentDays;
   const mean = perDay * protectionDays;
-  const sd = Math.sqrt(
-    protectionDays * Math.max(0, input.demand.sdPerDay) ** 2 + perDay ** 2 * Math.max(0, input.leadTime.sd) ** 2,
-  );
+  const sd = Math.sqrt(protectionDays * Math.max(0, input.demand.sdPerDay) ** 2 + perDay ** 2 * leadTimeSd ** 2);
   if (!(perDay > 0))
     return {
       protectionDays,

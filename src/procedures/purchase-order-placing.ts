@@ -58,7 +58,9 @@ async function unitCosts(trx: Db, input: ReturnType<typeof NewPurchaseOrder.pars
  * Drafting and placing orders, and ending them before they are received in full: closed short, or
  * cancelled before anything arrived.
  */
-export function purchaseOrderPlacing(store: Store): Pick<PurchaseOrders, 'create' | 'submit' | 'close' | 'cancel'> {
+export function purchaseOrderPlacing(
+  store: Store,
+): Pick<PurchaseOrders, 'create' | 'createIn' | 'submit' | 'close' | 'cancel'> {
   const { capabilities } = store;
 
   async function submitIn(trx: Db, id: string, expectedAt: string | undefined, at = new Date()): Promise<void> {
@@ -82,55 +84,62 @@ export function purchaseOrderPlacing(store: Store): Pick<PurchaseOrders, 'create
     });
   }
 
-  return {
-    async create(raw) {
+  const placing: Pick<PurchaseOrders, 'createIn'> = {
+    async createIn(trx, raw) {
       const input = parseInput(NewPurchaseOrder, raw);
-      return store.transaction(async (trx) => {
-        await requireSuppliers(trx, [input.supplier]);
-        await requireRealLocation(
-          trx,
-          capabilities,
-          [{ path: 'location', id: input.location }],
-          input.lines.map((l) => l.sku),
-          'goods are ordered into a real location',
-        );
-        const costs = await unitCosts(trx, input);
-        const id = input.id ?? newDocumentId('PO');
-        const now = input.occurredAt ? new Date(input.occurredAt).toISOString() : new Date().toISOString();
-        const inserted = await trx
-          .insertInto('purchase_orders')
-          .values({
-            id,
-            supplier_id: input.supplier,
-            location_id: input.location,
-            status: 'draft',
-            reference: input.reference ?? null,
-            expected_at: storedTime(input.expectedAt) ?? null,
-            created_by: input.actor,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict((oc) => oc.column('id').doNothing())
-          .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
-          throw new DomainError('already_exists', `Purchase order '${id}' already exists`, { order: id });
-        await trx
-          .insertInto('purchase_order_lines')
-          .values(
-            input.lines.map((l, line) => ({
-              order_id: id,
-              line,
-              sku: l.sku,
-              ordered: l.quantity,
-              received: 0,
-              damaged: 0,
-              unit_cost: costs[line]!,
-            })),
-          )
-          .execute();
-        if (input.submit) await submitIn(trx, id, input.expectedAt, new Date(now));
-        return loadPurchaseOrder(trx, id);
-      });
+      await requireSuppliers(trx, [input.supplier]);
+      await requireRealLocation(
+        trx,
+        capabilities,
+        [{ path: 'location', id: input.location }],
+        input.lines.map((l) => l.sku),
+        'goods are ordered into a real location',
+      );
+      const costs = await unitCosts(trx, input);
+      const id = input.id ?? newDocumentId('PO');
+      const now = input.occurredAt ? new Date(input.occurredAt).toISOString() : new Date().toISOString();
+      const inserted = await trx
+        .insertInto('purchase_orders')
+        .values({
+          id,
+          supplier_id: input.supplier,
+          location_id: input.location,
+          status: 'draft',
+          reference: input.reference ?? null,
+          expected_at: storedTime(input.expectedAt) ?? null,
+          created_by: input.actor,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+        throw new DomainError('already_exists', `Purchase order '${id}' already exists`, { order: id });
+      await trx
+        .insertInto('purchase_order_lines')
+        .values(
+          input.lines.map((l, line) => ({
+            order_id: id,
+            line,
+            sku: l.sku,
+            ordered: l.quantity,
+            received: 0,
+            damaged: 0,
+            unit_cost: costs[line]!,
+          })),
+        )
+        .execute();
+      if (input.submit) await submitIn(trx, id, input.expectedAt, new Date(now));
+      return loadPurchaseOrder(trx, id);
+    },
+  };
+
+  return {
+    ...placing,
+    async create(raw) {
+      // Checked before the transaction, so that bad input never opens one.
+      parseInput(NewPurchaseOrder, raw);
+      return store.transaction((trx) => placing.createIn(trx, raw));
     },
 
     async submit(id, actor) {

@@ -1,7 +1,7 @@
 import { parseInput } from '../errors/index.js';
 import type { Posting } from '../ledger/index.js';
 import { toPage } from '../store/index.js';
-import type { Page, Store } from '../store/index.js';
+import type { Db, Page, Store } from '../store/index.js';
 import { purchaseOrderPlacing } from './purchase-order-placing.js';
 import { purchaseOrderReceiving } from './purchase-order-receiving.js';
 import { listPurchaseOrders, loadPurchaseOrder } from './purchase-order.repository.js';
@@ -22,6 +22,8 @@ export interface PurchaseOrders {
    * else the product's; with neither it is refused (`no_unit_cost`).
    */
   create(input: NewPurchaseOrder): Promise<PurchaseOrder>;
+  /** `create` inside the caller's transaction, for a step that must commit with the order (an approved suggestion). */
+  createIn(trx: Db, input: NewPurchaseOrder): Promise<PurchaseOrder>;
   get(id: string): Promise<PurchaseOrder>;
   /** A page of orders, filtered; `open` and `overdue` as of now. */
   list(filter?: PurchaseOrderFilter): Promise<Page<PurchaseOrder>>;

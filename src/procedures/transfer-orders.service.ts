@@ -18,6 +18,8 @@ import type { TransferOrder } from './transfer-orders.schemas.js';
 
 export interface TransferOrders {
   create(input: NewTransferOrder): Promise<TransferOrder>;
+  /** `create` inside the caller's transaction, for a step that must commit with the transfer (an approved suggestion). */
+  createIn(trx: Db, input: NewTransferOrder): Promise<TransferOrder>;
   get(id: string): Promise<TransferOrder>;
   /** A page of transfers, filtered; `open` and `overdue` as of now. */
   list(filter?: TransferOrderFilter): Promise<Page<TransferOrder>>;
@@ -73,59 +75,63 @@ export function createTransferOrders(store: Store): TransferOrders {
   const when = (occurredAt: string | undefined) =>
     occurredAt ? new Date(occurredAt).toISOString() : new Date().toISOString();
 
+  async function createIn(trx: Db, raw: NewTransferOrder): Promise<TransferOrder> {
+    const input = parseInput(NewTransferOrder, raw);
+    await requireRealLocation(
+      trx,
+      capabilities,
+      [
+        { path: 'from', id: input.from },
+        { path: 'to', id: input.to },
+      ],
+      input.lines.map((l) => l.sku),
+      'a transfer joins two real locations',
+    );
+    const id = input.id ?? newDocumentId('T');
+    // A transfer id names its transit location: one already used (a posted transfer) cannot be reused.
+    const transit = (await findLocations(trx, [transitLocationId(id)])).size > 0;
+    const now = when(input.occurredAt);
+    const inserted = transit
+      ? { numInsertedOrUpdatedRows: 0n }
+      : await trx
+          .insertInto('transfer_orders')
+          .values({
+            id,
+            from_id: input.from,
+            to_id: input.to,
+            status: 'draft',
+            reference: input.reference ?? null,
+            expected_at: storedTime(input.expectedAt) ?? null,
+            created_by: input.actor,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+      throw new DomainError('already_exists', `Transfer '${id}' already exists`, { id });
+    await trx
+      .insertInto('transfer_order_lines')
+      .values(
+        input.lines.map((l, line) => ({
+          transfer_id: id,
+          line,
+          sku: l.sku,
+          quantity: l.quantity,
+          received: 0,
+          shortfall: 0,
+        })),
+      )
+      .execute();
+    if (input.ship) await shipIn(trx, id, input.actor, now);
+    return loadTransfer(trx, id);
+  }
+
   return {
+    createIn,
     async create(raw) {
-      const input = parseInput(NewTransferOrder, raw);
-      return store.transaction(async (trx) => {
-        await requireRealLocation(
-          trx,
-          capabilities,
-          [
-            { path: 'from', id: input.from },
-            { path: 'to', id: input.to },
-          ],
-          input.lines.map((l) => l.sku),
-          'a transfer joins two real locations',
-        );
-        const id = input.id ?? newDocumentId('T');
-        // A transfer id names its transit location: one already used (a posted transfer) cannot be reused.
-        const transit = (await findLocations(trx, [transitLocationId(id)])).size > 0;
-        const now = when(input.occurredAt);
-        const inserted = transit
-          ? { numInsertedOrUpdatedRows: 0n }
-          : await trx
-              .insertInto('transfer_orders')
-              .values({
-                id,
-                from_id: input.from,
-                to_id: input.to,
-                status: 'draft',
-                reference: input.reference ?? null,
-                expected_at: storedTime(input.expectedAt) ?? null,
-                created_by: input.actor,
-                created_at: now,
-                updated_at: now,
-              })
-              .onConflict((oc) => oc.column('id').doNothing())
-              .executeTakeFirst();
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
-          throw new DomainError('already_exists', `Transfer '${id}' already exists`, { id });
-        await trx
-          .insertInto('transfer_order_lines')
-          .values(
-            input.lines.map((l, line) => ({
-              transfer_id: id,
-              line,
-              sku: l.sku,
-              quantity: l.quantity,
-              received: 0,
-              shortfall: 0,
-            })),
-          )
-          .execute();
-        if (input.ship) await shipIn(trx, id, input.actor, now);
-        return loadTransfer(trx, id);
-      });
+      parseInput(NewTransferOrder, raw);
+      return store.transaction((trx) => createIn(trx, raw));
     },
 
     get: (id) => loadTransfer(db, id),

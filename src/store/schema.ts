@@ -398,6 +398,87 @@ export interface SettingTable {
   updated_by: string;
 }
 
+export interface PlanRunTable {
+  id: string;
+  started_at: Timestamp;
+  finished_at: Timestamp;
+  forecast_run_id: string;
+  /** The first day the plan's policies hold (YYYY-MM-DD): its forecast's first day. */
+  starts_on: string;
+  /** JSON: the settings the plan ran with. */
+  settings: string;
+  /** JSON: what the plan found (counts, values, safety stock by echelon). */
+  summary: string;
+  created_by: string;
+}
+
+export interface StockPolicyTable {
+  run_id: string;
+  location_id: string;
+  sku: string;
+  /** The first and last day (YYYY-MM-DD) the row holds. */
+  valid_from: string;
+  valid_until: string;
+  /** ABC by value and XYZ by variability: `AX` … `CZ`. */
+  product_class: string;
+  service_measure: string;
+  service_level: number;
+  /** `class` or `cost`: where the target came from. */
+  service_basis: string;
+  review_days: number;
+  /** `supplier` or `parent`: where the location is replenished from, named by source_id. */
+  source_kind: string;
+  source_id: string | null;
+  lead_time_mean: number;
+  lead_time_sd: number;
+  lead_time_basis: string;
+  demand_per_day: number;
+  demand_sd_per_day: number;
+  protection_days: number;
+  protection_mean: number;
+  protection_sd: number;
+  demand_shape: string;
+  safety_stock: number;
+  reorder_point: number;
+  order_up_to: number;
+  lot_size: number;
+  /** The service time the location promises its children (multi-echelon placement); null: none. */
+  service_time: number | null;
+  expected_cycle_service: number;
+  expected_fill_rate: number;
+}
+
+export interface SuggestionTable {
+  id: string;
+  run_id: string;
+  kind: string;
+  status: string;
+  supplier_id: string | null;
+  /** Where a transfer leaves from; null for purchase orders and range changes. */
+  from_id: string | null;
+  /** Where the goods go, or the location whose range changes. */
+  location_id: string;
+  value: number;
+  /** JSON: why, for the suggestion as a whole. */
+  reason: string;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  note: string | null;
+  document_type: string | null;
+  document_id: string | null;
+}
+
+export interface SuggestionLineTable {
+  suggestion_id: string;
+  line: number;
+  sku: string;
+  quantity: number;
+  unit_cost: number;
+  /** JSON: the line's numbers (position, policy, lead time, target). */
+  reason: string;
+}
+
 export interface Database {
   locations: LocationTable;
   products: ProductTable;
@@ -431,4 +512,8 @@ export interface Database {
   order_lines: OrderLineTable;
   order_allocations: OrderAllocationTable;
   settings: SettingTable;
+  plan_runs: PlanRunTable;
+  stock_policies: StockPolicyTable;
+  suggestions: SuggestionTable;
+  suggestion_lines: SuggestionLineTable;
 }

@@ -21,6 +21,7 @@ import { salesHistoryStockOuts } from './0016_sales_history_stock_outs.js';
 import { forecastSpread } from './0017_forecast_spread.js';
 import { promotions } from './0018_promotions.js';
 import { forecastCombination } from './0019_forecast_combination.js';
+import { plans } from './0020_plans.js';
 import type { VersionedMigration } from './migration.js';
 
 /** Every migration, by version. Versions sort by name; a new one gets the next number. */
@@ -44,6 +45,7 @@ const migrations: Record<string, VersionedMigration> = {
   '0017_forecast_spread': forecastSpread,
   '0018_promotions': promotions,
   '0019_forecast_combination': forecastCombination,
+  '0020_plans': plans,
 };
 
 /** Applies every pending migration, each in its own transaction. */

@@ -1,0 +1,27 @@
+/**
+ * The mean and standard deviation of `days` consecutive days of a quantity whose daily means and σ are
+ * given (days beyond the arrays repeat their last), when neighbouring days' errors correlate by
+ * `correlation` and days further apart by its powers: a level that is off stays off, so the spread of
+ * a sum grows faster than √days.
+ *
+ * @example
+ * correlatedSum([10, 10], [3, 3], 0, 2); // { mean: 20, sd: 4.243 }: √(9 + 9)
+ * correlatedSum([10, 10], [3, 3], 1, 2); // { mean: 20, sd: 6 }: one error, twice
+ */
+export function correlatedSum(
+  means: readonly number[],
+  sigmas: readonly number[],
+  correlation: number,
+  days: number,
+): { mean: number; sd: number } {
+  const at = (values: readonly number[], day: number) =>
+    values.length === 0 ? 0 : values[Math.min(day, values.length - 1)]!;
+  let mean = 0;
+  let variance = 0;
+  for (let i = 0; i < days; i++) {
+    mean += at(means, i);
+    const si = at(sigmas, i);
+    for (let j = 0; j < days; j++) variance += si * at(sigmas, j) * correlation ** Math.abs(i - j);
+  }
+  return { mean, sd: Math.sqrt(variance) };
+}
