@@ -15,6 +15,7 @@ export * from './location.js';
 export * from './product.js';
 export { createSuppliers } from './suppliers.service.js';
 export type { Suppliers } from './suppliers.service.js';
-export { findSuppliers, requireSuppliers, supplierTerms } from './supplier-terms.js';
+export { findSuppliers, requireSuppliers, supplierOffers, supplierTerms } from './supplier-terms.js';
+export type { SupplierOfferRow } from './supplier-terms.js';
 export { inRegion, productCategories, productFacts, realLocations } from './catalog.reads.js';
 export type { ProductFacts, RealLocation } from './catalog.reads.js';

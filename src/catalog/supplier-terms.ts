@@ -57,3 +57,29 @@ export async function supplierTerms(
     .execute();
   return new Map(rows.map((row) => [row.sku, toSupplierItem(row)]));
 }
+
+/** A supplier's offer of one SKU: the supplier, and its item terms for the SKU. */
+export interface SupplierOfferRow {
+  supplier: Supplier;
+  item: SupplierItem;
+}
+
+/**
+ * Every supplier's item of every SKU, in one read: who can deliver what, on which terms. A SKU no
+ * supplier has an item for has no offer.
+ *
+ * @example
+ * const offers = await supplierOffers(db);
+ * offers.filter((o) => o.item.sku === 'TEA-1').map((o) => o.supplier.id); // ['nordfrisch']
+ */
+export async function supplierOffers(db: Db): Promise<SupplierOfferRow[]> {
+  const [suppliers, items] = await Promise.all([
+    db.selectFrom('suppliers').selectAll().execute(),
+    db.selectFrom('supplier_items').selectAll().orderBy('sku').orderBy('supplier_id').execute(),
+  ]);
+  const byId = new Map(suppliers.map((row) => [row.id, toSupplier(row)]));
+  return items.flatMap((row) => {
+    const supplier = byId.get(row.supplier_id);
+    return supplier ? [{ supplier, item: toSupplierItem(row) }] : [];
+  });
+}

@@ -53,3 +53,14 @@ export type {
   PlanSettings,
   SupplierOffer,
 } from './network-plan.js';
+export { planRebalancing } from './rebalancing.js';
+export type {
+  ExpectedCost,
+  RebalancingPlan,
+  RebalancingRequest,
+  RebalancingSite,
+  RebalancingSku,
+  SiteChange,
+  SkuRebalancing,
+  Transfer,
+} from './rebalancing.js';

@@ -19,3 +19,5 @@ export { onOrder } from './on-order.js';
 export * from './purchase-orders.schemas.js';
 export * from './transfer-orders.schemas.js';
 export * from './returns.schemas.js';
+export { transferLeadTimes } from './transfer-lead-times.js';
+export type { LaneLeadTime } from './transfer-lead-times.js';
