@@ -20,6 +20,7 @@ import { transferOrderRoutes } from './routes/transfer-orders.routes.js';
 import { cycleCountRoutes } from './routes/cycle-counts.routes.js';
 import { returnRoutes } from './routes/returns.routes.js';
 import { forecastRoutes } from './routes/forecasts.routes.js';
+import { planRoutes } from './routes/plans.routes.js';
 import { promotionRoutes } from './routes/promotions.routes.js';
 import { orderRoutes } from './routes/orders.routes.js';
 import { eventRoutes } from './routes/events.routes.js';
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         cycleCountRoutes,
         returnRoutes,
         forecastRoutes,
+        planRoutes,
         promotionRoutes,
         orderRoutes,
         stockRoutes,

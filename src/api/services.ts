@@ -21,6 +21,8 @@ import { createOrders } from '../orders/index.js';
 import type { Orders, SourcingCosts } from '../orders/index.js';
 import type { ForecastList, Forecasts, Promotions } from '../forecasting/index.js';
 import { createOverview } from '../overview/index.js';
+import { createPlans } from '../plans/index.js';
+import type { Plans } from '../plans/index.js';
 import type { Overview } from '../overview/index.js';
 import type { Store } from '../store/index.js';
 
@@ -46,6 +48,8 @@ export interface Services {
   /** The promotions calendar the forecast reads. */
   promotions: Promotions;
   orders: Orders;
+  /** Plan runs, the stock policies they set and the suggestions planners approve or dismiss. */
+  plans: Plans;
   ledger: Ledger;
   reservations: Reservations;
   stock: StockViews;
@@ -63,20 +67,23 @@ export function createServices(
 ): Services {
   const stock = createStockViews(store, { onOrder });
   const forecasts = createForecasts(store);
+  const purchaseOrders = createPurchaseOrders(store);
+  const transferOrders = createTransferOrders(store);
   return {
     database: store,
     relayEvents: () => relayEvents(store),
     exchange: createExchange(store),
     catalog: createCatalog(store),
     suppliers: createSuppliers(store),
-    purchaseOrders: createPurchaseOrders(store),
-    transferOrders: createTransferOrders(store),
+    purchaseOrders,
+    transferOrders,
     cycleCounts: createCycleCounts(store),
     returns: createReturns(store),
     forecasts,
     forecastList: createForecastList(store, forecasts),
     promotions: createPromotions(store),
     orders: createOrders(store, options.sourcing),
+    plans: createPlans(store, { stock, purchaseOrders, transferOrders }),
     ledger: createLedger(store),
     reservations: createReservations(store),
     stock,

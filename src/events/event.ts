@@ -9,6 +9,10 @@ export const EVENT_TYPES = [
   'reservation.committed',
   'reservation.expired',
   'location.status_changed',
+  'plan.completed',
+  'suggestions.expired',
+  'suggestion.approved',
+  'suggestion.dismissed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

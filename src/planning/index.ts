@@ -64,3 +64,15 @@ export type {
   SkuRebalancing,
   Transfer,
 } from './rebalancing.js';
+export { DEFAULT_RANGE_SETTINGS, planRange } from './range.js';
+export type {
+  PeerEvidence,
+  RangeEconomics,
+  RangeInput,
+  RangeLocation,
+  RangePair,
+  RangeProduct,
+  RangeSettings,
+  RangeSuggestion,
+  RegionalDemand,
+} from './range.js';

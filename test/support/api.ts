@@ -3,6 +3,7 @@ import { buildApp, createServices } from '../../src/api/index.js';
 import type { Services } from '../../src/api/index.js';
 import type { TestDatabase } from './databases.js';
 import type { Store } from '../../src/store/index.js';
+import { loadDemo, SMALL_DEMO } from '../../src/demo/index.js';
 
 export interface Caller {
   (
@@ -29,10 +30,16 @@ export interface TestApi {
 
 /**
  * The API on a fresh database, with the small network of `smallNetwork` (dc-1, store-1, store-2, wh-neg;
- * TEA, MUG, RICE) and a token per role. `clerk` is an operator scoped to store-1.
+ * TEA, MUG, RICE) and a token per role. `clerk` is an operator scoped to store-1. With `demo`, the small
+ * demo network instead (`SMALL_DEMO`: its DCs, stores, products, suppliers and history), the clerk scoped to
+ * its first store.
  */
-export async function testApi(database: TestDatabase, options: { background?: boolean } = {}): Promise<TestApi> {
+export async function testApi(
+  database: TestDatabase,
+  options: { background?: boolean; demo?: boolean } = {},
+): Promise<TestApi> {
   const store = await database.open();
+  if (options.demo) await loadDemo(store, SMALL_DEMO, { start() {}, tick() {}, stop() {} });
   const services = createServices(store);
   // Every problem a route answers must carry a code its OpenAPI document lists: checked on every test.
   const undocumented = new Set<string>();
@@ -69,12 +76,22 @@ export async function testApi(database: TestDatabase, options: { background?: bo
       return { status: response.statusCode, body: text ? safeJson(text) : undefined, headers: response.headers };
     };
   const adminCall = as(admin);
-  for (const location of [
-    { id: 'dc-1', name: 'Central DC', kind: 'distribution_centre', region: 'north', latitude: 52.5, longitude: 13.4 },
-    { id: 'store-1', name: 'High Street', kind: 'store', region: 'north', parentId: 'dc-1' },
-    { id: 'store-2', name: 'Market Square', kind: 'store', region: 'south', parentId: 'dc-1' },
-    { id: 'wh-neg', name: 'Overflow', kind: 'warehouse', allowNegativeStock: true },
-  ]) {
+  const clerkAt = options.demo ? await firstStore(adminCall) : 'store-1';
+  for (const location of options.demo
+    ? []
+    : [
+        {
+          id: 'dc-1',
+          name: 'Central DC',
+          kind: 'distribution_centre',
+          region: 'north',
+          latitude: 52.5,
+          longitude: 13.4,
+        },
+        { id: 'store-1', name: 'High Street', kind: 'store', region: 'north', parentId: 'dc-1' },
+        { id: 'store-2', name: 'Market Square', kind: 'store', region: 'south', parentId: 'dc-1' },
+        { id: 'wh-neg', name: 'Overflow', kind: 'warehouse', allowNegativeStock: true },
+      ]) {
     const created = await adminCall('POST', '/api/v1/locations', location);
     if (created.status !== 201) throw new Error(`setup failed: ${JSON.stringify(created.body)}`);
   }
@@ -83,7 +100,7 @@ export async function testApi(database: TestDatabase, options: { background?: bo
     { sku: 'MUG', name: 'Mug', category: 'kitchen', unitCost: 3, price: 9, weightKg: 0.4 },
     { sku: 'RICE', name: 'Loose rice', category: 'food', unit: 'g' },
   ]) {
-    await adminCall('POST', '/api/v1/products', product);
+    if (!options.demo) await adminCall('POST', '/api/v1/products', product);
   }
   // After the locations: a token may be limited only to locations that exist.
   const make = async (name: string, role: 'viewer' | 'planner' | 'operator', locations?: string[]) =>
@@ -93,9 +110,14 @@ export async function testApi(database: TestDatabase, options: { background?: bo
     viewer: await make('viewer', 'viewer'),
     planner: await make('planner', 'planner'),
     operator: await make('operator', 'operator'),
-    clerk: await make('clerk', 'operator', ['store-1']),
+    clerk: await make('clerk', 'operator', [clerkAt]),
   };
   return { app, services, store, as, tokens };
+}
+
+async function firstStore(call: Caller): Promise<string> {
+  const stores = await call('GET', '/api/v1/locations?kind=store&limit=1');
+  return stores.body.items[0].id as string;
 }
 
 function safeJson(text: string): unknown {

@@ -1,0 +1,149 @@
+import { expect, it } from 'vitest';
+import { forEachDatabase } from '../support/databases.js';
+import { testApi } from '../support/api.js';
+
+type Line = { sku: string; quantity: number; unitCost: number; reason: Record<string, unknown> };
+type Suggestion = {
+  id: string;
+  kind: string;
+  status: string;
+  supplierId: string | null;
+  fromId: string | null;
+  locationId: string;
+  value: number;
+  lines: Line[];
+  document: { type: string; id: string } | null;
+};
+
+forEachDatabase((database) => {
+  it('plans the demo network, explains its suggestions, and turns an approval into exactly one document', async () => {
+    const api = await testApi(database, { demo: true });
+    const viewer = api.as(api.tokens.viewer);
+    const planner = api.as(api.tokens.planner);
+    expect((await viewer('GET', '/api/v1/plans/runs/latest')).status).toBe(404);
+    expect((await planner('POST', '/api/v1/plans/runs', {})).status).toBe(404); // no forecast yet
+    expect((await planner('POST', '/api/v1/forecasts/runs', { horizon: 28 })).status).toBe(201);
+
+    expect((await viewer('POST', '/api/v1/plans/runs', {})).status).toBe(403);
+    expect((await api.as(api.tokens.clerk)('POST', '/api/v1/plans/runs', {})).status).toBe(403);
+    const bad = await planner('POST', '/api/v1/plans/runs', {
+      holdingRate: -1,
+      service: { floor: 0.99, ceiling: 0.9 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['holdingRate', 'service.floor']);
+
+    const run = await planner('POST', '/api/v1/plans/runs', {});
+    expect(run.status, JSON.stringify(run.body)).toBe(201);
+    const { summary } = run.body;
+    expect(summary.pairs).toBeGreaterThan(0);
+    expect(summary.policies).toBeGreaterThanOrEqual(summary.pairs);
+    expect(summary.safetyStock.units).toBeGreaterThan(0);
+    const shares = summary.safetyStock.byKind.map((k: { share: number }) => k.share);
+    expect(shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 6);
+    expect((await viewer('GET', '/api/v1/plans/runs/latest')).body.id).toBe(run.body.id);
+
+    // Policies: every location planned for a SKU, one row per week, levels that make sense.
+    const all: Suggestion[] = (await viewer('GET', '/api/v1/suggestions?status=open&limit=500')).body.items;
+    expect(all.length).toBe(
+      summary.suggestions.purchaseOrders +
+        summary.suggestions.transfers +
+        summary.suggestions.rebalancing +
+        summary.suggestions.rangeAdd +
+        summary.suggestions.rangeDelist,
+    );
+    const order = all.find((s) => s.kind === 'purchase_order');
+    expect(order, 'the demo needs at least one purchase order').toBeDefined();
+    const sku = order!.lines[0]!.sku;
+    const policies = (await viewer('GET', `/api/v1/products/${sku}/policies`)).body.items;
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(p.orderUpTo).toBeGreaterThanOrEqual(p.reorderPoint);
+      expect(p.reorderPoint).toBeGreaterThanOrEqual(0);
+      expect(p.validUntil >= p.validFrom).toBe(true);
+    }
+    const on = policies[0].validFrom;
+    const today = (await viewer('GET', `/api/v1/products/${sku}/policies?on=${on}&location=${order!.locationId}`)).body
+      .items;
+    expect(today).toHaveLength(1);
+    expect((await viewer('GET', '/api/v1/products/NOPE/policies')).status).toBe(404);
+
+    // Each line says why, with the numbers it was computed from.
+    const why = order!.lines[0]!.reason as { position: { inventoryPosition: number }; reorderPoint: number };
+    expect(why.position.inventoryPosition).toBeLessThanOrEqual(why.reorderPoint);
+    expect(
+      (await viewer('GET', `/api/v1/suggestions?kind=purchase_order&supplier=${order!.supplierId}`)).body.items.every(
+        (s: Suggestion) => s.kind === 'purchase_order' && s.supplierId === order!.supplierId,
+      ),
+    ).toBe(true);
+    const big = (await viewer('GET', '/api/v1/suggestions?minValue=100')).body.items;
+    expect(big.every((s: Suggestion) => s.value >= 100)).toBe(true);
+
+    // Transfers never take more than the source can spare.
+    const taken = new Map<string, number>();
+    for (const s of all.filter((s) => s.kind === 'transfer' || s.kind === 'rebalance'))
+      for (const line of s.lines)
+        taken.set(`${s.fromId}|${line.sku}`, (taken.get(`${s.fromId}|${line.sku}`) ?? 0) + line.quantity);
+    for (const [at, quantity] of taken) {
+      const [from, item] = at.split('|');
+      const row = (await viewer('GET', `/api/v1/stock?sku=${item}&location=${from}`)).body;
+      expect(quantity, at).toBeLessThanOrEqual(row.onHand - row.reserved);
+    }
+
+    // Viewers read, planners decide; two planners approving at once: one wins, the other is told.
+    expect((await viewer('POST', `/api/v1/suggestions/${order!.id}/approve`, {})).status).toBe(403);
+    const [first, second] = await Promise.all([
+      planner('POST', `/api/v1/suggestions/${order!.id}/approve`, {}),
+      api.as(api.tokens.admin)('POST', `/api/v1/suggestions/${order!.id}/approve`, {}),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const approved: Suggestion = (first.status === 200 ? first : second).body;
+    expect(approved.status).toBe('approved');
+    expect(approved.document?.type).toBe('purchase_order');
+    const loser = first.status === 409 ? first : second;
+    expect(loser.body.code).toBe('illegal_transition');
+    const po = (await viewer('GET', `/api/v1/purchase-orders/${approved.document!.id}`)).body;
+    expect(po.supplierId).toBe(order!.supplierId);
+    expect(po.locationId).toBe(order!.locationId);
+    expect(po.lines.map((l: { sku: string; ordered: number }) => [l.sku, l.ordered])).toEqual(
+      order!.lines.map((l) => [l.sku, l.quantity]),
+    );
+    const orders = (await viewer('GET', `/api/v1/purchase-orders?limit=500`)).body.items;
+    expect(orders.filter((o: { reference: string | null }) => o.reference === `suggestion ${order!.id}`)).toHaveLength(
+      1,
+    );
+
+    // A transfer (from a parent, or between stores) becomes a draft transfer.
+    const move = all.find((s) => s.kind === 'transfer' || s.kind === 'rebalance');
+    if (move) {
+      const done = await planner('POST', `/api/v1/suggestions/${move.id}/approve`, {});
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      const transfer = (await viewer('GET', `/api/v1/transfer-orders/${done.body.document.id}`)).body;
+      expect([transfer.fromId, transfer.toId, transfer.status]).toEqual([move.fromId, move.locationId, 'draft']);
+    }
+
+    // Dismissing needs a note and happens once.
+    const other = all.find((s) => s.status === 'open' && s.id !== order!.id && s.id !== move?.id)!;
+    expect((await planner('POST', `/api/v1/suggestions/${other.id}/dismiss`, {})).status).toBe(400);
+    const dismissed = await planner('POST', `/api/v1/suggestions/${other.id}/dismiss`, {
+      note: 'stock arrives Monday',
+    });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', note: 'stock arrives Monday', decidedBy: 'planner' });
+    expect((await planner('POST', `/api/v1/suggestions/${other.id}/approve`, {})).status).toBe(409);
+
+    // A newer plan replaces the open suggestions, and events say what happened.
+    const open = (await viewer('GET', '/api/v1/suggestions?status=open&limit=500')).body.items.length;
+    const again = await planner('POST', '/api/v1/plans/runs', {});
+    expect(again.body.summary.expired).toBe(open);
+    const stale = all.find((s) => ![order!.id, move?.id, other.id].includes(s.id));
+    if (stale) {
+      const refused = await planner('POST', `/api/v1/suggestions/${stale.id}/approve`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body.detail).toMatch(/newer plan/);
+    }
+    await api.services.relayEvents();
+    const events = (await api.store.db.selectFrom('events').select('type').execute()).map((e) => e.type);
+    for (const type of ['plan.completed', 'suggestion.approved', 'suggestion.dismissed', 'suggestions.expired'])
+      expect(events).toContain(type);
+  }, 120_000);
+});
