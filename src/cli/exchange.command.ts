@@ -20,7 +20,7 @@ const columnList = DATASET_NAMES.map(
 export function importCommand(): Command {
   return new Command('import')
     .description(
-      'Import a CSV file (any dataset but forecasts, which is export only). The whole file is checked first; a file with errors imports nothing (unless --skip-errors) and every bad row is reported with its line, column and reason. Importing the same file twice changes nothing the second time. Reads the file as a stream, so its size does not matter.',
+      'Import a CSV file (any dataset but forecasts and policies, which are export only). The whole file is checked first; a file with errors imports nothing (unless --skip-errors) and every bad row is reported with its line, column and reason. Importing the same file twice changes nothing the second time. Reads the file as a stream, so its size does not matter.',
     )
     .addArgument(datasetArgument())
     .argument('<file>', "the CSV file, with a header line ('-' for standard input)")
@@ -92,7 +92,7 @@ Examples:
 export function exportCommand(): Command {
   return new Command('export')
     .description(
-      'Export a dataset as CSV, in the format import reads, so that a round trip is lossless (forecasts are export only: the latest run, a row per location, SKU and day). Streams page by page.',
+      'Export a dataset as CSV, in the format import reads, so that a round trip is lossless (forecasts and policies are export only: the latest forecast run, a row per location, SKU and day; the latest plan’s reorder point and order-up-to level per location, SKU and period). Streams page by page.',
     )
     .addArgument(datasetArgument())
     .argument('[file]', "where to write ('-' or none for standard output)", '-')
@@ -104,7 +104,7 @@ export function exportCommand(): Command {
     )
     .addHelpText(
       'after',
-      `\nDatasets:\n${datasetList}\n\nExamples:\n  omnistock export stock stock-2026-06-30.csv --as-of 2026-06-30T23:59:59Z\n  omnistock export forecasts forecasts.csv   # after omnistock forecast`,
+      `\nDatasets:\n${datasetList}\n\nExamples:\n  omnistock export stock stock-2026-06-30.csv --as-of 2026-06-30T23:59:59Z\n  omnistock export forecasts forecasts.csv   # after omnistock forecast\n  omnistock export policies policies.csv     # after omnistock plan`,
     )
     .action(async function (
       this: Command,

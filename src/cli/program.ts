@@ -4,6 +4,7 @@ import { benchCommand } from './bench.command.js';
 import { loadConfig } from './config.js';
 import { exportCommand, importCommand } from './exchange.command.js';
 import { forecastCommand } from './forecast.command.js';
+import { planCommand } from './plan.command.js';
 import { demoCommand } from './demo.command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
@@ -45,6 +46,7 @@ Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
   program.addCommand(forecastCommand());
+  program.addCommand(planCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());

@@ -4,8 +4,8 @@ import type { Column } from './cells.js';
 import type { ImportCounts, RowError } from './exchange.schemas.js';
 
 /**
- * The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. The last,
- * `forecasts`, is only written: Omnistock makes it, and its import is refused.
+ * The kinds of data Omnistock reads from and writes to CSV, by the name the CLI and API use. The last
+ * two, `forecasts` and `policies`, are only written: Omnistock makes them, and their import is refused.
  */
 export const DATASET_NAMES = [
   'locations',
@@ -17,6 +17,7 @@ export const DATASET_NAMES = [
   'sales-history',
   'promotions',
   'forecasts',
+  'policies',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 

@@ -39,7 +39,7 @@ export const OverviewSkus = z
       .min(0)
       .nullable()
       .describe(
-        'Carried SKUs whose available stock is at or below their reorder point; null until planning sets reorder points',
+        'Carried SKUs whose inventory position (on hand + inbound − reserved) is at or below the reorder point the latest plan sets for today, at this location (for a region or the network: at one location of it or more); null before any plan, or when the latest plan no longer covers today',
       ),
   })
   .meta({ id: 'OverviewSkus', description: 'How many SKUs are carried, and how many of them are short' });

@@ -1,6 +1,7 @@
 import { inRegion, productFacts, realLocations } from '../catalog/index.js';
 import type { Forecasts } from '../forecasting/index.js';
 import type { StockViews } from '../ledger/index.js';
+import { reorderPointsOn } from '../plans/index.js';
 import { lateDocuments } from '../procedures/index.js';
 import type { Store } from '../store/index.js';
 import { summariseNetwork } from './overview.js';
@@ -21,12 +22,13 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
   return {
     async read(query = {}) {
       const at = new Date().toISOString();
-      const [locations, rows, prices, demand, overdue] = await Promise.all([
+      const [locations, rows, prices, demand, overdue, reorderPoints] = await Promise.all([
         realLocations(db),
         using.stock.everywhere(),
         productFacts(db),
         using.forecasts.dailyDemand(),
         lateDocuments(db, at),
+        reorderPointsOn(db, at.slice(0, 10)),
       ]);
       if (query.region !== undefined) inRegion(locations, query.region);
       const overview = summariseNetwork({
@@ -35,6 +37,7 @@ export function createOverview(store: Store, using: { stock: StockViews; forecas
         rows,
         prices,
         demand,
+        reorderPoints,
         overdue,
       });
       if (query.region === undefined) return overview;

@@ -18,6 +18,8 @@ export interface OverviewInput {
   prices: ReadonlyMap<string, { unitCost: number; price: number }>;
   /** Forecast units a day, location → SKU; null before any forecast. */
   demand: { runId: string; perLocation: ReadonlyMap<string, ReadonlyMap<string, number>> } | null;
+  /** Today's reorder points of the latest plan, location → SKU; null (or absent) before any plan. */
+  reorderPoints?: { runId: string; perLocation: ReadonlyMap<string, ReadonlyMap<string, number>> } | null;
   /** Late documents per location they deliver to. */
   overdue: { purchaseOrders: ReadonlyMap<string, number>; transfers: ReadonlyMap<string, number> };
 }
@@ -32,6 +34,8 @@ interface Tally {
   demandAtCost: number;
   /** SKU → available at active locations of the scope; a SKU's presence means the scope carries it. */
   available: Map<string, number>;
+  /** SKUs at or below their reorder point at one location of the scope or more. */
+  belowReorderPoint: Set<string>;
   purchaseOrders: number;
   transfers: number;
 }
@@ -44,13 +48,14 @@ const newTally = (): Tally => ({
   onOrderAtCost: 0,
   demandAtCost: 0,
   available: new Map(),
+  belowReorderPoint: new Set(),
   purchaseOrders: 0,
   transfers: 0,
 });
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
-function figures(tally: Tally, withDemand: boolean): OverviewFigures {
+function figures(tally: Tally, withDemand: boolean, withPlan: boolean): OverviewFigures {
   let outOfStock = 0;
   for (const available of tally.available.values()) if (available <= 0) outOfStock += 1;
   return {
@@ -61,7 +66,11 @@ function figures(tally: Tally, withDemand: boolean): OverviewFigures {
       inTransitAtCost: cents(tally.inTransitAtCost),
       onOrderAtCost: cents(tally.onOrderAtCost),
     },
-    skus: { carried: tally.available.size, outOfStock, belowReorderPoint: null },
+    skus: {
+      carried: tally.available.size,
+      outOfStock,
+      belowReorderPoint: withPlan ? tally.belowReorderPoint.size : null,
+    },
     daysOfSupply:
       withDemand && tally.demandAtCost > 0 ? Math.round((tally.onHandAtCost / tally.demandAtCost) * 10) / 10 : null,
     overdue: { purchaseOrders: tally.purchaseOrders, transfers: tally.transfers },
@@ -88,7 +97,7 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
   const network = newTally();
   const demandAt = (location: string) => input.demand?.perLocation.get(location);
 
-  const add = (tally: Tally, row: PlacedStockRow, demand: number) => {
+  const add = (tally: Tally, row: PlacedStockRow, demand: number, low: boolean) => {
     const price = input.prices.get(row.sku) ?? { unitCost: 0, price: 0 };
     addToTotals(tally.units, row, row.status);
     tally.onHandAtCost += row.onHand * price.unitCost;
@@ -98,16 +107,23 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
     tally.demandAtCost += demand * price.unitCost;
     const available = row.status === 'active' ? row.available : 0;
     tally.available.set(row.sku, (tally.available.get(row.sku) ?? 0) + available);
+    if (low) tally.belowReorderPoint.add(row.sku);
   };
 
   // A SKU forecast to sell where it has never been is carried there too: the row is all zeros.
   const rows = [...input.rows];
   const held = new Set(rows.map((r) => balanceKey(r.sku, r.locationId)));
-  for (const [locationId, skus] of input.demand?.perLocation ?? []) {
+  // So is one the plan sets a reorder point for (a DC supplying its stores).
+  const expected = [...(input.demand?.perLocation ?? []), ...(input.reorderPoints?.perLocation ?? [])] as [
+    string,
+    ReadonlyMap<string, number>,
+  ][];
+  for (const [locationId, skus] of expected) {
     const place = places.get(locationId);
     if (!place) continue;
-    for (const [sku, perDay] of skus) {
-      if (perDay <= 0 || held.has(balanceKey(sku, locationId))) continue;
+    for (const [sku, level] of skus) {
+      if (level <= 0 || held.has(balanceKey(sku, locationId))) continue;
+      held.add(balanceKey(sku, locationId));
       const { region, status } = place.location;
       rows.push({ ...emptyStockRow(sku, locationId), region, status });
     }
@@ -117,9 +133,11 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
     const place = places.get(row.locationId);
     if (!place) continue;
     const demand = demandAt(row.locationId)?.get(row.sku) ?? 0;
+    const reorderPoint = input.reorderPoints?.perLocation.get(row.locationId)?.get(row.sku);
+    const low = reorderPoint !== undefined && row.onHand + row.inbound - row.reserved <= reorderPoint;
     const region = regions.get(place.location.region) ?? newTally();
     regions.set(place.location.region, region);
-    for (const tally of [place.tally, region, network]) add(tally, row, demand);
+    for (const tally of [place.tally, region, network]) add(tally, row, demand, low);
   }
   // Between regions a transfer is outbound of one and in transit to the other; in the network it is
   // in transit, once.
@@ -136,6 +154,7 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
   }
 
   const withDemand = input.demand !== null;
+  const withPlan = (input.reorderPoints ?? null) !== null;
   const locations: LocationOverview[] = [...places.values()]
     .sort((a, b) => (a.location.id < b.location.id ? -1 : 1))
     .map(({ location: { id, name, kind, region, status }, tally }) => ({
@@ -144,15 +163,15 @@ export function summariseNetwork(input: OverviewInput): NetworkOverview {
       kind,
       region,
       status,
-      ...figures(tally, withDemand),
+      ...figures(tally, withDemand, withPlan),
     }));
   const byRegion: RegionOverview[] = [...regions]
     .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
-    .map(([region, tally]) => ({ region, ...figures(tally, withDemand) }));
+    .map(([region, tally]) => ({ region, ...figures(tally, withDemand, withPlan) }));
   return {
     at: input.at,
     forecastRunId: input.demand?.runId ?? null,
-    network: figures(network, withDemand),
+    network: figures(network, withDemand, withPlan),
     regions: byRegion,
     locations,
   };

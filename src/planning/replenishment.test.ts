@@ -47,7 +47,7 @@ function item(
 }
 
 describe('replenishment suggestions', () => {
-  it('fill a store from its DC while the DC can spare it, and buy the rest', () => {
+  it('fill a store from its DC while the DC can spare it, and have the DC buy the rest', () => {
     const dc = item('dc', {
       position: { onHand: 25, reserved: 5, inbound: 0, backordered: 0 },
       keep: 4,
@@ -61,12 +61,12 @@ describe('replenishment suggestions', () => {
     expect(transfer).toMatchObject({ fromId: 'dc', toId: 's1', lines: [{ sku: 'TEA', quantity: 16 }] });
     expect(transfer?.lines[0]?.why).toMatchObject({ wanted: 26, parentSpare: 16, reorderPoint: 10 });
     expect(transfer?.lines[0]?.why.position.inventoryPosition).toBe(4);
-    // The other 10 come from the supplier, in packs of 12 and at least 24; the DC, now at 20 − 16 = 4 ≤ 5, orders 56 → 60.
-    const toStore = suggestions.find((s) => s.kind === 'purchase_order' && s.locationId === 's1');
-    expect(toStore?.lines[0]?.quantity).toBe(24);
+    // The other 10 the DC owes the store: no purchase order goes to the store; the DC, at 20 − 16 − 10 = −6 ≤ 5,
+    // orders 60 + 6 = 66, in packs of 12: 72.
+    expect(suggestions.find((s) => s.kind === 'purchase_order' && s.locationId === 's1')).toBeUndefined();
     const toDc = suggestions.find((s) => s.kind === 'purchase_order' && s.locationId === 'dc');
-    expect(toDc?.lines[0]).toMatchObject({ quantity: 60 });
-    expect(toDc?.lines[0]?.why.position.inventoryPosition).toBe(4);
+    expect(toDc?.lines[0]).toMatchObject({ quantity: 72 });
+    expect(toDc?.lines[0]?.why).toMatchObject({ owedToChildren: 10, position: { inventoryPosition: -6 } });
   });
 
   it('serve the most urgent store first when the DC runs short', () => {

@@ -70,6 +70,8 @@ export interface LineReason {
   target: ServiceTarget;
   /** Units short of the order-up-to level. */
   wanted: number;
+  /** What this location's children wanted and it could not spare now: it orders them too. */
+  owedToChildren: number;
   /** What the parent could spare for this line (transfers, and purchase orders for what it could not). */
   parentSpare: number | null;
   /** The supplier chosen and those it beat, by cost per unit including holding and expected shortfall. */
@@ -112,7 +114,9 @@ export function supplierScore(option: SupplyOption, unitMargin: number, holdingR
  * Suggestions for every SKU × location whose position is at or below its reorder point. Children are
  * served before their parents: a parent gives what it holds beyond its own keep (and its reservations)
  * to its most urgent children first (fewest days of demand above their reorder point), and then orders
- * for itself from the position that leaves it. What a parent cannot give is bought from a supplier.
+ * for itself from the position that leaves it, less what it still owes its children: what a parent
+ * cannot give now it buys, and sends on when it arrives. Only a location without a parent holding the
+ * SKU buys from a supplier.
  *
  * @example
  * const { suggestions } = suggestReplenishment(items, { holdingRate: 0.25 });
@@ -197,6 +201,7 @@ export function suggestReplenishment(
       protectionDemand: item.policy.protectionDemand,
       target: item.policy.target,
       wanted,
+      owedToChildren: 0,
     });
 
     const ordered = [...at.values()].sort((a, b) => depthOf(b) - depthOf(a) || (a.locationId < b.locationId ? -1 : 1));
@@ -228,15 +233,15 @@ export function suggestReplenishment(
           spare -= quantity;
           handed += quantity;
         }
-        if (child.wanted > quantity)
-          buy(child.item, child.wanted - quantity, { ...child.why, parentSpare: spareBefore });
       }
-
-      const position = inventoryPosition(item.position) - handed;
-      if (position > item.policy.reorderPoint || item.policy.orderUpTo <= 0) continue;
-      const wanted = Math.ceil(item.policy.orderUpTo - position);
+      // What the children wanted beyond the spare is owed by this location: it orders for them, so
+      // that the goods come into the network where they are distributed from, and go on by transfer.
+      const owed = children.reduce((sum, c) => sum + c.wanted, 0) - handed;
+      const position = inventoryPosition(item.position) - handed - owed;
+      if (position > item.policy.reorderPoint || (item.policy.orderUpTo <= 0 && owed <= 0)) continue;
+      const wanted = Math.ceil(Math.max(0, item.policy.orderUpTo) - position);
       if (wanted <= 0) continue;
-      const why = reasonOf(item, position, wanted);
+      const why = { ...reasonOf(item, position, wanted), owedToChildren: owed };
       const parent = parentOf(item);
       if (parent === null) buy(item, wanted, { ...why, parentSpare: null });
       else {

@@ -8,5 +8,5 @@ export { createPlans } from './plans.service.js';
 export type { PlanDependencies, PlanOptions, Plans } from './plans.service.js';
 export { DOCUMENT_OF, SUGGESTION_KINDS, SUGGESTION_STATUSES } from './suggestion.js';
 export type { SuggestionKind, SuggestionStatus } from './suggestion.js';
-export { latestPolicyRows } from './policy-rows.js';
+export { latestPolicyRows, reorderPointsOn } from './policy-rows.js';
 export type { PolicyRow } from './policy-rows.js';

@@ -63,3 +63,42 @@ export async function* latestPolicyRows(db: Db): AsyncGenerator<PolicyRow[]> {
     if (rows.length < ROWS_PER_PAGE) return;
   }
 }
+
+/**
+ * The reorder point each SKU holds today at each location, from the latest plan's row that covers
+ * today (its first row, when the plan starts tomorrow); null before any plan, or when the latest plan's
+ * rows all lie in the past: an old plan's levels would pass for today's.
+ *
+ * @example
+ * const points = await reorderPointsOn(db, '2026-12-08');
+ * points?.get('store-1')?.get('TEA'); // 12
+ */
+export async function reorderPointsOn(
+  db: Db,
+  day: string,
+): Promise<{ runId: string; perLocation: Map<string, Map<string, number>> } | null> {
+  const run = await db
+    .selectFrom('plan_runs')
+    .select(['id', 'starts_on'])
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return null;
+  const on = day < run.starts_on ? run.starts_on : day;
+  const rows = await db
+    .selectFrom('stock_policies')
+    .select(['location_id', 'sku', 'reorder_point'])
+    .where('run_id', '=', run.id)
+    .where('valid_from', '<=', on)
+    .where('valid_until', '>=', on)
+    .execute();
+  if (rows.length === 0) return null;
+  const perLocation = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const at = perLocation.get(row.location_id) ?? new Map<string, number>();
+    at.set(row.sku, Number(row.reorder_point));
+    perLocation.set(row.location_id, at);
+  }
+  return { runId: run.id, perLocation };
+}

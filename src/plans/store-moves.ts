@@ -60,15 +60,14 @@ export async function storeMoves(
     const horizon = Math.max(...group.map((p) => p.protectionDays));
     const sites = group.map((p) => {
       const s = stock.get(key(sku, p.locationId));
-      const units = Math.max(
-        0,
-        (s?.onHand ?? 0) - (s?.reserved ?? 0) + (s?.inbound ?? 0) + (suggested.get(key(sku, p.locationId)) ?? 0),
-      );
+      const onShelf = Math.max(0, (s?.onHand ?? 0) - (s?.reserved ?? 0));
+      const units = onShelf + Math.max(0, s?.inbound ?? 0) + (suggested.get(key(sku, p.locationId)) ?? 0);
       const mean = p.demand.perDay * horizon;
       const sd = Math.sqrt(horizon * p.demand.sdPerDay ** 2 + p.demand.perDay ** 2 * p.leadTime.sd ** 2);
       const demand = { mean, sd: Math.max(sd, Math.sqrt(mean)) };
       context.set(key(sku, p.locationId), { stock: units, horizon, demand });
-      return { location: p.locationId, stock: units, demand, minimumKeep: 0 };
+      // Only what is on the shelf now can leave: what is on its way counts for selling, not for giving.
+      return { location: p.locationId, stock: units, demand, minimumKeep: units - onShelf };
     });
     if (sites.every((s) => s.stock === 0)) continue;
     skus.push({

@@ -23,6 +23,7 @@ forEachDatabase((database) => {
     expect((await viewer('GET', '/api/v1/plans/runs/latest')).status).toBe(404);
     expect((await planner('POST', '/api/v1/plans/runs', {})).status).toBe(404); // no forecast yet
     expect((await planner('POST', '/api/v1/forecasts/runs', { horizon: 28 })).status).toBe(201);
+    expect((await viewer('GET', '/api/v1/overview')).body.network.skus.belowReorderPoint).toBeNull();
 
     expect((await viewer('POST', '/api/v1/plans/runs', {})).status).toBe(403);
     expect((await api.as(api.tokens.clerk)('POST', '/api/v1/plans/runs', {})).status).toBe(403);
@@ -55,7 +56,7 @@ forEachDatabase((database) => {
     const order = all.find((s) => s.kind === 'purchase_order');
     expect(order, 'the demo needs at least one purchase order').toBeDefined();
     const sku = order!.lines[0]!.sku;
-    const policies = (await viewer('GET', `/api/v1/products/${sku}/policies`)).body.items;
+    const policies = (await viewer('GET', `/api/v1/products/${sku}/policies`)).body.policies;
     expect(policies.length).toBeGreaterThan(0);
     for (const p of policies) {
       expect(p.orderUpTo).toBeGreaterThanOrEqual(p.reorderPoint);
@@ -64,7 +65,7 @@ forEachDatabase((database) => {
     }
     const on = policies[0].validFrom;
     const today = (await viewer('GET', `/api/v1/products/${sku}/policies?on=${on}&location=${order!.locationId}`)).body
-      .items;
+      .policies;
     expect(today).toHaveLength(1);
     expect((await viewer('GET', '/api/v1/products/NOPE/policies')).status).toBe(404);
 
@@ -78,6 +79,14 @@ forEachDatabase((database) => {
     ).toBe(true);
     const big = (await viewer('GET', '/api/v1/suggestions?minValue=100')).body.items;
     expect(big.every((s: Suggestion) => s.value >= 100)).toBe(true);
+
+    // The overview counts what is at or below its reorder point: at least every SKU a store is sent.
+    const overview = (await viewer('GET', '/api/v1/overview')).body;
+    expect(overview.network.skus.belowReorderPoint).toBeGreaterThan(0);
+    for (const s of all.filter((s) => s.kind === 'transfer')) {
+      const at = overview.locations.find((l: { id: string }) => l.id === s.locationId);
+      expect(at.skus.belowReorderPoint, s.locationId).toBeGreaterThanOrEqual(s.lines.length);
+    }
 
     // Transfers never take more than the source can spare.
     const taken = new Map<string, number>();

@@ -52,7 +52,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
     dataset: z
       .enum(DATASET_NAMES)
       .describe(
-        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger), `sales-history`, `promotions` (the promotions calendar), or `forecasts` (export only: the latest forecast run, a row per location, SKU and day with mean demand and quantiles p10 … p99; its import is refused)',
+        'What the file holds: `locations`, `products`, `suppliers`, `supplier-items` (their terms per product), `stock` (on-hand per location and SKU), `movements` (the ledger), `sales-history`, `promotions` (the promotions calendar), `forecasts` (export only: the latest forecast run, a row per location, SKU and day with mean demand and quantiles p10 … p99; its import is refused), or `policies` (export only: the latest plan’s reorder point, order-up-to level and safety stock per location, SKU and period)',
       ),
   });
 
@@ -128,7 +128,7 @@ export async function exchangeRoutes(app: FastifyInstance, { services }: { servi
         tags,
         summary: 'Export a dataset as CSV, in the format the import reads',
         description:
-          'Streams the dataset as a CSV file with a header line, which the import reads back (`forecasts` excepted: it is export only, and `not_found` before any forecast run). Any token may export. `asOf` applies to the stock dataset only.',
+          'Streams the dataset as a CSV file with a header line, which the import reads back (`forecasts` and `policies` excepted: they are export only, and `not_found` before any forecast run or plan). Any token may export. `asOf` applies to the stock dataset only.',
         params,
         querystring: z.strictObject({
           asOf: instant('an ISO-8601 date-time, e.g. 2026-06-30T23:59:59Z')

@@ -92,11 +92,17 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
         params: SkuParams,
         querystring: PolicyQuery,
         response: {
-          200: z.object({ items: z.array(StockPolicy).describe('By location, then from the earliest period') }),
+          200: z.object({
+            sku: z.string().describe('The product'),
+            policies: z.array(StockPolicy).describe('By location, then from the earliest period'),
+          }),
         },
       },
     },
-    async (request) => ({ items: await plans.policies(request.params.sku, request.query) }),
+    async (request) => ({
+      sku: request.params.sku,
+      policies: await plans.policies(request.params.sku, request.query),
+    }),
   );
   routes.get(
     '/suggestions',
