@@ -15,3 +15,5 @@ export type { PhaseFigure } from './outage.bench.js';
 export { benchOverview } from './overview.bench.js';
 export type { OverviewFigure } from './overview.bench.js';
 export { benchSourcing } from './sourcing.bench.js';
+export { benchPlanning } from './planning.bench.js';
+export type { PlanningBenchOptions, PlanningFigures } from './planning.bench.js';

@@ -1,5 +1,13 @@
 import { Command, Option } from 'commander';
-import { benchApi, benchForecast, benchImport, benchLedger, benchOverview, benchSourcing } from '../bench/index.js';
+import {
+  benchApi,
+  benchForecast,
+  benchImport,
+  benchLedger,
+  benchOverview,
+  benchPlanning,
+  benchSourcing,
+} from '../bench/index.js';
 import { PANEL_PROFILES } from '../bench/index.js';
 import type {
   ApiFigure,
@@ -8,11 +16,14 @@ import type {
   ImportFigure,
   OverviewFigure,
   PanelProfile,
+  PlanningFigures,
 } from '../bench/index.js';
-import { positiveNumber } from './arguments.js';
+import { BENCH_SIMULATION } from '../demo/index.js';
+import { positiveNumber, wholeNumber } from './arguments.js';
 import { faultBenchCommands } from './bench-faults.command.js';
 import { columns, postgres, print, slug, whole } from './bench-report.js';
 import type { BenchResult } from './bench-report.js';
+import { simulationRatios, simulationTable } from './simulation-report.js';
 import { terminalProgress } from '../progress/index.js';
 
 const LEDGER =
@@ -28,6 +39,9 @@ const FORECAST =
 
 const SOURCING =
   'Order sourcing on a generated network (4 DCs, 40 stores, 2,000 SKUs) with 1,000 random orders: heuristic decisions per second, its cost gap to the exact optimum (HiGHS), and cost, parcels and km per unit against fixed priority, highest stock first and nearest per line.';
+
+const PLANNING =
+  'Planning: time to plan 100,000 SKU × location pairs (multi-echelon, cost-optimal service, 28 days of weekly policy rows) against a bare loop setting a reorder point per pair, with peak memory; then a simulated year of the demo-shaped network (1,000 SKUs × 20 stores × 3 DCs) under static min/max, Omnistock per-location and multi-echelon (each with and without rebalancing), a textbook 95 % per location, and Omnistock at the service matching min/max’s fill rate.';
 
 const OVERVIEW =
   'The network overview on the default demo (with a forecast run): one GET /overview against the per-location and per-SKU stock reads it replaces, and against the bare driver reading every balance row.';
@@ -112,6 +126,27 @@ export function benchCommand(): Command {
     .action(async (options: { json?: boolean; rounds: number; postgres: boolean }) => {
       print(options, await overview(postgres(options), Math.max(1, Math.round(options.rounds))));
     });
+  bench
+    .command('planning')
+    .description(PLANNING)
+    .option('--json', 'print one JSON object: figure name → number')
+    .option('--pairs <n>', 'SKU × location pairs to plan', wholeNumber(1), 100_000)
+    .option('--skus <n>', 'SKUs of the simulated network', wholeNumber(1), BENCH_SIMULATION.skus)
+    .option('--stores <n>', 'stores of the simulated network', wholeNumber(1), BENCH_SIMULATION.stores)
+    .option('--dcs <n>', 'DCs of the simulated network', wholeNumber(1), BENCH_SIMULATION.dcs)
+    .option('--no-simulation', 'time planning only')
+    .action(
+      async (options: {
+        json?: boolean;
+        pairs: number;
+        skus: number;
+        stores: number;
+        dcs: number;
+        simulation: boolean;
+      }) => {
+        print(options, await planning(options));
+      },
+    );
   faultBenchCommands(bench);
   return bench;
 }
@@ -298,6 +333,70 @@ async function sourcing(orders: number): Promise<BenchResult> {
     [1, 2, 3, 4],
   );
   return { figures, table: head + table };
+}
+
+async function planning(options: {
+  pairs: number;
+  skus: number;
+  stores: number;
+  dcs: number;
+  simulation: boolean;
+}): Promise<BenchResult> {
+  const f: PlanningFigures = await benchPlanning({
+    pairs: options.pairs,
+    simulation: { ...BENCH_SIMULATION, skus: options.skus, stores: options.stores, dcs: options.dcs },
+    skipSimulation: !options.simulation,
+    progress: terminalProgress(),
+  });
+  const figures: Record<string, number> = {
+    'planning.pairs': f.pairs,
+    'planning.seconds': Number(f.planSeconds.toFixed(2)),
+    'planning.baseline_seconds': Number(f.baselineSeconds.toFixed(3)),
+    'planning.ratio': Number(f.ratio.toFixed(1)),
+    'planning.peak_rss_mb': f.peakRssMb,
+    'planning.heap_used_mb': f.heapUsedMb,
+  };
+  let text = `Planned ${whole(f.pairs)} SKU × location pairs over ${f.horizon} days in ${f.planSeconds.toFixed(1)} s (goal ≤ 5 s); bare loop ${f.baselineSeconds.toFixed(2)} s, ratio ${f.ratio.toFixed(0)}; peak RSS ${f.peakRssMb} MB (${f.rssBeforeMb} MB before), heap ${f.heapUsedMb} MB.\n`;
+  const sim = f.simulation;
+  if (sim) {
+    const { size, ratios } = sim;
+    figures['simulation.seconds'] = Number(sim.seconds.toFixed(1));
+    for (const p of sim.policies) {
+      const name = `simulation.${slug(p.policy)}`;
+      const s = p.scores;
+      Object.assign(figures, {
+        [`${name}.fill_rate`]: Number(s.fillRate.toFixed(5)),
+        [`${name}.cycle_service`]: Number(s.cycleService.toFixed(5)),
+        [`${name}.inventory_value`]: Math.round(s.inventory.total.value),
+        [`${name}.total_cost`]: Math.round(s.costs.total),
+        [`${name}.lost_units`]: s.lostUnits,
+        ...(p.safetyStock ? { [`${name}.safety_stock_value`]: Math.round(p.safetyStock.total.value) } : {}),
+      });
+    }
+    const at = ratios.inventoryAtMinMaxFill;
+    if (at) figures['simulation.inventory_at_min_max_fill_ratio'] = Number(at.ratio.toFixed(4));
+    figures['simulation.total_cost_vs_min_max.multi_echelon'] = Number(
+      ratios.totalCostVsMinMax.multiEchelon.toFixed(4),
+    );
+    figures['simulation.total_cost_vs_min_max.per_location'] = Number(ratios.totalCostVsMinMax.perLocation.toFixed(4));
+    figures['simulation.total_cost_vs_textbook.multi_echelon'] = Number(
+      ratios.totalCostVsTextbook.multiEchelon.toFixed(4),
+    );
+    figures['simulation.total_cost_vs_textbook.per_location'] = Number(
+      ratios.totalCostVsTextbook.perLocation.toFixed(4),
+    );
+    figures['simulation.safety_stock_multi_vs_per_location'] = Number(
+      ratios.safetyStockMultiVsPerLocation.ratio.toFixed(4),
+    );
+    for (const r of ratios.rebalancing) {
+      figures[`simulation.rebalancing.${r.placement}.unserved_ratio`] = Number(r.unservedRatio.toFixed(4));
+      figures[`simulation.rebalancing.${r.placement}.inventory_ratio`] = Number(r.inventoryRatio.toFixed(4));
+    }
+    text += `\nA simulated year (${sim.days} days scored) of the demo network: ${whole(size.skus)} SKUs × ${size.stores} stores × ${size.dcs} DCs, seed ${size.seed}; ${sim.seconds.toFixed(0)} s.\n`;
+    text += simulationTable(sim.policies);
+    text += `\n${simulationRatios(sim)}`;
+  }
+  return { figures, table: text };
 }
 
 async function csvImport(postgresUrl: string | undefined, rows: number): Promise<BenchResult> {

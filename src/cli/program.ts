@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { exportCommand, importCommand } from './exchange.command.js';
 import { forecastCommand } from './forecast.command.js';
 import { planCommand } from './plan.command.js';
+import { simulateCommand } from './simulate.command.js';
 import { demoCommand } from './demo.command.js';
 import { serveCommand } from './serve.command.js';
 import { migrateCommand, statusCommand } from './status.command.js';
@@ -47,6 +48,7 @@ Exit codes: 0 success, 1 failure (including ledger drift), 2 usage error.`,
   program.addCommand(exportCommand());
   program.addCommand(forecastCommand());
   program.addCommand(planCommand());
+  program.addCommand(simulateCommand());
   program.addCommand(migrateCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tokenCommand());

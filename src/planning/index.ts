@@ -64,6 +64,8 @@ export type {
   SkuRebalancing,
   Transfer,
 } from './rebalancing.js';
+export { loadRebalancer } from './rebalancing.js';
+export type { Rebalancer } from './rebalancing.js';
 export { DEFAULT_RANGE_SETTINGS, planRange } from './range.js';
 export type {
   PeerEvidence,

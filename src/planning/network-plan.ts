@@ -279,7 +279,17 @@ export function planNetwork(
         hasOwnSales: (id) => demand.has(key(sku, id)),
         holdingPerDay: (product.unitCost * settings.holdingRate) / 365,
       });
-      if ([...promised.values()].some((s) => s > 0)) first = planPeriod(0, promised);
+      if ([...promised.values()].some((s) => s > 0)) {
+        // The model folds each stage's lead-time spread into its own σ, so a promise that passes a
+        // supplier's late deliveries on to the stores looks free to it; the policies carry that spread
+        // where it falls. Placement keeps the promises only where, so priced, they hold less safety
+        // stock than each location covering its own lead time (holding is per unit of one SKU: units).
+        const placed = planPeriod(0, promised);
+        const held = (plan: ReadonlyMap<string, ItemPolicy>) =>
+          [...plan.values()].reduce((sum, p) => sum + Math.max(0, p.safetyStock), 0);
+        if (held(placed) < held(first)) first = placed;
+        else promised = new Map();
+      }
     }
     for (let p = 0; p < periods; p++) {
       const offset = p * settings.periodDays;

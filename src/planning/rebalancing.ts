@@ -123,15 +123,33 @@ let solver: Promise<Highs> | undefined;
  * plan.transfers; // [{ sku: 'TEE-M', from: 'store-1', to: 'store-2', quantity: 12, … }]
  */
 export async function planRebalancing(request: RebalancingRequest): Promise<RebalancingPlan> {
-  const fixed = request.fixedCostPerTransfer ?? 0;
-  if (!(fixed >= 0) || !Number.isFinite(fixed)) throw new RangeError('the fixed cost per transfer must be 0 or more');
+  return (await loadRebalancer())(request);
+}
+
+/** `planRebalancing` without the wait: for callers that must answer synchronously, once HiGHS is loaded. */
+export type Rebalancer = (request: RebalancingRequest) => RebalancingPlan;
+
+/**
+ * Loads HiGHS (once per process) and answers a synchronous `planRebalancing`. Why: HiGHS loads
+ * asynchronously, but solving is synchronous, and the simulator's day loop calls its policies
+ * synchronously: a run loads the solver before it starts and rebalances every week without awaiting.
+ *
+ * @example
+ * const rebalance = await loadRebalancer();
+ * const plan = rebalance({ skus, unitTransferCost: () => 0.3 }); // as planRebalancing, without a promise
+ */
+export async function loadRebalancer(): Promise<Rebalancer> {
   const highs = await (solver ??= loadHighs());
-  const skus = request.skus.map((sku) => rebalanceSku(highs, sku, request.unitTransferCost, fixed));
-  return {
-    skus,
-    transfers: skus.flatMap((s) => s.transfers),
-    before: sumCosts(skus.map((s) => s.before)),
-    after: sumCosts(skus.map((s) => s.after)),
+  return (request) => {
+    const fixed = request.fixedCostPerTransfer ?? 0;
+    if (!(fixed >= 0) || !Number.isFinite(fixed)) throw new RangeError('the fixed cost per transfer must be 0 or more');
+    const skus = request.skus.map((sku) => rebalanceSku(highs, sku, request.unitTransferCost, fixed));
+    return {
+      skus,
+      transfers: skus.flatMap((s) => s.transfers),
+      before: sumCosts(skus.map((s) => s.before)),
+      after: sumCosts(skus.map((s) => s.after)),
+    };
   };
 }
 

@@ -9,7 +9,7 @@
 import { normalQuantile } from '../probability/index.js';
 
 /** What a draw is for; each stream is independent of the others. */
-export const STREAM = { storeDemand: 1, onlineDemand: 2, supplier: 3, transfer: 4, rebalance: 5 } as const;
+export const STREAM = { storeDemand: 1, onlineDemand: 2, supplier: 3, transfer: 4, rebalance: 5, forecast: 6 } as const;
 type Stream = (typeof STREAM)[keyof typeof STREAM];
 
 /** A standard normal from two 32-bit uniforms never exceeds 6.8 σ: a lead time fits in mean + 7 σ. */

@@ -28,3 +28,15 @@ export type {
   SimulationStore,
 } from './network.js';
 export type { Inventory, SimulationScores } from './scores.js';
+export { FORECAST_ERROR, forecastWithError, plannedPolicy, planLevels } from './planned-policy.js';
+export type {
+  DemandForecast,
+  ForecastErrorOptions,
+  PlanLevelsOptions,
+  PlannedLevels,
+  PlannedPolicyOptions,
+  PlannedStock,
+  RebalanceOptions,
+} from './planned-policy.js';
+export { comparePolicies } from './compare.js';
+export type { CompareOptions, Comparison, PolicyScore } from './compare.js';
