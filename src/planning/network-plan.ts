@@ -16,7 +16,7 @@ import { suggestReplenishment, supplierScore } from './replenishment.js';
 import type { ItemPolicy, ReplenishmentItem, StockPosition, SupplyOption } from './replenishment.js';
 import { classifyProducts, DEFAULT_SERVICE, serviceTarget } from './service-target.js';
 import type { ClassifiedProduct, ProductClass, ServiceSettings } from './service-target.js';
-import { stockPolicy } from './stock-policy.js';
+import { orderLot, stockPolicy } from './stock-policy.js';
 
 export const PLACEMENTS = ['multi_echelon', 'per_location'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -202,17 +202,35 @@ export function planNetwork(
     }
     const isStore = (id: string) => locations.get(id)!.kind === 'store';
     const reviewOf = (id: string) => (isStore(id) ? settings.reviewDays.store : settings.reviewDays.distributionCentre);
+    // Where each location is replenished from, and how long that takes, asked for every period: once each.
+    const sources = new Map<string, PlannedPolicy['source']>();
     const sourceOf = (id: string): PlannedPolicy['source'] => {
-      const parent = parentOf(id);
-      if (parent !== null && at.has(parent)) return { kind: 'parent', id: parent };
-      return bestOffer ? { kind: 'supplier', id: bestOffer.supplierId } : { kind: 'none', id: null };
+      let source = sources.get(id);
+      if (source === undefined) {
+        const parent = parentOf(id);
+        source =
+          parent !== null && at.has(parent)
+            ? { kind: 'parent', id: parent }
+            : bestOffer
+              ? { kind: 'supplier', id: bestOffer.supplierId }
+              : { kind: 'none', id: null };
+        sources.set(id, source);
+      }
+      return source;
     };
+    const leadTimes = new Map<string, LeadTime>();
     /** How long replenishment takes from the location's source: its lane from the parent, or the supplier. */
     const ownLeadTime = (id: string): LeadTime => {
-      const source = sourceOf(id);
-      if (source.kind === 'parent')
-        return lanes.get(`${source.id}\u0000${id}`) ?? { ...input.defaultTransfer, basis: 'stated', observations: 0 };
-      return bestOffer?.leadTime ?? { mean: 0, sd: 0, basis: 'stated', observations: 0 };
+      let lead = leadTimes.get(id);
+      if (lead === undefined) {
+        const source = sourceOf(id);
+        lead =
+          source.kind === 'parent'
+            ? (lanes.get(`${source.id}\u0000${id}`) ?? { ...input.defaultTransfer, basis: 'stated', observations: 0 })
+            : (bestOffer?.leadTime ?? { mean: 0, sd: 0, basis: 'stated', observations: 0 });
+        leadTimes.set(id, lead);
+      }
+      return lead;
     };
 
     /** The policies of every location for one period, given what each parent promises its children. */
@@ -253,7 +271,7 @@ export function planNetwork(
           promisedDays: promise,
         };
         // The lot does not depend on the target; the target (where set by cost) depends on the lot.
-        const lot = stockPolicy({ ...common, service: { measure: 'cycle_service', level: 0.5 } }).lotSize;
+        const lot = orderLot(common).lotSize;
         const target = serviceTarget(settings.service, cls, {
           unitMargin: margin,
           holdingPerYear: product.unitCost * settings.holdingRate,
@@ -353,10 +371,12 @@ function dailyOver(series: ForecastedDemand | undefined, offset: number, days: n
   if (!series || days <= 0) return { perDay: 0, sdPerDay: 0 };
   const from = Math.min(offset, Math.max(0, series.mean.length - 1));
   const sum = correlatedSum(
-    series.mean.slice(from),
-    series.spread.sigmas.slice(Math.min(from, Math.max(0, series.spread.sigmas.length - 1))),
+    series.mean,
+    series.spread.sigmas,
     series.spread.errorCorrelation,
     days,
+    from,
+    Math.min(from, Math.max(0, series.spread.sigmas.length - 1)),
   );
   return { perDay: sum.mean / days, sdPerDay: sum.sd / Math.sqrt(days) };
 }

@@ -95,17 +95,7 @@ export function stockPolicy(input: PolicyInput): StockPolicy {
       expected: { cycleService: 1, fillRate: 1, unitsShortPerCycle: 0 },
     };
 
-  const holdingPerYear = input.unitCost * input.holdingRate;
-  const economicLot =
-    input.orderingCost !== null && input.orderingCost > 0 && holdingPerYear > 0
-      ? economicOrderQuantity({
-          orderingCost: input.orderingCost,
-          holdingCost: holdingPerYear,
-          demandRate: perDay * 365,
-        }).quantity
-      : null;
-  const wanted = Math.min(economicLot ?? perDay * Math.max(1, input.reviewDays), perDay * input.maxCoverDays);
-  const lotSize = roundOrder(Math.max(1, wanted), input);
+  const { lotSize, economicLot } = orderLot(input);
 
   const curve = demandCurve(mean, sd);
   const reorderPoint =
@@ -127,6 +117,43 @@ export function stockPolicy(input: PolicyInput): StockPolicy {
       unitsShortPerCycle: short,
     },
   };
+}
+
+/**
+ * The lot a policy orders: the economic order quantity where an ordering cost is set, else one review
+ * period of demand; at most `maxCoverDays` of demand, rounded up to the source's packs and minimum. It
+ * does not depend on the service target, so a target set by cost can be read from it first.
+ *
+ * @example
+ * orderLot({ demand: { perDay: 4, sdPerDay: 2 }, reviewDays: 7, unitCost: 3, holdingRate: 0.25,
+ *   orderingCost: null, packSize: 12, minOrderQuantity: 24, maxCoverDays: 28 }); // { lotSize: 36, economicLot: null }
+ */
+export function orderLot(
+  input: Pick<
+    PolicyInput,
+    | 'demand'
+    | 'reviewDays'
+    | 'unitCost'
+    | 'holdingRate'
+    | 'orderingCost'
+    | 'packSize'
+    | 'minOrderQuantity'
+    | 'maxCoverDays'
+  >,
+): { lotSize: number; economicLot: number | null } {
+  const perDay = Math.max(0, input.demand.perDay);
+  if (!(perDay > 0)) return { lotSize: 0, economicLot: null };
+  const holdingPerYear = input.unitCost * input.holdingRate;
+  const economicLot =
+    input.orderingCost !== null && input.orderingCost > 0 && holdingPerYear > 0
+      ? economicOrderQuantity({
+          orderingCost: input.orderingCost,
+          holdingCost: holdingPerYear,
+          demandRate: perDay * 365,
+        }).quantity
+      : null;
+  const wanted = Math.min(economicLot ?? perDay * Math.max(1, input.reviewDays), perDay * input.maxCoverDays);
+  return { lotSize: roundOrder(Math.max(1, wanted), input), economicLot };
 }
 
 interface DemandCurve {

@@ -1,6 +1,6 @@
 /**
  * The mean and standard deviation of `days` consecutive days of a quantity whose daily means and σ are
- * given (days beyond the arrays repeat their last), when neighbouring days' errors correlate by
+ * given from `meansFrom` and `sigmasFrom` on (days beyond the arrays repeat their last), when neighbouring days' errors correlate by
  * `correlation` and days further apart by its powers: a level that is off stays off, so the spread of
  * a sum grows faster than √days.
  *
@@ -13,15 +13,21 @@ export function correlatedSum(
   sigmas: readonly number[],
   correlation: number,
   days: number,
+  meansFrom = 0,
+  sigmasFrom = meansFrom,
 ): { mean: number; sd: number } {
   const at = (values: readonly number[], day: number) =>
     values.length === 0 ? 0 : values[Math.min(day, values.length - 1)]!;
+  // Σᵢ Σⱼ σᵢ σⱼ ρ^|i−j| in one pass: σᵢ² on the diagonal, and twice σᵢ times the earlier days' σⱼ
+  // ρ^(i−j), carried forward as one running sum (each day multiplies it by ρ once more).
   let mean = 0;
   let variance = 0;
+  let earlier = 0;
   for (let i = 0; i < days; i++) {
-    mean += at(means, i);
-    const si = at(sigmas, i);
-    for (let j = 0; j < days; j++) variance += si * at(sigmas, j) * correlation ** Math.abs(i - j);
+    mean += at(means, meansFrom + i);
+    const si = at(sigmas, sigmasFrom + i);
+    variance += si * si + 2 * si * earlier;
+    earlier = correlation * (earlier + si);
   }
-  return { mean, sd: Math.sqrt(variance) };
+  return { mean, sd: Math.sqrt(Math.max(0, variance)) };
 }
