@@ -279,7 +279,8 @@ export function planNetwork(
           lotSize: lot,
         });
         const policy = stockPolicy({ ...common, service: target });
-        result.set(id, { ...policy, demand: daily, leadTime, target });
+        // The policy is fresh: adding to it rather than copying it spares a copy per pair and period.
+        result.set(id, Object.assign(policy, { demand: daily, leadTime, target }));
       }
       return result;
     };
@@ -314,17 +315,18 @@ export function planNetwork(
       const period = p === 0 ? first : planPeriod(offset, promised);
       for (const id of ordered) {
         const policy = period.get(id)!;
-        policies.push({
-          ...policy,
-          sku,
-          locationId: id,
-          offsetDays: offset,
-          days: settings.periodDays,
-          productClass,
-          reviewDays: reviewOf(id),
-          source: sourceOf(id),
-          serviceTime: childrenOf.has(id) ? (promised.get(id) ?? 0) : null,
-        });
+        policies.push(
+          Object.assign(policy, {
+            sku,
+            locationId: id,
+            offsetDays: offset,
+            days: settings.periodDays,
+            productClass,
+            reviewDays: reviewOf(id),
+            source: sourceOf(id),
+            serviceTime: childrenOf.has(id) ? (promised.get(id) ?? 0) : null,
+          }),
+        );
         if (p > 0) continue;
         const ownDemand = demand.get(key(sku, id));
         items.push({
