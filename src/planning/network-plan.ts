@@ -200,6 +200,7 @@ export function planNetwork(
       const parent = parentOf(id);
       if (parent !== null && at.has(parent)) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), id]);
     }
+    const seriesAt = new Map(ordered.map((id) => [id, demand.get(key(sku, id))]));
     const isStore = (id: string) => locations.get(id)!.kind === 'store';
     const reviewOf = (id: string) => (isStore(id) ? settings.reviewDays.store : settings.reviewDays.distributionCentre);
     // Where each location is replenished from, and how long that takes, asked for every period: once each.
@@ -251,7 +252,7 @@ export function planNetwork(
         const leadTime: LeadTime = { ...base, mean: base.mean + waited, sd: Math.sqrt(base.sd ** 2 + passedOn ** 2) };
         const reviewDays = reviewOf(id);
         const days = Math.max(1, Math.ceil(leadTime.mean + Math.max(1, reviewDays) - promise));
-        const own = dailyOver(demand.get(key(sku, id)), offset, days);
+        const own = dailyOver(seriesAt.get(id), offset, days);
         const children = (childrenOf.get(id) ?? []).map((c) => ({
           ...result.get(c)!.demand,
           lotSize: result.get(c)!.lotSize,

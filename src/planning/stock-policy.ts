@@ -170,53 +170,79 @@ interface DemandCurve {
 /**
  * Demand over the protection period as the policy reads it: the normal curve from `NORMAL_FROM_UNITS`
  * on, else a count of whole units (Poisson, or negative binomial when it varies more), so that a slow
- * mover's reorder point is a count it can sell and not a fraction of one.
+ * mover's reorder point is a count it can sell and not a fraction of one. Classes, not object literals
+ * of closures: a curve is read for every SKU × location and period.
  */
 function demandCurve(mean: number, sd: number): DemandCurve {
-  if (mean >= NORMAL_FROM_UNITS) {
-    const scale = Math.max(sd, 1e-9);
-    const loss = (s: number) => scale * normalLoss((s - mean) / scale);
-    return {
-      shape: 'normal',
-      sd: scale,
-      quantile: (level) => Math.max(0, Math.ceil(mean + normalQuantile(clampLevel(level)) * scale - 1e-9)),
-      coveringFillRate(level, lot) {
-        // The loss falls as s grows: the smallest s ≥ 0 with σ·L((s − mean)/σ) ≤ (1 − level)·lot, by bisection.
-        const allowed = (1 - clampLevel(level)) * lot;
-        if (loss(0) <= allowed) return 0;
-        let low = 0;
-        let high = mean + 12 * scale;
-        for (let i = 0; i < 80; i++) {
-          const s = (low + high) / 2;
-          if (loss(s) <= allowed) high = s;
-          else low = s;
-        }
-        return Math.ceil(high - 1e-9);
-      },
-      loss,
-      atMost: (s) => normalCdf((s - mean) / scale),
-    };
+  return mean >= NORMAL_FROM_UNITS ? new NormalCurve(mean, sd) : new CountCurve(mean, sd);
+}
+
+class NormalCurve implements DemandCurve {
+  readonly shape = 'normal' as const;
+  readonly sd: number;
+  constructor(
+    private readonly mean: number,
+    sd: number,
+  ) {
+    this.sd = Math.max(sd, 1e-9);
   }
-  const shape = countShape(mean, sd);
-  return {
-    shape,
-    // A count varies at least as a Poisson count does.
-    sd: Math.max(sd, Math.sqrt(mean)),
-    // Never below a steady (Poisson) count's quantile: a spread that only adds days of no sales, and
-    // lumpier days when it sells, is no reason to hold less.
-    quantile: (level) =>
-      Math.max(countQuantile(mean, sd, clampLevel(level)), countQuantile(mean, 0, clampLevel(level))),
-    coveringFillRate(level, lot) {
-      const allowed = (1 - clampLevel(level)) * lot;
-      let s = 0;
-      // The loss falls by P(X > s) per unit; the cap is far beyond any level asked.
-      const cap = Math.ceil(mean + 50 * Math.max(sd, Math.sqrt(mean)) + 10);
-      while (s < cap && countLoss(mean, sd, s) > allowed) s += 1;
-      return s;
-    },
-    loss: (s) => countLoss(mean, sd, s),
-    atMost: (s) => countCdf(mean, sd, s).atMost,
-  };
+  quantile(level: number): number {
+    return Math.max(0, Math.ceil(this.mean + normalQuantile(clampLevel(level)) * this.sd - 1e-9));
+  }
+  coveringFillRate(level: number, lot: number): number {
+    // The loss falls as s grows: the smallest s ≥ 0 with σ·L((s − mean)/σ) ≤ (1 − level)·lot, by bisection.
+    const allowed = (1 - clampLevel(level)) * lot;
+    if (this.loss(0) <= allowed) return 0;
+    let low = 0;
+    let high = this.mean + 12 * this.sd;
+    for (let i = 0; i < 80; i++) {
+      const s = (low + high) / 2;
+      if (this.loss(s) <= allowed) high = s;
+      else low = s;
+    }
+    return Math.ceil(high - 1e-9);
+  }
+  loss(s: number): number {
+    return this.sd * normalLoss((s - this.mean) / this.sd);
+  }
+  atMost(s: number): number {
+    return normalCdf((s - this.mean) / this.sd);
+  }
+}
+
+class CountCurve implements DemandCurve {
+  readonly shape: DemandShape;
+  /** A count varies at least as a Poisson count does. */
+  readonly sd: number;
+  constructor(
+    private readonly mean: number,
+    private readonly spread: number,
+  ) {
+    this.shape = countShape(mean, spread);
+    this.sd = Math.max(spread, Math.sqrt(mean));
+  }
+  /**
+   * Never below a steady (Poisson) count's quantile: a spread that only adds days of no sales, and
+   * lumpier days when it sells, is no reason to hold less.
+   */
+  quantile(level: number): number {
+    const at = clampLevel(level);
+    return Math.max(countQuantile(this.mean, this.spread, at), countQuantile(this.mean, 0, at));
+  }
+  coveringFillRate(level: number, lot: number): number {
+    const allowed = (1 - clampLevel(level)) * lot;
+    let s = 0;
+    // The loss falls by P(X > s) per unit; the cap is far beyond any level asked.
+    const cap = Math.ceil(this.mean + 50 * this.sd + 10);
+    while (s < cap && countLoss(this.mean, this.spread, s) > allowed) s += 1;
+    return s;
+  }
+  loss(s: number): number {
+    return countLoss(this.mean, this.spread, s);
+  }
+  atMost(s: number): number {
+    return countCdf(this.mean, this.spread, s).atMost;
+  }
 }
 
 /** Levels of 0 and 1 have no finite quantile: they are read as 0.5 % and 99.99 %. */

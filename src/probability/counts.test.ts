@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countLoss, countQuantiles, countShape } from './counts.js';
+import { countLoss, countQuantile, countQuantiles, countShape } from './counts.js';
 import { normalLoss, normalQuantile } from './normal.js';
 
 const runs = { numRuns: Number(process.env.PROPERTY_RUNS ?? 200) };
@@ -25,6 +25,15 @@ describe('counts of units', () => {
   it('matches the Poisson and negative binomial tables on cases worked by hand', () => {
     // Poisson(2): P(≤0) = .135, P(≤1) = .406, P(≤2) = .677, P(≤3) = .857, P(≤4) = .947, P(≤5) = .983, P(≤6) = .995.
     expect(countQuantiles(2, 1, [0.1, 0.5, 0.8, 0.9, 0.95, 0.99])).toEqual([0, 2, 3, 4, 5, 6]);
+    // One level at a time answers as the many-level read does.
+    for (const [mean, sd] of [
+      [2, 1],
+      [0.3, 0.9],
+      [40, 12],
+      [900, 30],
+    ] as const)
+      for (const level of [0.05, 0.5, 0.9, 0.99])
+        expect(countQuantile(mean, sd, level)).toBe(countQuantiles(mean, sd, [level])[0]);
     // Negative binomial with mean 2, variance 6 (r = 1, p = 1/3): geometric, P(≤k) = 1 − (2/3)^(k+1).
     // P(≤0) = .333, P(≤1) = .556, P(≤3) = .802, P(≤4) = .868, P(≤5) = .912, P(≤7) = .961, P(≤10) = .988, P(≤11) = .992.
     expect(countQuantiles(2, Math.sqrt(6), [0.1, 0.5, 0.8, 0.9, 0.95, 0.99])).toEqual([0, 1, 3, 5, 7, 11]);

@@ -30,7 +30,7 @@ export function countQuantiles(mean: number, sd: number, levels: readonly number
   for (const { level, index } of sorted) {
     // The tail beyond mean + 40 σ holds nothing a level can ask for.
     while (cumulative < level && k < count.mean + 40 * count.scale + 10) {
-      probability *= count.ratio(k);
+      probability *= nextRatio(count, k);
       k += 1;
       cumulative += probability;
     }
@@ -39,10 +39,19 @@ export function countQuantiles(mean: number, sd: number, levels: readonly number
   return answers;
 }
 
-/** A count's distribution as the sums need it: P(0) and P(k+1)/P(k), or the normal curve for large means. */
+/**
+ * A count's distribution as the sums need it: P(0), and what P(k+1)/P(k) is made of (`nextRatio`), or the
+ * normal curve for large means. Plain data rather than a closure: planning reads a count for every SKU ×
+ * location and period, and a function made per call costs more than the sum it serves.
+ */
 type Count =
-  | { kind: 'count'; mean: number; scale: number; zero: number; ratio: (k: number) => number }
+  | { kind: 'count'; mean: number; scale: number; zero: number; r: number; q: number }
   | { kind: 'normal'; mean: number; scale: number };
+
+/** P(k+1)/P(k): (k + r)/(k + 1)·q for a negative binomial, mean/(k + 1) for a Poisson count (r = ∞). */
+function nextRatio(count: Extract<Count, { kind: 'count' }>, k: number): number {
+  return count.r === Infinity ? count.mean / (k + 1) : ((k + count.r) / (k + 1)) * count.q;
+}
 
 /**
  * Negative binomial when the variance exceeds the mean (by more than rounding), else Poisson; the
@@ -61,9 +70,7 @@ function countDistribution(mean: number, sd: number): Count | null {
   const logZero = overdispersed ? r * Math.log1p(-q) : -mean;
   // Where P(0) is too small for a double the count sits far from zero and is all but symmetric.
   if (logZero < SMALLEST_LOG_PROBABILITY) return { kind: 'normal', mean, scale };
-  return overdispersed
-    ? { kind: 'count', mean, scale, zero: Math.exp(logZero), ratio: (k) => ((k + r) / (k + 1)) * q }
-    : { kind: 'count', mean, scale, zero: Math.exp(logZero), ratio: (k) => mean / (k + 1) };
+  return { kind: 'count', mean, scale, zero: Math.exp(logZero), r, q };
 }
 
 /**
@@ -83,7 +90,7 @@ export function countCdf(mean: number, sd: number, k: number): { below: number; 
   let below = 0;
   for (let j = 0; j < k; j++) {
     below += probability;
-    probability *= count.ratio(j);
+    probability *= nextRatio(count, j);
   }
   return { below: Math.min(1, below), atMost: Math.min(1, below + probability) };
 }
@@ -113,12 +120,24 @@ export function countLoss(mean: number, sd: number, s: number): number {
   let under = 0;
   for (let k = 0; k < s; k++) {
     under += (s - k) * probability;
-    probability *= count.ratio(k);
+    probability *= nextRatio(count, k);
   }
   return Math.max(0, mean - s + under);
 }
 
 /** The fewest units `s` whose probability of covering a count (P(X ≤ s)) reaches `level`. */
 export function countQuantile(mean: number, sd: number, level: number): number {
-  return countQuantiles(mean, sd, [level])[0]!;
+  // The one-level case of `countQuantiles` without its arrays: planning asks it for every pair and period.
+  const count = countDistribution(mean, sd);
+  if (count === null) return 0;
+  if (count.kind === 'normal') return Math.max(0, Math.ceil(count.mean + normalQuantile(level) * count.scale));
+  let probability = count.zero;
+  let cumulative = probability;
+  let k = 0;
+  while (cumulative < level && k < count.mean + 40 * count.scale + 10) {
+    probability *= nextRatio(count, k);
+    k += 1;
+    cumulative += probability;
+  }
+  return k;
 }

@@ -16,8 +16,6 @@ export function correlatedSum(
   meansFrom = 0,
   sigmasFrom = meansFrom,
 ): { mean: number; sd: number } {
-  const at = (values: readonly number[], day: number) =>
-    values.length === 0 ? 0 : values[Math.min(day, values.length - 1)]!;
   // Σᵢ Σⱼ σᵢ σⱼ ρ^|i−j| in one pass: σᵢ² on the diagonal, and twice σᵢ times the earlier days' σⱼ
   // ρ^(i−j), carried forward as one running sum (each day multiplies it by ρ once more).
   let mean = 0;
@@ -30,4 +28,9 @@ export function correlatedSum(
     earlier = correlation * (earlier + si);
   }
   return { mean, sd: Math.sqrt(Math.max(0, variance)) };
+}
+
+/** A day's value, the last one's beyond the array, 0 for none. */
+function at(values: readonly number[], day: number): number {
+  return values.length === 0 ? 0 : values[Math.min(day, values.length - 1)]!;
 }
