@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { validationFailed } from '../errors/index.js';
 import type { Store } from '../store/index.js';
 import type { Column } from './cells.js';
 import type { ImportCounts, RowError } from './exchange.schemas.js';
@@ -62,4 +63,20 @@ export interface Dataset<Row> {
   importer(store: Store, actor: string): DatasetImport<Row>;
   /** The dataset's rows in export order, a page at a time, as cells by column name. */
   exportPages(store: Store, options: ExportOptions): AsyncIterable<Record<string, unknown>[]>;
+}
+
+/**
+ * What an export-only dataset (one Omnistock makes, such as forecasts and policies) has in place of an
+ * import: no rows to validate, and an importer that refuses, saying why and what to do instead.
+ *
+ * @example
+ * export const FORECASTS: Dataset<never> = { name: 'forecasts', summary, columns, ...exportOnly('forecasts can be exported, not imported: …'), exportPages };
+ */
+export function exportOnly(why: string): Pick<Dataset<never>, 'schema' | 'importer'> {
+  return {
+    schema: z.never(),
+    importer() {
+      throw validationFailed([{ path: 'dataset', message: why }]);
+    },
+  };
 }

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { validationFailed } from '../errors/index.js';
 import { addDays } from '../calendar/index.js';
 import { createForecastList, createForecasts, QUANTILE_LEVELS, quantileName } from '../forecasting/index.js';
 import type { Column } from './cells.js';
+import { exportOnly } from './dataset.js';
 import type { Dataset } from './dataset.js';
 
 const COLUMNS: Column[] = [
@@ -24,16 +23,9 @@ export const FORECASTS: Dataset<never> = {
   summary:
     'export only: the latest forecast run, a row per location, SKU and day with mean demand and its quantiles p10 … p99',
   columns: COLUMNS,
-  schema: z.never(),
-  importer() {
-    throw validationFailed([
-      {
-        path: 'dataset',
-        message:
-          'forecasts can be exported, not imported: they are made by a forecast run (`omnistock forecast` or POST /forecasts/runs) from the sales history, which is what to import (`sales-history`)',
-      },
-    ]);
-  },
+  ...exportOnly(
+    'forecasts can be exported, not imported: they are made by a forecast run (`omnistock forecast` or POST /forecasts/runs) from the sales history, which is what to import (`sales-history`)',
+  ),
   async *exportPages(store) {
     for await (const { run, series } of createForecastList(store, createForecasts(store)).pages()) {
       const from = run.from;

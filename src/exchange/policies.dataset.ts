@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import { validationFailed } from '../errors/index.js';
 import { latestPolicyRows } from '../plans/index.js';
 import type { Column } from './cells.js';
+import { exportOnly } from './dataset.js';
 import type { Dataset } from './dataset.js';
 
 const COLUMNS: Column[] = [
@@ -24,16 +23,9 @@ export const POLICIES: Dataset<never> = {
   summary:
     'export only: the latest plan’s stock policies, a row per location, SKU and period with reorder point, order-up-to level and safety stock',
   columns: COLUMNS,
-  schema: z.never(),
-  importer() {
-    throw validationFailed([
-      {
-        path: 'dataset',
-        message:
-          'policies can be exported, not imported: they are made by a plan (`omnistock plan` or POST /plans/runs) from the forecast and the network',
-      },
-    ]);
-  },
+  ...exportOnly(
+    'policies can be exported, not imported: they are made by a plan (`omnistock plan` or POST /plans/runs) from the forecast and the network',
+  ),
   async *exportPages(store) {
     for await (const page of latestPolicyRows(store.db))
       yield page.map((p) => ({
