@@ -13,6 +13,8 @@ import type { StoreMove } from './store-moves.js';
 import { rangeChanges } from './range-changes.js';
 
 const POLICY_ROWS_PER_INSERT = 200;
+/** The lock plans are saved under, one at a time across every process ("plans" in ASCII). */
+const PLAN_SAVE_LOCK = 0x706c616e73;
 const SUGGESTION_ROWS_PER_INSERT = 200;
 
 const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
@@ -254,11 +256,19 @@ function policyRow(runId: string, startsOn: string, p: PlannedPolicy): NewPolicy
  * suggestions of earlier plans expire, because this plan recomputed every one of them from today's
  * positions (which count what approved suggestions ordered). Events say so.
  */
-export async function savePlan(store: Store, computed: ComputedPlan, run: Omit<PlanRun, 'summary'>): Promise<PlanRun> {
+export async function savePlan(
+  store: Store,
+  computed: ComputedPlan,
+  run: Omit<PlanRun, 'summary' | 'finishedAt'>,
+): Promise<PlanRun> {
   return store.transaction(async (trx) => {
+    // Two plans saved at once must not both find the other's suggestions uncommitted and leave them open.
+    await store.capabilities.lockUntilCommit(trx, PLAN_SAVE_LOCK);
+    // Finished when saved: of two plans, the one saved last is the latest, and its suggestions stay open.
+    const finishedAt = new Date().toISOString();
     const expired = await trx
       .updateTable('suggestions')
-      .set({ status: 'expired', decided_at: run.finishedAt })
+      .set({ status: 'expired', decided_at: finishedAt })
       .where('status', '=', 'open')
       .executeTakeFirst();
     const summary: PlanRun['summary'] = { ...computed.summary, expired: Number(expired.numUpdatedRows) };
@@ -267,7 +277,7 @@ export async function savePlan(store: Store, computed: ComputedPlan, run: Omit<P
       .values({
         id: run.id,
         started_at: run.startedAt,
-        finished_at: run.finishedAt,
+        finished_at: finishedAt,
         forecast_run_id: run.forecastRunId,
         starts_on: run.startsOn,
         settings: JSON.stringify(run.settings),
@@ -302,6 +312,6 @@ export async function savePlan(store: Store, computed: ComputedPlan, run: Omit<P
       skus: [],
       data: { runId: run.id, summary },
     });
-    return { ...run, summary };
+    return { ...run, finishedAt, summary };
   });
 }

@@ -122,7 +122,6 @@ export function createPlans(store: Store, deps: PlanDependencies): Plans {
       return savePlan(store, computed, {
         id,
         startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
         forecastRunId: inputs.forecastRunId,
         startsOn: inputs.startsOn,
         settings,

@@ -155,4 +155,19 @@ forEachDatabase((database) => {
     for (const type of ['plan.completed', 'suggestion.approved', 'suggestion.dismissed', 'suggestions.expired'])
       expect(events).toContain(type);
   }, 120_000);
+
+  it('keeps the suggestions of one plan open when two planners plan at once', async () => {
+    const api = await testApi(database, { demo: true });
+    const planner = api.as(api.tokens.planner);
+    expect((await planner('POST', '/api/v1/forecasts/runs', { horizon: 14 })).status).toBe(201);
+    const runs = await Promise.all([
+      planner('POST', '/api/v1/plans/runs', {}),
+      api.as(api.tokens.admin)('POST', '/api/v1/plans/runs', {}),
+    ]);
+    expect(runs.map((r) => r.status)).toEqual([201, 201]);
+    const open: Suggestion[] = (await planner('GET', '/api/v1/suggestions?status=open&limit=1000')).body.items;
+    expect(open.length).toBeGreaterThan(0);
+    const latest = (await planner('GET', '/api/v1/plans/runs/latest')).body.id;
+    expect(new Set(open.map((s) => (s as Suggestion & { runId: string }).runId))).toEqual(new Set([latest]));
+  });
 });
