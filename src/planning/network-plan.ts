@@ -357,6 +357,7 @@ export function planNetwork(
                   maxCoverDays: settings.maxCoverDays,
                 }).reorderPoint
               : 0,
+          canShip: locations.get(id)!.status === 'active',
           suppliers: options,
           unitCost: product.unitCost,
           unitMargin: margin,

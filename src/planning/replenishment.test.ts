@@ -69,6 +69,20 @@ describe('replenishment suggestions', () => {
     expect(toDc?.lines[0]?.why).toMatchObject({ owedToChildren: 10, position: { inventoryPosition: -6 } });
   });
 
+  it('send nothing from a disrupted DC: it owes its stores and orders for them', () => {
+    const dc = item('dc', {
+      position: { onHand: 500, reserved: 0, inbound: 0, backordered: 0 },
+      canShip: false,
+      rop: 5,
+      upTo: 60,
+    });
+    const store = item('s1', { parentId: 'dc', position: { onHand: 0, reserved: 0, inbound: 0, backordered: 0 } });
+    const { suggestions } = suggestReplenishment([dc, store], { holdingRate: 0.25 });
+    expect(suggestions.filter((s) => s.kind === 'transfer')).toEqual([]);
+    // 500 on hand less the 30 it owes is above its reorder point: it waits for its stock to ship again.
+    expect(suggestions).toEqual([]);
+  });
+
   it('serve the most urgent store first when the DC runs short', () => {
     const dc = item('dc', { position: { onHand: 20, reserved: 0, inbound: 0, backordered: 0 }, rop: 0, upTo: 0 });
     const calm = item('s1', { parentId: 'dc', position: { onHand: 9, reserved: 0, inbound: 0, backordered: 0 } });

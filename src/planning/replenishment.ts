@@ -50,6 +50,8 @@ export interface ReplenishmentItem {
   position: StockPosition;
   /** Units kept for the location's own demand (its online orders), which its children cannot take. */
   keep: number;
+  /** False at a disrupted location: its stock cannot leave, so its children are owed what they want. True when absent. */
+  canShip?: boolean;
   suppliers: readonly SupplyOption[];
   /** What a unit is worth at cost: a transfer's value. */
   unitCost: number;
@@ -210,7 +212,10 @@ export function suggestReplenishment(
       const children = (asked.get(item.locationId) ?? []).sort(
         (a, b) => urgency(a.item) - urgency(b.item) || (a.item.locationId < b.item.locationId ? -1 : 1),
       );
-      let spare = Math.max(0, Math.floor(item.position.onHand - item.position.reserved - Math.max(0, item.keep)));
+      let spare =
+        item.canShip === false
+          ? 0
+          : Math.max(0, Math.floor(item.position.onHand - item.position.reserved - Math.max(0, item.keep)));
       let handed = 0;
       for (const child of children) {
         const spareBefore = spare;

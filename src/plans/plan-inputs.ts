@@ -5,8 +5,8 @@ import { latestForecast } from '../forecasting/index.js';
 import type { StockViews } from '../ledger/index.js';
 import { MIN_RECEIPTS } from '../planning/index.js';
 import type { NetworkInput, SupplierOffer } from '../planning/index.js';
-import { DEFAULT_TRANSIT_DAYS, transferLeadTimes } from '../procedures/index.js';
-import type { PurchaseOrders } from '../procedures/index.js';
+import { DEFAULT_TRANSIT_DAYS, draftQuantities, transferLeadTimes } from '../procedures/index.js';
+import type { DraftQuantities, PurchaseOrders } from '../procedures/index.js';
 import type { Db } from '../store/index.js';
 
 /**
@@ -25,7 +25,7 @@ export interface PlanInputs {
   horizon: number;
   locations: Map<string, RealLocation>;
   products: Map<string, ProductFacts>;
-  /** SKU × store pairs whose range a planner has decided (approved or dismissed): not suggested again. */
+  /** Range changes (kind, SKU, store) a planner has decided, approved or dismissed: not suggested again. */
   rangeDecided: Set<string>;
 }
 
@@ -52,13 +52,14 @@ export async function readPlanInputs(db: Db, readers: PlanReaders, now: Date): P
       'There is no forecast to plan on: run `omnistock forecast` or POST /forecasts/runs first',
       {},
     );
-  const [locations, products, stock, offers, lanes, ranged] = await Promise.all([
+  const [locations, products, stock, offers, lanes, ranged, drafts] = await Promise.all([
     realLocations(db),
     productFacts(db),
     readers.stock.everywhere(),
     supplierOffers(db),
     transferLeadTimes(db, now),
     rangeDecisions(db),
+    draftQuantities(db),
   ]);
   const demand = rangedDemand(forecast, ranged);
   const suppliers = [...new Set(offers.map((o) => o.supplier.id))];
@@ -91,21 +92,14 @@ export async function readPlanInputs(db: Db, readers: PlanReaders, now: Date): P
     horizon: forecast.horizon,
     locations: new Map(locations.map((l) => [l.id, l])),
     products,
-    rangeDecided: new Set(ranged.map((r) => pairKey(r.sku, r.locationId))),
+    rangeDecided: new Set(ranged.map((r) => `${r.kind}\u0000${pairKey(r.sku, r.locationId)}`)),
     network: {
       locations: locations.map((l) => ({ id: l.id, kind: l.kind, parentId: l.parentId, status: l.status })),
       products: [...products].map(([sku, p]) => ({ sku, unitCost: p.unitCost, price: p.price })),
       demand,
       // Backorders are not kept apart from reservations today: an order no location could fill holds no
       // stock, so what customers wait for is already in `reserved` wherever it was allocated.
-      stock: stock.map((row) => ({
-        sku: row.sku,
-        locationId: row.locationId,
-        onHand: row.onHand,
-        reserved: row.reserved,
-        inbound: row.inbound,
-        backordered: 0,
-      })),
+      stock: withDrafts(stock, drafts),
       offers: supplyOffers,
       lanes: lanes
         .filter((lane) => lane.transfers >= MIN_RECEIPTS)
@@ -186,4 +180,37 @@ function rangedDemand(
         spread: { sigmas: new Array<number>(forecast.horizon).fill(Math.sqrt(add.dailyMean)), errorCorrelation: 0 },
       });
   return demand;
+}
+
+/**
+ * Stock positions as the plan counts them: drafts are decisions already taken, so a draft transfer
+ * holds its units at the source (they are spoken for) and brings them to the destination, and a draft
+ * purchase order brings its units; the next plan neither suggests them again nor gives the same stock twice.
+ */
+function withDrafts(
+  rows: readonly { sku: string; locationId: string; onHand: number; reserved: number; inbound: number }[],
+  drafts: DraftQuantities,
+): NetworkInput['stock'] {
+  const positions = new Map<string, NetworkInput['stock'][number]>();
+  const at = (sku: string, locationId: string) => {
+    const key = pairKey(sku, locationId);
+    let position = positions.get(key);
+    if (!position) {
+      position = { sku, locationId, onHand: 0, reserved: 0, inbound: 0, backordered: 0 };
+      positions.set(key, position);
+    }
+    return position;
+  };
+  for (const row of rows) {
+    const position = at(row.sku, row.locationId);
+    position.onHand += row.onHand;
+    position.reserved += row.reserved;
+    position.inbound += row.inbound;
+  }
+  for (const draft of drafts.purchases) at(draft.sku, draft.locationId).inbound += draft.quantity;
+  for (const draft of drafts.transfers) {
+    at(draft.sku, draft.fromId).reserved += draft.quantity;
+    at(draft.sku, draft.toId).inbound += draft.quantity;
+  }
+  return [...positions.values()];
 }

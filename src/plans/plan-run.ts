@@ -3,7 +3,7 @@ import { recordEvent } from '../events/index.js';
 import { DEFAULT_PLAN_SETTINGS, planNetwork } from '../planning/index.js';
 import type { NetworkPlan, PlanSettings, PlannedPolicy } from '../planning/index.js';
 import type { Progress } from '../progress/index.js';
-import { chunks, newId } from '../store/index.js';
+import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { PlanInputs } from './plan-inputs.js';
 import type { NewPolicyRow, NewSuggestionLineRow, NewSuggestionRow } from './plans.repository.js';
@@ -18,6 +18,7 @@ const PLAN_SAVE_LOCK = 0x706c616e73;
 const SUGGESTION_ROWS_PER_INSERT = 200;
 
 const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
+const cents = (amount: number) => Math.round(amount * 100) / 100;
 
 /** Planning's settings from what the planner set, defaults filled in by the schema. */
 export function planningSettings(used: PlanSettingsUsed): PlanSettings {
@@ -186,7 +187,7 @@ export async function computePlan(
   const totalValue = [...byKind.values()].reduce((sum, k) => sum + k.value, 0);
   const count = (kind: string) => suggestions.filter((s) => s.row.kind === kind).length;
   const worth = (kind: string) =>
-    suggestions.filter((s) => s.row.kind === kind).reduce((sum, s) => sum + s.row.value, 0);
+    cents(suggestions.filter((s) => s.row.kind === kind).reduce((sum, s) => sum + s.row.value, 0));
   return {
     plan,
     suggestions,
@@ -202,14 +203,14 @@ export async function computePlan(
       },
       value: { purchaseOrders: worth('purchase_order'), transfers: worth('transfer'), rebalancing: worth('rebalance') },
       safetyStock: {
-        units: totalUnits,
-        value: totalValue,
+        units: Math.round(totalUnits * 100) / 100,
+        value: cents(totalValue),
         byKind: [...byKind]
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([kind, k]) => ({
             kind,
-            units: k.units,
-            value: k.value,
+            units: Math.round(k.units * 100) / 100,
+            value: cents(k.value),
             share: totalValue > 0 ? k.value / totalValue : null,
           })),
       },
@@ -252,7 +253,8 @@ function policyRow(runId: string, startsOn: string, p: PlannedPolicy): NewPolicy
 }
 
 /**
- * Saves a computed plan in one transaction: the run, its dated policies, its suggestions; open
+ * Saves a computed plan in one transaction, or nothing (null) when a suggestion was approved since the
+ * plan started reading: the run, its dated policies, its suggestions; open
  * suggestions of earlier plans expire, because this plan recomputed every one of them from today's
  * positions (which count what approved suggestions ordered). Events say so.
  */
@@ -260,12 +262,30 @@ export async function savePlan(
   store: Store,
   computed: ComputedPlan,
   run: Omit<PlanRun, 'summary' | 'finishedAt'>,
-): Promise<PlanRun> {
+): Promise<PlanRun | null> {
   return store.transaction(async (trx) => {
     // Two plans saved at once must not both find the other's suggestions uncommitted and leave them open.
     await store.capabilities.lockUntilCommit(trx, PLAN_SAVE_LOCK);
-    // Finished when saved: of two plans, the one saved last is the latest, and its suggestions stay open.
-    const finishedAt = new Date().toISOString();
+    // A suggestion approved since this plan read the network made a document the plan did not see: its
+    // suggestions would repeat it. Nothing is saved; the caller plans again on what is there now.
+    const approvedSince = await trx
+      .selectFrom('suggestions')
+      .select('id')
+      .where('status', '=', 'approved')
+      .where('decided_at', '>=', run.startedAt)
+      .limit(1)
+      .executeTakeFirst();
+    if (approvedSince) return null;
+    // Finished when saved, and after the latest plan whatever this process's clock says: of two plans,
+    // the one saved last is the latest, and its suggestions are the open ones.
+    const latest = await trx
+      .selectFrom('plan_runs')
+      .select('finished_at')
+      .orderBy('finished_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const after = latest ? Date.parse(toIsoString(latest.finished_at)) + 1 : 0;
+    const finishedAt = new Date(Math.max(Date.now(), after)).toISOString();
     const expired = await trx
       .updateTable('suggestions')
       .set({ status: 'expired', decided_at: finishedAt })

@@ -19,6 +19,9 @@ import {
 import type { PlanRun, StockPolicy, Suggestion } from './plans.schemas.js';
 import { DOCUMENT_OF, notOpen } from './suggestion.js';
 
+/** Plans made again, at most, when approvals keep coming while one is computed. */
+const PLAN_ATTEMPTS = 3;
+
 export interface PlanOptions {
   settings?: PlanSettingsInput;
   actor: string;
@@ -114,19 +117,29 @@ export function createPlans(store: Store, deps: PlanDependencies): Plans {
   return {
     async run(options) {
       const settings = parseInput(PlanSettingsInput, options.settings ?? {});
-      const started = new Date();
-      const now = options.now ?? started;
-      const inputs = await readPlanInputs(db, deps, now);
-      const id = newId();
-      const computed = await computePlan(inputs, settings, id, now, options.progress);
-      return savePlan(store, computed, {
-        id,
-        startedAt: started.toISOString(),
-        forecastRunId: inputs.forecastRunId,
-        startsOn: inputs.startsOn,
-        settings,
-        createdBy: options.actor,
-      });
+      // A plan read while a planner approved a suggestion is stale; planning again reads the new document.
+      for (let attempt = 1; ; attempt++) {
+        const started = new Date();
+        const now = options.now ?? started;
+        const inputs = await readPlanInputs(db, deps, now);
+        const id = newId();
+        const computed = await computePlan(inputs, settings, id, now, options.progress);
+        const saved = await savePlan(store, computed, {
+          id,
+          startedAt: started.toISOString(),
+          forecastRunId: inputs.forecastRunId,
+          startsOn: inputs.startsOn,
+          settings,
+          createdBy: options.actor,
+        });
+        if (saved) return saved;
+        if (attempt === PLAN_ATTEMPTS)
+          throw new DomainError(
+            'illegal_transition',
+            `Suggestions were approved while the network was planned, ${PLAN_ATTEMPTS} times over: nothing was saved; plan again when approvals pause`,
+            { attempts: PLAN_ATTEMPTS },
+          );
+      }
     },
 
     async latestRun() {

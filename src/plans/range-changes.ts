@@ -56,7 +56,7 @@ export function rangeChanges(inputs: PlanInputs, holdingRate: number): RangeChan
     { holdingRate },
   );
   return suggestions
-    .filter((s) => !inputs.rangeDecided.has(key(s.sku, s.locationId)))
+    .filter((s) => !inputs.rangeDecided.has(`range_${s.kind}\u0000${key(s.sku, s.locationId)}`))
     .map((s) => {
       const unitCost = inputs.products.get(s.sku)?.unitCost ?? 0;
       if (s.kind === 'delist')

@@ -21,3 +21,5 @@ export * from './transfer-orders.schemas.js';
 export * from './returns.schemas.js';
 export { transferLeadTimes } from './transfer-lead-times.js';
 export type { LaneLeadTime } from './transfer-lead-times.js';
+export { draftQuantities } from './drafts.js';
+export type { DraftQuantities } from './drafts.js';

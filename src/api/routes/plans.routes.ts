@@ -34,7 +34,7 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
     '/plans/runs',
     {
       // A plan sets every location's policies and replaces open suggestions across the network.
-      config: { access: 'plan', network: true, errors: ['not_found'] },
+      config: { access: 'plan', network: true, errors: ['not_found', 'illegal_transition'] },
       schema: {
         tags,
         summary: 'Plan the network on the latest forecast (for large networks, prefer `omnistock plan`)',
