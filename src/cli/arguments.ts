@@ -27,6 +27,14 @@ export function wholeNumber(min: number) {
  * @example
  * .option('--seconds <n>', 'seconds per measurement', positiveNumber, 5)
  */
+/** A number of 0 or more, such as a rate or a cost that may be nothing. */
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new InvalidArgumentError('expected a number of 0 or more');
+  return n;
+}
+
 export function positiveNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0)

@@ -3,7 +3,7 @@ import { createServices } from '../api/index.js';
 import { PLACEMENTS, SERVICE_CHOICES } from '../planning/index.js';
 import type { PlanRun, PlanSettingsInput } from '../plans/index.js';
 import { terminalProgress } from '../progress/index.js';
-import { positiveNumber } from './arguments.js';
+import { nonNegativeNumber } from './arguments.js';
 import { databaseOption, withStore } from './database.option.js';
 
 interface PlanFlags {
@@ -34,8 +34,12 @@ export function planCommand(): Command {
         .choices(SERVICE_CHOICES)
         .default('cost'),
     )
-    .option('--holding-rate <share>', 'holding cost a year as a share of unit cost (default 0.25)', positiveNumber)
-    .option('--ordering-cost <amount>', 'cost of one order line: lots become economic order quantities', positiveNumber)
+    .option('--holding-rate <share>', 'holding cost a year as a share of unit cost (default 0.25)', nonNegativeNumber)
+    .option(
+      '--ordering-cost <amount>',
+      'cost of one order line: lots become economic order quantities',
+      nonNegativeNumber,
+    )
     .option('--no-rebalancing', 'suggest no moves between stores')
     .option('--no-range', 'suggest no range changes')
     .option('--actor <name>', 'who the plan is recorded as made by', 'plan')

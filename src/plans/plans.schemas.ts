@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cursor, LocationId, PageLimit, Sku, SupplierId } from '../catalog/index.js';
-import { money } from '../input/index.js';
+import { calendarDate, money } from '../input/index.js';
 import { createdAt, share, time, timeOrNull } from '../output/index.js';
 import { DEFAULT_PLAN_SETTINGS, PLACEMENTS, SERVICE_CHOICES, SERVICE_MEASURES } from '../planning/index.js';
 import { Note } from './suggestion.js';
@@ -214,9 +214,7 @@ export type StockPolicy = z.output<typeof StockPolicy>;
 
 export const PolicyQuery = z.strictObject({
   location: LocationId.optional().describe('Only this location'),
-  on: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
+  on: calendarDate()
     .optional()
     .describe('Only the row that holds on this day (YYYY-MM-DD); every dated row when left out'),
 });

@@ -1,4 +1,4 @@
-import { productFacts } from '../catalog/index.js';
+import { productFacts, realLocations } from '../catalog/index.js';
 import { DomainError, parseInput } from '../errors/index.js';
 import { recordEvent } from '../events/index.js';
 import type { PurchaseOrders, TransferOrders } from '../procedures/index.js';
@@ -159,6 +159,10 @@ export function createPlans(store: Store, deps: PlanDependencies): Plans {
       const query = parseInput(PolicyQuery, raw);
       if (!(await productFacts(db, [sku])).has(sku))
         throw new DomainError('unknown_sku', `Unknown SKU: '${sku}'`, { skus: [sku] });
+      if (query.location !== undefined && !(await realLocations(db)).some((l) => l.id === query.location))
+        throw new DomainError('unknown_location', `Unknown location: '${query.location}'`, {
+          locations: [query.location],
+        });
       const run = await latestRunRow();
       if (!run)
         throw new DomainError('not_found', 'No plan has been run yet: run `omnistock plan` or POST /plans/runs', {});

@@ -69,6 +69,10 @@ forEachDatabase((database) => {
       .policies;
     expect(today).toHaveLength(1);
     expect((await viewer('GET', '/api/v1/products/NOPE/policies')).status).toBe(404);
+    expect((await viewer('GET', `/api/v1/products/${sku}/policies?location=nowhere`)).body.code).toBe(
+      'unknown_location',
+    );
+    expect((await viewer('GET', `/api/v1/products/${sku}/policies?on=2026-02-30`)).status).toBe(400);
 
     // Each line says why, with the numbers it was computed from.
     const why = order!.lines[0]!.reason as { position: { inventoryPosition: number }; reorderPoint: number };

@@ -81,7 +81,7 @@ export async function planRoutes(app: FastifyInstance, { services }: { services:
   routes.get(
     '/products/:sku/policies',
     {
-      config: { ...read, errors: ['not_found', 'unknown_sku', 'validation_failed'] },
+      config: { ...read, errors: ['not_found', 'unknown_sku', 'unknown_location', 'validation_failed'] },
       schema: {
         tags,
         summary: "A SKU's stock policy at every location (or one), per dated period of the latest plan",
