@@ -79,6 +79,10 @@ export function describePlan(run: PlanRun, seconds: number): string {
     `Safety stock: ${count(Math.round(summary.safetyStock.units))} units worth ${money(summary.safetyStock.value)}${where ? ` — ${where}` : ''}.`,
   ];
   if (summary.expired > 0) lines.push(`${count(summary.expired)} open suggestions of earlier plans expired.`);
+  if (summary.waiting.pairs > 0)
+    lines.push(
+      `${count(summary.waiting.pairs)} SKUs at stores wait for their DC (${count(summary.waiting.units)} units it cannot spare now): it orders them or has them on the way.`,
+    );
   if (summary.unsourced > 0)
     lines.push(
       `${count(summary.unsourced)} needs have no source: no supplier carries the SKU and no parent can spare it.`,

@@ -14,6 +14,7 @@ export type {
   SuggestedLine,
   SupplyOption,
   Unsourced,
+  Waiting,
 } from './replenishment.js';
 export {
   ABC_CLASSES,

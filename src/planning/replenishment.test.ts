@@ -55,7 +55,8 @@ describe('replenishment suggestions', () => {
       upTo: 60,
     });
     const store = item('s1', { parentId: 'dc', position: { onHand: 2, reserved: 0, inbound: 3, backordered: 1 } });
-    const { suggestions } = suggestReplenishment([dc, store], { holdingRate: 0.25 });
+    const result = suggestReplenishment([dc, store], { holdingRate: 0.25 });
+    const { suggestions } = result;
     // The store is at 2 + 3 − 1 = 4 ≤ 10: it wants 26. The DC spares 25 − 5 − 4 = 16.
     const transfer = suggestions.find((s) => s.kind === 'transfer');
     expect(transfer).toMatchObject({ fromId: 'dc', toId: 's1', lines: [{ sku: 'TEA', quantity: 16 }] });
@@ -67,6 +68,7 @@ describe('replenishment suggestions', () => {
     const toDc = suggestions.find((s) => s.kind === 'purchase_order' && s.locationId === 'dc');
     expect(toDc?.lines[0]).toMatchObject({ quantity: 72 });
     expect(toDc?.lines[0]?.why).toMatchObject({ owedToChildren: 10, position: { inventoryPosition: -6 } });
+    expect(result.waiting).toEqual([{ sku: 'TEA', locationId: 's1', parentId: 'dc', quantity: 10 }]);
   });
 
   it('send nothing from a disrupted DC: it owes its stores and orders for them', () => {

@@ -96,6 +96,14 @@ export interface ReplenishmentOptions {
   holdingRate: number;
 }
 
+/** What a location wants that its parent cannot spare now: the parent owes it and orders it (or has it on the way). */
+export interface Waiting {
+  sku: string;
+  locationId: string;
+  parentId: string;
+  quantity: number;
+}
+
 /** A need that no source could meet: no supplier carries the SKU and the parent had nothing to spare. */
 export interface Unsourced {
   sku: string;
@@ -127,10 +135,11 @@ export function supplierScore(option: SupplyOption, unitMargin: number, holdingR
 export function suggestReplenishment(
   items: readonly ReplenishmentItem[],
   options: ReplenishmentOptions,
-): { suggestions: ReplenishmentSuggestion[]; unsourced: Unsourced[] } {
+): { suggestions: ReplenishmentSuggestion[]; unsourced: Unsourced[]; waiting: Waiting[] } {
   const purchases = new Map<string, Extract<ReplenishmentSuggestion, { kind: 'purchase_order' }>>();
   const transfers = new Map<string, Extract<ReplenishmentSuggestion, { kind: 'transfer' }>>();
   const unsourced: Unsourced[] = [];
+  const waiting: Waiting[] = [];
 
   const bySku = new Map<string, Map<string, ReplenishmentItem>>();
   for (const item of items) {
@@ -238,6 +247,13 @@ export function suggestReplenishment(
           spare -= quantity;
           handed += quantity;
         }
+        if (child.wanted > quantity)
+          waiting.push({
+            sku: child.item.sku,
+            locationId: child.item.locationId,
+            parentId: item.locationId,
+            quantity: child.wanted - quantity,
+          });
       }
       // What the children wanted beyond the spare is owed by this location: it orders for them, so
       // that the goods come into the network where they are distributed from, and go on by transfer.
@@ -256,7 +272,7 @@ export function suggestReplenishment(
       }
     }
   }
-  return { suggestions: [...purchases.values(), ...transfers.values()], unsourced };
+  return { suggestions: [...purchases.values(), ...transfers.values()], unsourced, waiting };
 }
 
 /** Days of demand between a location's position and its reorder point: below zero, it is already short. */

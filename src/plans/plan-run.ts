@@ -215,6 +215,10 @@ export async function computePlan(
           })),
       },
       unsourced: plan.replenishment.unsourced.length,
+      waiting: {
+        pairs: plan.replenishment.waiting.length,
+        units: plan.replenishment.waiting.reduce((sum, w) => sum + w.quantity, 0),
+      },
     },
   };
 }

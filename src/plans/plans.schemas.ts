@@ -141,6 +141,14 @@ export const PlanRun = z
           })
           .describe('The network’s safety stock and where it sits'),
         unsourced: z.number().int().describe('Needs no supplier or parent could meet (no supplier carries the SKU)'),
+        waiting: z
+          .object({
+            pairs: z.number().int().describe('SKU × location pairs at or below their reorder point'),
+            units: z.number().int().describe('Units they want'),
+          })
+          .describe(
+            'What stores want that their DC cannot spare now: the DC owes it, and orders it or has it on the way',
+          ),
         expired: z.number().int().describe('Open suggestions of earlier plans this one replaced'),
       })
       .describe('What the plan found'),

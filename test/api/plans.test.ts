@@ -41,6 +41,7 @@ forEachDatabase((database) => {
     expect(summary.pairs).toBeGreaterThan(0);
     expect(summary.policies).toBeGreaterThanOrEqual(summary.pairs);
     expect(summary.safetyStock.units).toBeGreaterThan(0);
+    expect(summary.waiting.units).toBeGreaterThanOrEqual(summary.waiting.pairs);
     const shares = summary.safetyStock.byKind.map((k: { share: number }) => k.share);
     expect(shares.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 6);
     expect((await viewer('GET', '/api/v1/plans/runs/latest')).body.id).toBe(run.body.id);
