@@ -18,7 +18,8 @@ export function toPlanRun(row: Selectable<PlanRunTable>): PlanRun {
     forecastRunId: row.forecast_run_id,
     startsOn: row.starts_on,
     settings: JSON.parse(row.settings) as PlanRun['settings'],
-    summary: JSON.parse(row.summary) as PlanRun['summary'],
+    // A run saved before plans counted what stores wait for says nothing of it: none counted.
+    summary: { waiting: { pairs: 0, units: 0 }, ...(JSON.parse(row.summary) as PlanRun['summary']) },
     createdBy: row.created_by,
   };
 }
