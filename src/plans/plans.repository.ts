@@ -19,7 +19,11 @@ export function toPlanRun(row: Selectable<PlanRunTable>): PlanRun {
     startsOn: row.starts_on,
     settings: JSON.parse(row.settings) as PlanRun['settings'],
     // A run saved before plans counted what stores wait for says nothing of it: none counted.
-    summary: { waiting: { pairs: 0, units: 0 }, ...(JSON.parse(row.summary) as PlanRun['summary']) },
+    summary: {
+      waiting: { pairs: 0, units: 0 },
+      ...(JSON.parse(row.summary) as Omit<PlanRun['summary'], 'waiting'> &
+        Partial<Pick<PlanRun['summary'], 'waiting'>>),
+    },
     createdBy: row.created_by,
   };
 }
