@@ -2,11 +2,13 @@ import { productFacts, realLocations, supplierOffers } from '../catalog/index.js
 import type { ProductFacts, RealLocation } from '../catalog/index.js';
 import { DomainError } from '../errors/index.js';
 import { latestForecast } from '../forecasting/index.js';
+import { balanceKey } from '../ledger/index.js';
 import type { StockViews } from '../ledger/index.js';
 import { MIN_RECEIPTS } from '../planning/index.js';
 import type { NetworkInput, SupplierOffer } from '../planning/index.js';
 import { DEFAULT_TRANSIT_DAYS, draftQuantities, transferLeadTimes } from '../procedures/index.js';
 import type { DraftQuantities, PurchaseOrders } from '../procedures/index.js';
+import { decisionKey } from './range-changes.js';
 import type { Db } from '../store/index.js';
 
 /**
@@ -92,7 +94,7 @@ export async function readPlanInputs(db: Db, readers: PlanReaders, now: Date): P
     horizon: forecast.horizon,
     locations: new Map(locations.map((l) => [l.id, l])),
     products,
-    rangeDecided: new Set(ranged.map((r) => `${r.kind}\u0000${pairKey(r.sku, r.locationId)}`)),
+    rangeDecided: new Set(ranged.map((r) => decisionKey(r.kind, r.sku, r.locationId))),
     network: {
       locations: locations.map((l) => ({ id: l.id, kind: l.kind, parentId: l.parentId, status: l.status })),
       products: [...products].map(([sku, p]) => ({ sku, unitCost: p.unitCost, price: p.price })),
@@ -112,8 +114,6 @@ export async function readPlanInputs(db: Db, readers: PlanReaders, now: Date): P
     },
   };
 }
-
-const pairKey = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
 
 /** A planner's decision on a store's range: the latest approved or dismissed range suggestion per pair. */
 interface RangeDecision {
@@ -144,7 +144,7 @@ async function rangeDecisions(db: Db): Promise<RangeDecision[]> {
   const latest = new Map<string, RangeDecision>();
   for (const row of rows) {
     const reason = JSON.parse(row.reason) as { economics?: { dailyMean?: number } };
-    latest.set(pairKey(row.sku, row.location_id), {
+    latest.set(balanceKey(row.sku, row.location_id), {
       sku: row.sku,
       locationId: row.location_id,
       kind: row.kind as RangeDecision['kind'],
@@ -165,13 +165,15 @@ function rangedDemand(
   decisions: readonly RangeDecision[],
 ): NetworkInput['demand'] {
   const approved = decisions.filter((d) => d.status === 'approved');
-  const delisted = new Set(approved.filter((d) => d.kind === 'range_delist').map((d) => pairKey(d.sku, d.locationId)));
+  const delisted = new Set(
+    approved.filter((d) => d.kind === 'range_delist').map((d) => balanceKey(d.sku, d.locationId)),
+  );
   const demand = forecast.series
-    .filter((s) => !delisted.has(pairKey(s.sku, s.locationId)))
+    .filter((s) => !delisted.has(balanceKey(s.sku, s.locationId)))
     .map((s) => ({ sku: s.sku, locationId: s.locationId, mean: s.mean, spread: s.spread }));
-  const forecastPairs = new Set(demand.map((d) => pairKey(d.sku, d.locationId)));
+  const forecastPairs = new Set(demand.map((d) => balanceKey(d.sku, d.locationId)));
   for (const add of approved)
-    if (add.kind === 'range_add' && add.dailyMean > 0 && !forecastPairs.has(pairKey(add.sku, add.locationId)))
+    if (add.kind === 'range_add' && add.dailyMean > 0 && !forecastPairs.has(balanceKey(add.sku, add.locationId)))
       demand.push({
         sku: add.sku,
         locationId: add.locationId,
@@ -193,7 +195,7 @@ function withDrafts(
 ): NetworkInput['stock'] {
   const positions = new Map<string, NetworkInput['stock'][number]>();
   const at = (sku: string, locationId: string) => {
-    const key = pairKey(sku, locationId);
+    const key = balanceKey(sku, locationId);
     let position = positions.get(key);
     if (!position) {
       position = { sku, locationId, onHand: 0, reserved: 0, inbound: 0, backordered: 0 };

@@ -1,3 +1,4 @@
+import { balanceKey } from '../ledger/index.js';
 import { addDays } from '../calendar/index.js';
 import { recordEvent } from '../events/index.js';
 import { DEFAULT_PLAN_SETTINGS, planNetwork } from '../planning/index.js';
@@ -6,6 +7,7 @@ import type { Progress } from '../progress/index.js';
 import { chunks, newId, toIsoString } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { PlanInputs } from './plan-inputs.js';
+import { latestRunRow } from './plans.repository.js';
 import type { NewPolicyRow, NewSuggestionLineRow, NewSuggestionRow } from './plans.repository.js';
 import type { PlanRun, PlanSettingsUsed } from './plans.schemas.js';
 import { storeMoves } from './store-moves.js';
@@ -17,7 +19,6 @@ const POLICY_ROWS_PER_INSERT = 200;
 const PLAN_SAVE_LOCK = 0x706c616e73;
 const SUGGESTION_ROWS_PER_INSERT = 200;
 
-const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
 const cents = (amount: number) => Math.round(amount * 100) / 100;
 
 /** Planning's settings from what the planner set, defaults filled in by the schema. */
@@ -56,7 +57,7 @@ export async function computePlan(
   now: Date,
   progress?: Progress,
 ): Promise<ComputedPlan> {
-  const pairs = new Set(inputs.network.demand.map((d) => key(d.sku, d.locationId))).size;
+  const pairs = new Set(inputs.network.demand.map((d) => balanceKey(d.sku, d.locationId))).size;
   progress?.start('planning SKUs', new Set(inputs.network.demand.map((d) => d.sku)).size);
   let ticked = 0;
   const plan = planNetwork(inputs.network, planningSettings(settings), inputs.horizon, (done) => {
@@ -88,7 +89,7 @@ export async function computePlan(
   for (const s of plan.replenishment.suggestions) {
     const to = s.kind === 'purchase_order' ? s.locationId : s.toId;
     for (const line of s.lines)
-      suggested.set(key(line.sku, to), (suggested.get(key(line.sku, to)) ?? 0) + line.quantity);
+      suggested.set(balanceKey(line.sku, to), (suggested.get(balanceKey(line.sku, to)) ?? 0) + line.quantity);
     const lines = s.lines.map((l, i) => ({
       line: i + 1,
       sku: l.sku,
@@ -282,12 +283,7 @@ export async function savePlan(
     if (approvedSince) return null;
     // Finished when saved, and after the latest plan whatever this process's clock says: of two plans,
     // the one saved last is the latest, and its suggestions are the open ones.
-    const latest = await trx
-      .selectFrom('plan_runs')
-      .select('finished_at')
-      .orderBy('finished_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const latest = await latestRunRow(trx);
     const after = latest ? Date.parse(toIsoString(latest.finished_at)) + 1 : 0;
     const finishedAt = new Date(Math.max(Date.now(), after)).toISOString();
     const expired = await trx

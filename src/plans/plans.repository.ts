@@ -91,6 +91,25 @@ export function toSuggestion(
   };
 }
 
+/** The latest plan run (the one saved last), or undefined before any plan. */
+export async function latestRunRow(db: Db): Promise<Selectable<PlanRunTable> | undefined> {
+  return db
+    .selectFrom('plan_runs')
+    .selectAll()
+    .orderBy('finished_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The latest plan run; `not_found` before any plan, for every read that needs one. */
+export async function requireLatestRun(db: Db): Promise<Selectable<PlanRunTable>> {
+  const row = await latestRunRow(db);
+  if (!row)
+    throw new DomainError('not_found', 'No plan has been run yet: run `omnistock plan` or POST /plans/runs', {});
+  return row;
+}
+
 /** A suggestion with its lines; `not_found` for an id no plan made. */
 export async function loadSuggestion(db: Db, id: string): Promise<Suggestion> {
   const row = await db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();

@@ -8,7 +8,7 @@ import type { Db, Page, Store } from '../store/index.js';
 import { readPlanInputs } from './plan-inputs.js';
 import type { PlanReaders } from './plan-inputs.js';
 import { computePlan, savePlan } from './plan-run.js';
-import { listSuggestions, loadSuggestion, toPlanRun, toStockPolicy } from './plans.repository.js';
+import { listSuggestions, loadSuggestion, requireLatestRun, toPlanRun, toStockPolicy } from './plans.repository.js';
 import {
   ApproveSuggestion,
   DismissSuggestion,
@@ -65,16 +65,6 @@ export interface PlanDependencies extends PlanReaders {
  */
 export function createPlans(store: Store, deps: PlanDependencies): Plans {
   const { db } = store;
-
-  async function latestRunRow(at: Db = db) {
-    return at
-      .selectFrom('plan_runs')
-      .selectAll()
-      .orderBy('finished_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-  }
 
   async function decide(
     id: string,
@@ -142,12 +132,7 @@ export function createPlans(store: Store, deps: PlanDependencies): Plans {
       }
     },
 
-    async latestRun() {
-      const row = await latestRunRow();
-      if (!row)
-        throw new DomainError('not_found', 'No plan has been run yet: run `omnistock plan` or POST /plans/runs', {});
-      return toPlanRun(row);
-    },
+    latestRun: async () => toPlanRun(await requireLatestRun(db)),
 
     async getRun(id) {
       const row = await db.selectFrom('plan_runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -163,9 +148,7 @@ export function createPlans(store: Store, deps: PlanDependencies): Plans {
         throw new DomainError('unknown_location', `Unknown location: '${query.location}'`, {
           locations: [query.location],
         });
-      const run = await latestRunRow();
-      if (!run)
-        throw new DomainError('not_found', 'No plan has been run yet: run `omnistock plan` or POST /plans/runs', {});
+      const run = await requireLatestRun(db);
       let select = db.selectFrom('stock_policies').selectAll().where('run_id', '=', run.id).where('sku', '=', sku);
       if (query.location) select = select.where('location_id', '=', query.location);
       if (query.on) select = select.where('valid_from', '<=', query.on).where('valid_until', '>=', query.on);

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/index.js';
+import { latestRunRow, requireLatestRun } from './plans.repository.js';
 import type { Db } from '../store/index.js';
 
 /** A policy row as other tools read it: the levels a SKU holds at a location from a day on. */
@@ -23,15 +23,7 @@ const ROWS_PER_PAGE = 5_000;
  * for await (const page of latestPolicyRows(db)) page[0]; // { locationId: 'dc-1', sku: 'MUG', validFrom: '2026-12-08', reorderPoint: 14, … }
  */
 export async function* latestPolicyRows(db: Db): AsyncGenerator<PolicyRow[]> {
-  const run = await db
-    .selectFrom('plan_runs')
-    .select('id')
-    .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!run)
-    throw new DomainError('not_found', 'No plan has been run yet: run `omnistock plan` or POST /plans/runs', {});
+  const run = await requireLatestRun(db);
   let after: { location: string; sku: string; from: string } | null = null;
   for (;;) {
     let query = db
@@ -77,13 +69,7 @@ export async function reorderPointsOn(
   db: Db,
   day: string,
 ): Promise<{ runId: string; perLocation: Map<string, Map<string, number>> } | null> {
-  const run = await db
-    .selectFrom('plan_runs')
-    .select(['id', 'starts_on'])
-    .orderBy('finished_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const run = await latestRunRow(db);
   if (!run) return null;
   const on = day < run.starts_on ? run.starts_on : day;
   const rows = await db

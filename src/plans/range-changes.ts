@@ -1,3 +1,4 @@
+import { balanceKey } from '../ledger/index.js';
 import { planRange } from '../planning/index.js';
 import type { RangePair } from '../planning/index.js';
 import type { PlanInputs } from './plan-inputs.js';
@@ -15,7 +16,9 @@ export interface RangeChange {
   reason: Record<string, unknown>;
 }
 
-const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
+/** One range change of one SKU at one store, as planners' decisions are remembered by. */
+export const decisionKey = (kind: RangeChange['kind'], sku: string, locationId: string): string =>
+  `${kind}\u0000${balanceKey(sku, locationId)}`;
 
 /**
  * What each store should add to or drop from its range. A store carries a SKU when it has a forecast
@@ -29,15 +32,18 @@ export function rangeChanges(inputs: PlanInputs, holdingRate: number): RangeChan
   const forecast = new Map<string, number>();
   for (const d of inputs.network.demand) {
     const days = Math.min(d.mean.length, 28);
-    forecast.set(key(d.sku, d.locationId), days === 0 ? 0 : d.mean.slice(0, days).reduce((a, b) => a + b, 0) / days);
+    forecast.set(
+      balanceKey(d.sku, d.locationId),
+      days === 0 ? 0 : d.mean.slice(0, days).reduce((a, b) => a + b, 0) / days,
+    );
   }
-  const onHand = new Map(inputs.network.stock.map((s) => [key(s.sku, s.locationId), s.onHand]));
+  const onHand = new Map(inputs.network.stock.map((s) => [balanceKey(s.sku, s.locationId), s.onHand]));
   const stores = [...inputs.locations.values()].filter((l) => l.kind === 'store');
   const pairs: RangePair[] = [];
   for (const store of stores)
     for (const sku of inputs.products.keys()) {
-      const mean = forecast.get(key(sku, store.id));
-      const held = onHand.get(key(sku, store.id)) ?? 0;
+      const mean = forecast.get(balanceKey(sku, store.id));
+      const held = onHand.get(balanceKey(sku, store.id)) ?? 0;
       if (mean === undefined && held <= 0) continue;
       pairs.push({ sku, locationId: store.id, carried: true, dailyMean: mean ?? 0, onHand: Math.max(0, held) });
     }
@@ -56,7 +62,10 @@ export function rangeChanges(inputs: PlanInputs, holdingRate: number): RangeChan
     { holdingRate },
   );
   return suggestions
-    .filter((s) => !inputs.rangeDecided.has(`range_${s.kind}\u0000${key(s.sku, s.locationId)}`))
+    .filter(
+      (s) =>
+        !inputs.rangeDecided.has(decisionKey(s.kind === 'add' ? 'range_add' : 'range_delist', s.sku, s.locationId)),
+    )
     .map((s) => {
       const unitCost = inputs.products.get(s.sku)?.unitCost ?? 0;
       if (s.kind === 'delist')

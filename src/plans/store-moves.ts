@@ -1,3 +1,4 @@
+import { balanceKey } from '../ledger/index.js';
 import { planRebalancing } from '../planning/index.js';
 import type { NetworkPlan, RebalancingSku, Transfer } from '../planning/index.js';
 import { haversineKm } from '../sourcing/index.js';
@@ -20,8 +21,6 @@ export interface StoreMove extends Transfer {
   toDemand: { mean: number; sd: number };
 }
 
-const key = (sku: string, locationId: string) => `${sku}\u0000${locationId}`;
-
 /**
  * Moves between sibling stores (one parent) for every SKU: each store's stock until its next
  * replenishment arrives (its lead time + review) against its demand over that time, solved per SKU
@@ -39,7 +38,7 @@ export async function storeMoves(
   holdingRate: number,
   suggested: ReadonlyMap<string, number>,
 ): Promise<StoreMove[]> {
-  const stock = new Map(inputs.network.stock.map((s) => [key(s.sku, s.locationId), s]));
+  const stock = new Map(inputs.network.stock.map((s) => [balanceKey(s.sku, s.locationId), s]));
   const siblings = new Map<string, typeof plan.policies>();
   for (const policy of plan.policies) {
     if (policy.offsetDays !== 0 || policy.source.kind !== 'parent') continue;
@@ -59,13 +58,13 @@ export async function storeMoves(
     // time any of them waits for its next replenishment.
     const horizon = Math.max(...group.map((p) => p.protectionDays));
     const sites = group.map((p) => {
-      const s = stock.get(key(sku, p.locationId));
+      const s = stock.get(balanceKey(sku, p.locationId));
       const onShelf = Math.max(0, (s?.onHand ?? 0) - (s?.reserved ?? 0));
-      const units = onShelf + Math.max(0, s?.inbound ?? 0) + (suggested.get(key(sku, p.locationId)) ?? 0);
+      const units = onShelf + Math.max(0, s?.inbound ?? 0) + (suggested.get(balanceKey(sku, p.locationId)) ?? 0);
       const mean = p.demand.perDay * horizon;
       const sd = Math.sqrt(horizon * p.demand.sdPerDay ** 2 + p.demand.perDay ** 2 * p.leadTime.sd ** 2);
       const demand = { mean, sd: Math.max(sd, Math.sqrt(mean)) };
-      context.set(key(sku, p.locationId), { stock: units, horizon, demand });
+      context.set(balanceKey(sku, p.locationId), { stock: units, horizon, demand });
       // Only what is on the shelf now can leave: what is on its way counts for selling, not for giving.
       return { location: p.locationId, stock: units, demand, minimumKeep: units - onShelf };
     });
@@ -95,8 +94,8 @@ export async function storeMoves(
     fixedCostPerTransfer: STORE_MOVE_COSTS.perTransfer,
   });
   return solved.transfers.map((t) => {
-    const from = context.get(key(t.sku, t.from))!;
-    const to = context.get(key(t.sku, t.to))!;
+    const from = context.get(balanceKey(t.sku, t.from))!;
+    const to = context.get(balanceKey(t.sku, t.to))!;
     return {
       ...t,
       unitCost: inputs.products.get(t.sku)!.unitCost,

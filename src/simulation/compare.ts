@@ -170,20 +170,11 @@ export async function comparePolicies(options: CompareOptions): Promise<Comparis
     rebalanced[placement] = planned(name + NAMES.rebalanced, levels, placement, 'cost', true);
     policies.push(costOptimal[placement], rebalanced[placement]);
   }
-  const textbook = planned(
-    NAMES.textbook,
-    plan(NAMES.textbook, 'per_location', classService(0.95)),
-    'per_location',
-    '95 %',
-    false,
-  );
-  const textbookMulti = planned(
-    NAMES.textbookMulti,
-    plan(NAMES.textbookMulti, 'multi_echelon', classService(0.95)),
-    'multi_echelon',
-    '95 %',
-    false,
-  );
+  /** Omnistock planned at one cycle-service target for every class, without rebalancing. */
+  const atTarget = (name: string, placement: Placement, level: number) =>
+    planned(name, plan(name, placement, classService(level)), placement, percent(level), false);
+  const textbook = atTarget(NAMES.textbook, 'per_location', 0.95);
+  const textbookMulti = atTarget(NAMES.textbookMulti, 'multi_echelon', 0.95);
   policies.push(textbook, textbookMulti);
 
   const target = minMax.scores.fillRate;
@@ -196,14 +187,7 @@ export async function comparePolicies(options: CompareOptions): Promise<Comparis
     let best: PolicyScore | null = null;
     for (let step = 0; step < steps; step++) {
       const level = step === 0 ? low : (low + high) / 2;
-      const label = `${NAMES.multiEchelon} at ${percent(level)}`;
-      const tried = planned(
-        label,
-        plan(label, 'multi_echelon', classService(level)),
-        'multi_echelon',
-        percent(level),
-        false,
-      );
+      const tried = atTarget(`${NAMES.multiEchelon} at ${percent(level)}`, 'multi_echelon', level);
       if (tried.scores.fillRate >= target) {
         best = tried;
         high = level;
