@@ -66,10 +66,11 @@ export async function computePlan(
   });
   progress?.stop();
   const createdAt = now.toISOString();
+  /** A suggestion's rows: its lines numbered from 1, its value at their unit costs unless given. */
   const draft = (
-    fields: Pick<NewSuggestionRow, 'kind' | 'supplier_id' | 'from_id' | 'location_id' | 'value'>,
+    fields: Pick<NewSuggestionRow, 'kind' | 'supplier_id' | 'from_id' | 'location_id'> & { value?: number },
     reason: unknown,
-    lines: DraftSuggestion['lines'],
+    lines: readonly { sku: string; quantity: number; unitCost: number; reason: unknown }[],
   ): DraftSuggestion => ({
     row: {
       id: newId(),
@@ -78,11 +79,16 @@ export async function computePlan(
       created_at: createdAt,
       reason: JSON.stringify(reason),
       ...fields,
+      value: fields.value ?? lines.reduce((sum, l) => sum + l.quantity * l.unitCost, 0),
     },
-    lines,
+    lines: lines.map((l, i) => ({
+      line: i + 1,
+      sku: l.sku,
+      quantity: l.quantity,
+      unit_cost: l.unitCost,
+      reason: JSON.stringify(l.reason),
+    })),
   });
-  const valueOf = (lines: readonly { quantity: number; unitCost: number }[]) =>
-    lines.reduce((sum, l) => sum + l.quantity * l.unitCost, 0);
 
   const suggestions: DraftSuggestion[] = [];
   const suggested = new Map<string, number>();
@@ -90,18 +96,11 @@ export async function computePlan(
     const to = s.kind === 'purchase_order' ? s.locationId : s.toId;
     for (const line of s.lines)
       suggested.set(balanceKey(line.sku, to), (suggested.get(balanceKey(line.sku, to)) ?? 0) + line.quantity);
-    const lines = s.lines.map((l, i) => ({
-      line: i + 1,
-      sku: l.sku,
-      quantity: l.quantity,
-      unit_cost: l.unitCost,
-      reason: JSON.stringify(l.why),
-    }));
-    const value = valueOf(s.lines);
+    const lines = s.lines.map((l) => ({ ...l, reason: l.why }));
     suggestions.push(
       s.kind === 'purchase_order'
         ? draft(
-            { kind: 'purchase_order', supplier_id: s.supplierId, from_id: null, location_id: s.locationId, value },
+            { kind: 'purchase_order', supplier_id: s.supplierId, from_id: null, location_id: s.locationId },
             {
               summary: `${s.lines.length} SKU(s) at or below their reorder point at ${s.locationId}, bought from ${s.supplierId}: the best supplier by cost, lead time and reliability, or the only one`,
               lines: s.lines.length,
@@ -109,7 +108,7 @@ export async function computePlan(
             lines,
           )
         : draft(
-            { kind: 'transfer', supplier_id: null, from_id: s.fromId, location_id: s.toId, value },
+            { kind: 'transfer', supplier_id: null, from_id: s.fromId, location_id: s.toId },
             {
               summary: `${s.lines.length} SKU(s) at or below their reorder point at ${s.toId}, from its parent ${s.fromId}, which can spare them above what it keeps for itself`,
               lines: s.lines.length,
@@ -123,26 +122,29 @@ export async function computePlan(
     ? await storeMoves(inputs, plan, settings.holdingRate, suggested)
     : [];
   const lanes = new Map<string, StoreMove[]>();
-  for (const move of moves)
-    lanes.set(`${move.from}\u0000${move.to}`, [...(lanes.get(`${move.from}\u0000${move.to}`) ?? []), move]);
+  for (const move of moves) {
+    const lane = `${move.from}\u0000${move.to}`;
+    const same = lanes.get(lane);
+    if (same) same.push(move);
+    else lanes.set(lane, [move]);
+  }
   for (const lane of lanes.values()) {
     const { from, to } = lane[0]!;
     const saving = lane.reduce((sum, m) => sum + m.saving, 0);
     suggestions.push(
       draft(
-        { kind: 'rebalance', supplier_id: null, from_id: from, location_id: to, value: valueOf(lane) },
+        { kind: 'rebalance', supplier_id: null, from_id: from, location_id: to },
         {
           summary: `${from} holds stock it will not sell before its next replenishment, which ${to} will run short of; moving it saves ${saving.toFixed(2)} in expected lost margin and holding, net of what the move costs`,
           saving,
           lostSalesAvoided: lane.reduce((sum, m) => sum + m.lostSalesAvoided, 0),
           transportCost: lane.reduce((sum, m) => sum + m.cost, 0),
         },
-        lane.map((m, i) => ({
-          line: i + 1,
+        lane.map((m) => ({
           sku: m.sku,
           quantity: m.quantity,
-          unit_cost: m.unitCost,
-          reason: JSON.stringify({
+          unitCost: m.unitCost,
+          reason: {
             horizonDays: m.horizonDays,
             from: { stock: m.fromStock, demand: m.fromDemand },
             to: { stock: m.toStock, demand: m.toDemand },
@@ -151,7 +153,7 @@ export async function computePlan(
             holdingSaved: m.holdingSaved,
             cost: m.cost,
             saving: m.saving,
-          }),
+          },
         })),
       ),
     );
@@ -163,15 +165,7 @@ export async function computePlan(
       draft(
         { kind: change.kind, supplier_id: null, from_id: null, location_id: change.locationId, value: change.value },
         change.reason,
-        [
-          {
-            line: 1,
-            sku: change.sku,
-            quantity: change.quantity,
-            unit_cost: change.unitCost,
-            reason: JSON.stringify(change.reason),
-          },
-        ],
+        [{ sku: change.sku, quantity: change.quantity, unitCost: change.unitCost, reason: change.reason }],
       ),
     );
 
