@@ -15,7 +15,7 @@ import type { LeadTime } from './lead-time.js';
 import { suggestReplenishment, supplierScore } from './replenishment.js';
 import type { ItemPolicy, ReplenishmentItem, StockPosition, SupplyOption } from './replenishment.js';
 import { classifyProducts, DEFAULT_SERVICE, serviceTarget } from './service-target.js';
-import type { ClassifiedProduct, ProductClass, ServiceSettings, ServiceTarget } from './service-target.js';
+import type { ClassifiedProduct, ProductClass, ServiceSettings } from './service-target.js';
 import { orderLot, stockPolicy } from './stock-policy.js';
 
 export const PLACEMENTS = ['multi_echelon', 'per_location'] as const;
@@ -273,17 +273,16 @@ export function planNetwork(
         };
         // The lot does not depend on the target; the target (where set by cost) depends on the lot.
         const lot = orderLot(common).lotSize;
-        const balanced = serviceTarget(settings.service, cls, {
-          unitMargin: margin,
+        // A parent with no customers of its own loses no margin when it runs short: its children sell
+        // from their own shelves and safety stock meanwhile, and only wait longer. Priced so, the cost
+        // balance holds it at the floor.
+        const ownCustomers = children.length === 0 || seriesAt.get(id) !== undefined;
+        const target = serviceTarget(settings.service, cls, {
+          unitMargin: ownCustomers ? margin : 0,
           holdingPerYear: product.unitCost * settings.holdingRate,
           annualDemand: daily.perDay * 365,
           lotSize: lot,
         });
-        // A parent with no customers of its own loses no margin when it runs short: its children sell
-        // from their own shelves and safety stock meanwhile, and only wait longer. Where service is set
-        // by cost, lost margin is the wrong price of its shortage, and it holds the floor instead.
-        const internal = children.length > 0 && seriesAt.get(id) === undefined && balanced.basis === 'cost';
-        const target: ServiceTarget = internal ? { ...balanced, level: settings.service.floor } : balanced;
         const policy = stockPolicy({ ...common, service: target });
         // The policy is fresh: adding to it rather than copying it spares a copy per pair and period.
         result.set(id, Object.assign(policy, { demand: daily, leadTime, target }));
